@@ -1,0 +1,27 @@
+import type { ResourceRef } from '../model/classification';
+import type { CaptureRecord } from './records';
+
+/**
+ * The compact description of one journal record that the connection process sends the host.
+ * The host indexes and tracks from these alone; full payloads stay on disk at `offset`.
+ */
+export interface IndexEntry {
+  seq: number;
+  /** Byte offset of the record's line in the journal, and its length without the newline. */
+  offset: number;
+  length: number;
+  /** Epoch milliseconds: receivedAt for messages, at/from for other records. */
+  at: number;
+  rec: CaptureRecord['kind'];
+  channel?: string;
+  messageType?: string;
+  notificationType?: string;
+  referenceId?: string | number;
+  malformed?: string;
+  /** For event records: the event name; for gap records: the outage end (epoch ms). */
+  event?: string;
+  until?: number;
+  refs: ResourceRef[];
+  /** For snapshot records: the kinds the snapshot covers; tracked resources of those kinds it omits are gone. */
+  covers?: Array<'call' | 'device' | 'chat'>;
+}

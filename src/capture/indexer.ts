@@ -1,0 +1,47 @@
+import { classifyMessage, classifySnapshot } from '../model/classify';
+import type { IndexEntry } from './indexEntry';
+import type { CaptureRecord } from './records';
+
+/**
+ * Turns one journal record into the compact IndexEntry the host indexes and tracks. Runs once per
+ * record in the connection process, so it does no more than classify and copy a few fields.
+ */
+
+/** Epoch ms of an ISO time, or 0 when it does not parse. */
+function epoch(iso: unknown): number {
+  if (typeof iso !== 'string') return 0;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/** Resource id under which damaged lines are grouped. */
+export const BAD_LINES_ID = '(unreadable lines)';
+
+/** The index entry for `record`, whose line is at `offset` with `length` bytes. Errors get id String(seq). */
+export function toIndexEntry(record: CaptureRecord, offset: number, length: number): IndexEntry {
+  const seq = record.seq;
+  switch (record.kind) {
+    case 'message': {
+      const c = classifyMessage(record.channel, record.data);
+      for (const ref of c.refs) if (ref.kind === 'error' && ref.id === '') ref.id = String(record.seq);
+      const entry: IndexEntry = { seq, offset, length, at: epoch(record.receivedAt), rec: 'message', channel: record.channel, refs: c.refs };
+      if (c.messageType !== undefined) entry.messageType = c.messageType;
+      if (c.notificationType !== undefined) entry.notificationType = c.notificationType;
+      if (c.referenceId !== undefined) entry.referenceId = c.referenceId;
+      const unserializable = record.unserializable !== undefined ? `unserializable: ${record.unserializable}` : undefined;
+      const malformed = unserializable !== undefined && c.malformed !== undefined ? `${unserializable}; ${c.malformed}` : unserializable ?? c.malformed;
+      if (malformed !== undefined) entry.malformed = malformed;
+      return entry;
+    }
+    case 'event':
+      return { seq, offset, length, at: epoch(record.at), rec: 'event', event: record.event, refs: [] };
+    case 'gap':
+      return { seq, offset, length, at: epoch(record.from), rec: 'gap', until: epoch(record.to), refs: [] };
+    case 'snapshot': {
+      const { refs, covers } = classifySnapshot(record);
+      return { seq, offset, length, at: epoch(record.at), rec: 'snapshot', refs, covers };
+    }
+    case 'bad-line':
+      return { seq, offset, length, at: 0, rec: 'bad-line', malformed: record.reason, refs: [{ kind: 'other', id: BAD_LINES_ID }] };
+  }
+}

@@ -1,0 +1,172 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { LineSplitter, type RawLine } from './lineSplitter';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from './records';
+
+/**
+ * Streams an NDJSON capture back as records with their byte offsets. Damage never stops the read:
+ * an unreadable line becomes a `bad-line` record; only a file that is not a capture at all throws.
+ */
+
+/** Thrown when the first line of a file is not a gws-notify capture header. */
+export class NotACaptureError extends Error {
+  /** The file that was refused. */
+  readonly file: string;
+  constructor(file: string, detail = 'first line is not a capture header') {
+    super(`${file} is not a gws-notify capture (${detail})`);
+    this.name = 'NotACaptureError';
+    this.file = file;
+  }
+}
+
+/** One line of a capture: 1-based line number, byte offset and length (no line ending), and the record. */
+export interface JournalLine {
+  line: number;
+  offset: number;
+  length: number;
+  record: CaptureLine;
+}
+
+/** Reader tuning. */
+export interface ReadJournalOptions {
+  /** Bytes per read (default 2 MiB). */
+  chunkSize?: number;
+  /** Longest raw text kept in a bad-line record (default 4096 characters). */
+  maxRawChars?: number;
+}
+
+const DEFAULT_CHUNK = 2 * 1024 * 1024;
+const DEFAULT_MAX_RAW = 4096;
+const RECORD_KINDS = new Set(['message', 'event', 'gap', 'snapshot', 'bad-line']);
+
+/** Why `value` is not a capture record, or undefined when it is one. */
+function recordProblem(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
+  const v = value as Record<string, unknown>;
+  const kind = Object.hasOwn(v, 'kind') ? v.kind : undefined;
+  if (typeof kind !== 'string' || !RECORD_KINDS.has(kind)) {
+    return kind === 'header' ? 'a second header' : `unknown record kind ${JSON.stringify(kind ?? null)}`;
+  }
+  if (typeof v.seq !== 'number') return `${kind} record without a numeric seq`;
+  if (kind === 'message' && (typeof v.channel !== 'string' || typeof v.receivedAt !== 'string')) {
+    return 'message record without channel or receivedAt';
+  }
+  return undefined;
+}
+
+/** Parses the header line, or throws NotACaptureError. */
+function parseHeader(file: string, raw: RawLine | undefined): HeaderRecord {
+  if (raw === undefined) throw new NotACaptureError(file, 'the file is empty');
+  let text = raw.bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new NotACaptureError(file);
+  }
+  const h = value as Partial<HeaderRecord> | null;
+  if (typeof h !== 'object' || h === null || h.kind !== 'header' || h.format !== CAPTURE_FORMAT) {
+    throw new NotACaptureError(file);
+  }
+  if (typeof h.version === 'number' && h.version > CAPTURE_VERSION) {
+    throw new NotACaptureError(file, `format version ${h.version}; this tool reads version ${CAPTURE_VERSION}`);
+  }
+  return value as HeaderRecord;
+}
+
+/** Turns record lines into JournalLines, numbering bad lines after the last good seq. */
+class RecordDecoder {
+  private lastSeq = 0;
+  private headerSeen = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxRaw: number,
+  ) {}
+
+  decode(raw: RawLine): JournalLine | undefined {
+    const length = raw.bytes.length;
+    if (!this.headerSeen) {
+      this.headerSeen = true;
+      return { line: raw.line, offset: raw.offset, length, record: parseHeader(this.file, raw) };
+    }
+    const text = raw.bytes.toString('utf8');
+    if (text.trim() === '') return undefined;
+    let value: unknown;
+    let problem: string | undefined;
+    try {
+      value = JSON.parse(text);
+      problem = recordProblem(value);
+    } catch (err) {
+      problem = `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    if (problem === undefined) {
+      const record = value as CaptureLine & { seq: number };
+      this.lastSeq = record.seq;
+      return { line: raw.line, offset: raw.offset, length, record };
+    }
+    if (!raw.terminated) problem = `truncated last line (no newline); ${problem}`;
+    this.lastSeq += 1;
+    const record: BadLineRecord = { kind: 'bad-line', seq: this.lastSeq, line: raw.line, reason: problem, raw: text.slice(0, this.maxRaw) };
+    return { line: raw.line, offset: raw.offset, length, record };
+  }
+
+  /** Throws when the input ended before any header. */
+  finish(): void {
+    if (!this.headerSeen) parseHeader(this.file, undefined);
+  }
+}
+
+/** Streams the capture at `path`, line by line; throws NotACaptureError before yielding anything from a non-capture. */
+export async function* readJournal(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW);
+  const splitter = new LineSplitter();
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      // A fresh buffer per read: pending partial lines keep views into the previous ones.
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
+      if (bytesRead === 0) break;
+      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
+        const out = decoder.decode(raw);
+        if (out) yield out;
+      }
+    }
+    const tail = splitter.end();
+    const out = tail ? decoder.decode(tail) : undefined;
+    if (out) yield out;
+    decoder.finish();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The synchronous twin of readJournal, for tools and tests. */
+export function* readJournalSync(path: string, options: ReadJournalOptions = {}): Generator<JournalLine> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW);
+  const splitter = new LineSplitter();
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const bytesRead = readSync(fd, buf, 0, chunkSize, null);
+      if (bytesRead === 0) break;
+      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
+        const out = decoder.decode(raw);
+        if (out) yield out;
+      }
+    }
+    const tail = splitter.end();
+    const out = tail ? decoder.decode(tail) : undefined;
+    if (out) yield out;
+    decoder.finish();
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export { JournalFile, readRecordAt } from './journalFile';

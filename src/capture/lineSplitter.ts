@@ -1,0 +1,63 @@
+/**
+ * Splits a byte stream into lines on '\n' while tracking each line's byte offset, without copying
+ * chunks: a line that spans chunks is joined once, when its newline arrives.
+ */
+
+/** One raw line: its bytes (no '\n', no trailing '\r'), where it starts, and whether a newline ended it. */
+export interface RawLine {
+  bytes: Buffer;
+  offset: number;
+  /** 1-based line number. */
+  line: number;
+  terminated: boolean;
+}
+
+/** Feed chunks with push(); call end() once for the unterminated tail, if any. */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingStart = 0;
+  private position = 0;
+  private lineNo = 0;
+
+  /** The lines completed by `chunk`. The chunk must not be reused by the caller afterwards. */
+  push(chunk: Buffer): RawLine[] {
+    const out: RawLine[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      const piece = chunk.subarray(start, nl);
+      let bytes = piece;
+      if (this.pending.length > 0) {
+        this.pending.push(piece);
+        bytes = Buffer.concat(this.pending);
+        this.pending = [];
+      } else {
+        this.pendingStart = this.position + start;
+      }
+      out.push(this.make(bytes, this.pendingStart, true));
+      start = nl + 1;
+      this.pendingStart = this.position + start;
+    }
+    if (start < chunk.length) {
+      if (this.pending.length === 0) this.pendingStart = this.position + start;
+      this.pending.push(chunk.subarray(start));
+    }
+    this.position += chunk.length;
+    return out;
+  }
+
+  /** The last line when the input did not end with a newline. */
+  end(): RawLine | undefined {
+    if (this.pending.length === 0) return undefined;
+    const bytes = Buffer.concat(this.pending);
+    this.pending = [];
+    return this.make(bytes, this.pendingStart, false);
+  }
+
+  private make(bytes: Buffer, offset: number, terminated: boolean): RawLine {
+    this.lineNo += 1;
+    const trimmed = bytes.length > 0 && bytes[bytes.length - 1] === 13 ? bytes.subarray(0, bytes.length - 1) : bytes;
+    return { bytes: trimmed, offset, line: this.lineNo, terminated };
+  }
+}

@@ -1,0 +1,98 @@
+import type { IndexEntry } from '../capture/indexEntry';
+import type { ResourceTracker } from '../tracker/resourceTracker';
+
+/** The terminal's live view: one line per record (optional) and a status line kept at the bottom. */
+export class LiveView {
+  private state = 'connecting';
+  private detail = '';
+  private lastCount = 0;
+  private lastTick = Date.now();
+  private rate = 0;
+  private gaps = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly tty: boolean;
+
+  constructor(private readonly tracker: ResourceTracker, private readonly out: NodeJS.WriteStream, private readonly lines: boolean) {
+    this.tty = Boolean(out.isTTY);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.tick(), 500);
+    this.timer.unref();
+  }
+
+  setState(state: string, detail?: string): void {
+    this.state = state;
+    this.detail = detail ?? '';
+    if (!this.tty) this.out.write(`[${state}]${detail ? ` ${detail}` : ''}\n`);
+    this.render();
+  }
+
+  /** Prints the records of a batch (when line output is on) above the status line. */
+  show(entries: readonly IndexEntry[]): void {
+    for (const e of entries) if (e.rec === 'gap') this.gaps++;
+    if (!this.lines) return;
+    this.clear();
+    for (const e of entries.slice(-200)) this.out.write(`${formatEntry(e)}\n`);
+    this.render();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.render();
+    if (this.tty) this.out.write('\n');
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    const count = this.tracker.messageCount;
+    this.rate = ((count - this.lastCount) * 1000) / Math.max(1, now - this.lastTick);
+    this.lastCount = count;
+    this.lastTick = now;
+    this.render();
+  }
+
+  private clear(): void {
+    if (this.tty) this.out.write('\r\x1b[2K');
+  }
+
+  private render(): void {
+    if (!this.tty) return;
+    const resources = this.tracker.resources().length;
+    const text = `${this.state} | ${this.tracker.messageCount} messages | ${this.rate.toFixed(1)}/s | ${resources} resources | ${this.tracker.malformedCount} malformed | ${this.gaps} gaps${this.detail ? ` | ${this.detail}` : ''}`;
+    const width = this.out.columns || 120;
+    this.clear();
+    this.out.write(text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text);
+  }
+}
+
+/** Hostile payloads may carry terminal escape sequences: show control characters as '?'. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+}
+
+/** One human line for a record: time, channel, type, resource and state, made safe for a terminal. */
+export function formatEntry(e: IndexEntry): string {
+  return printable(formatRaw(e));
+}
+
+function formatRaw(e: IndexEntry): string {
+  const time = e.at ? new Date(e.at).toISOString().slice(11, 23) : '--:--:--.---';
+  switch (e.rec) {
+    case 'message': {
+      const ref = e.refs[0];
+      const res = ref ? `${ref.kind} ${ref.id}${ref.state ? ` → ${ref.state}` : ''}${e.refs.length > 1 ? ` (+${e.refs.length - 1})` : ''}` : '';
+      const type = [e.messageType ?? '(no messageType)', e.notificationType].filter(Boolean).join('/');
+      return `${time}  ${e.channel ?? ''}  ${type}  ${res}${e.malformed ? `  MALFORMED: ${e.malformed}` : ''}`;
+    }
+    case 'event':
+      return `${time}  -- ${e.event ?? 'event'}`;
+    case 'gap':
+      return `${time}  == GAP until ${e.until ? new Date(e.until).toISOString().slice(11, 23) : '?'}`;
+    case 'snapshot':
+      return `${time}  == snapshot: ${e.refs.length} resources from REST`;
+    case 'bad-line':
+      return `${time}  !! unreadable line: ${e.malformed ?? ''}`;
+  }
+}

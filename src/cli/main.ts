@@ -1,0 +1,85 @@
+/** `gws-notify`: the command-line face of the core (simulator, recorder, summaries). */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { version } from '../../package.json';
+import { runDemo } from './demoCommand';
+import { runRecord } from './recordCommand';
+import { runSim } from './simCommand';
+import { runSummary } from './summaryCommand';
+
+function int(name: string, min = 0): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    return n;
+  };
+}
+
+function num(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number ≥ 0`);
+    return n;
+  };
+}
+
+const program = new Command('gws-notify')
+  .description('Record, inspect and simulate Genesys Web Services (GWS API v2) CometD notifications.')
+  .version(version)
+  .showHelpAfterError();
+
+program
+  .command('sim')
+  .description('Run the GWS simulator (CometD + REST/auth) and print the URL it listens on.')
+  .option('--port <port>', 'port (0 picks a free one)', int('--port'), 8090)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'none']).default('demo'))
+  .option('--rate <r>', 'load: messages per second (0 = as fast as possible)', num('--rate'), 100)
+  .option('--count <n>', 'load: messages per session, then stop (0 = unbounded)', int('--count'), 0)
+  .option('--resources <k>', 'load: number of resources', int('--resources', 1), 50)
+  .option('--seed <s>', 'seed for every random choice', int('--seed'), 1)
+  .option('--speed <x>', 'time scale of scripted scenarios (0 = as fast as possible)', num('--speed'), 1)
+  .option('--loop', 'restart the scenario when it ends', false)
+  .option('--users <list>', 'accounts as user:password,...', 'agent1:secret')
+  .option('--csrf-notifications', 'require the CSRF header on CometD POSTs too', false)
+  .option('--tls-cert <file>', 'serve HTTPS with this certificate (PEM)')
+  .option('--tls-key <file>', 'and this private key (PEM)')
+  .action(async (o) => process.exit(await runSim(o)));
+
+program
+  .command('record')
+  .description('Connect to GWS, subscribe, and journal every notification to an NDJSON capture.')
+  .requiredOption('--url <url>', 'GWS base URL, e.g. https://gws.example.com')
+  .option('--user <user>', 'user name (basic auth)')
+  .addOption(new Option('--auth <type>', 'authentication').choices(['basic', 'bearer', 'cookie']).default('basic'))
+  .option('--password-env <var>', 'read the password from this environment variable (else asked on the terminal)')
+  .option('--token-env <var>', 'bearer auth: read the token from this environment variable')
+  .option('--cookie-env <var>', 'cookie auth: read the session cookie string from this environment variable')
+  .option('--topics <list>', 'comma-separated topics', '/v2/me/calls,/v2/me/devices,/v2/me/chats')
+  .option('--out <file>', 'capture file to write (default gws-capture-<time>.ndjson)')
+  .option('--duration <sec>', 'stop after this many seconds', num('--duration'))
+  .option('--count <n>', 'stop after this many messages', int('--count', 1))
+  .option('--ca <file>', 'trust this CA bundle (PEM) for the server certificate')
+  .option('--proxy <url>', 'HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY)')
+  .option('--lines', 'print one line per record, not only the status line', false)
+  .option('--summary', 'print the summary table at the end', false)
+  .action(async (o) => process.exit(await runRecord({ ...o, version })));
+
+program
+  .command('summary')
+  .description('Summarize a capture: messages, malformed, per channel, and every resource with its state path.')
+  .argument('<file>', 'NDJSON capture')
+  .option('--json', 'print exactly one JSON object', false)
+  .action(async (file: string, o: { json: boolean }) => process.exit(await runSummary(file, o.json)));
+
+program
+  .command('demo')
+  .description('Run the embedded simulator with the demo scenario and record it with a live view, until Ctrl-C.')
+  .option('--out <file>', 'capture file to write')
+  .option('--speed <x>', 'time scale of the demo', num('--speed'), 1)
+  .option('--duration <sec>', 'stop after this many seconds', num('--duration'))
+  .action(async (o) => process.exit(await runDemo({ ...o, version })));
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,200 @@
+import { ChildProcess, fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IndexEntry } from '../capture/indexEntry';
+import { Emitter } from '../util/emitter';
+import { ConnectionError, ConnectionFailure } from './connectionErrors';
+import type { SessionState } from './cometdSession';
+import type { ChildToHost, ConnectionStartOptions, HostToChild } from './ipc';
+
+export interface ConnectionHostOptions extends ConnectionStartOptions {
+  /** Path of the bundled connection process (dist/connection.js). */
+  processScript: string;
+  /** A CA bundle the user trusts for this server (PEM file). */
+  caFile?: string;
+  /** A certificate the user pinned for this server after seeing its fingerprint (PEM text). */
+  pinnedCertificatePem?: string;
+}
+
+/** A batch of index entries plus the per-subscription message counts at that point. */
+export interface IndexBatch {
+  entries: IndexEntry[];
+  counts: Record<string, number>;
+}
+
+/**
+ * The host's handle on one connection process. It forks the process, passes the options (with
+ * the secret) over IPC, and turns what the process reports into events. It never parses payloads.
+ */
+export class ConnectionHost {
+  private readonly child: ChildProcess;
+  private readonly onStateEmitter = new Emitter<{ state: SessionState; detail?: string }>();
+  private readonly onIndexEmitter = new Emitter<IndexBatch>();
+  private readonly onFailureEmitter = new Emitter<{ failure: ConnectionFailure; fatal: boolean }>();
+  private readonly onLogEmitter = new Emitter<{ level: 'info' | 'warn' | 'error'; text: string }>();
+  private readonly onExitEmitter = new Emitter<{ code: number | null; signal: NodeJS.Signals | null }>();
+  private readonly replies = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private trustDir: string | undefined;
+  private exited = false;
+  private stateNow: SessionState = 'connecting';
+  private userName: string | null = null;
+  /** Resolves when the first handshake succeeded; rejects with a ConnectionError on a fatal failure. */
+  readonly ready: Promise<{ user: string | null }>;
+
+  readonly onDidChangeState = this.onStateEmitter.event;
+  readonly onDidIndex = this.onIndexEmitter.event;
+  readonly onDidFail = this.onFailureEmitter.event;
+  readonly onDidLog = this.onLogEmitter.event;
+  readonly onDidExit = this.onExitEmitter.event;
+
+  constructor(options: ConnectionHostOptions) {
+    const { processScript, caFile, pinnedCertificatePem, ...start } = options;
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    // Inside VS Code the host is Electron: run the child as plain Node, as language servers do.
+    if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
+    delete env.NODE_TLS_REJECT_UNAUTHORIZED;
+    const trust = this.trustBundle(caFile, pinnedCertificatePem);
+    if (trust) env.NODE_EXTRA_CA_CERTS = trust;
+    else delete env.NODE_EXTRA_CA_CERTS;
+    this.child = fork(processScript, [], { execPath: process.execPath, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    this.ready = new Promise((resolve, reject) => {
+      const started = this.onDidStart((user) => {
+        started.dispose();
+        failed.dispose();
+        resolve({ user });
+      });
+      const failed = this.onFailureEmitter.event(({ failure, fatal }) => {
+        if (!fatal) return;
+        started.dispose();
+        failed.dispose();
+        reject(new ConnectionError(failure));
+      });
+    });
+    this.ready.catch(() => undefined);
+    this.child.on('message', (m: ChildToHost) => this.receive(m));
+    this.child.on('exit', (code, signal) => this.onChildExit(code, signal));
+    this.send({ type: 'start', options: start });
+  }
+
+  private readonly onStartEmitter = new Emitter<string | null>();
+  private readonly onDidStart = this.onStartEmitter.event;
+
+  /** The connection process's pid (for tests and diagnostics). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  get state(): SessionState {
+    return this.stateNow;
+  }
+
+  get user(): string | null {
+    return this.userName;
+  }
+
+  get isRunning(): boolean {
+    return !this.exited;
+  }
+
+  subscribe(channel: string): void {
+    this.send({ type: 'subscribe', channel });
+  }
+
+  unsubscribe(channel: string): void {
+    this.send({ type: 'unsubscribe', channel });
+  }
+
+  /** Makes the process write its buffered journal lines and send pending index entries. */
+  flush(): Promise<void> {
+    return this.request((id) => ({ type: 'flush', id })).then(() => undefined);
+  }
+
+  /** The explicit, confirmed command that changes the agent's state. */
+  startContactCenterSession(channels: string[]): Promise<unknown> {
+    return this.request((id) => ({ type: 'startContactCenterSession', id, channels }));
+  }
+
+  /** Disconnects, closes the journal and waits for the process to exit (killing it after `timeoutMs`). */
+  async stop(timeoutMs = 5000): Promise<void> {
+    if (this.exited) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.send({ type: 'stop' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  /** Kills the process at once (tests of crash recovery). */
+  kill(signal: NodeJS.Signals = 'SIGKILL'): void {
+    this.child.kill(signal);
+  }
+
+  private receive(m: ChildToHost): void {
+    switch (m.type) {
+      case 'started':
+        this.userName = m.user;
+        this.onStartEmitter.fire(m.user);
+        return;
+      case 'state':
+        this.stateNow = m.state;
+        this.onStateEmitter.fire({ state: m.state, detail: m.detail });
+        return;
+      case 'index':
+        this.onIndexEmitter.fire({ entries: m.entries, counts: m.counts });
+        return;
+      case 'failure':
+        this.onFailureEmitter.fire({ failure: m.failure, fatal: m.fatal });
+        return;
+      case 'log':
+        this.onLogEmitter.fire({ level: m.level, text: m.text });
+        return;
+      case 'reply': {
+        const pending = this.replies.get(m.id);
+        this.replies.delete(m.id);
+        if (m.ok) pending?.resolve(m.result);
+        else pending?.reject(new Error(m.error ?? 'failed'));
+        return;
+      }
+      case 'stopped':
+        return;
+    }
+  }
+
+  private request(build: (id: number) => HostToChild): Promise<unknown> {
+    if (this.exited) return Promise.reject(new Error('the connection process has exited'));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.replies.set(id, { resolve, reject });
+      this.send(build(id));
+    });
+  }
+
+  private send(message: HostToChild): void {
+    if (!this.exited && this.child.connected) this.child.send(message);
+  }
+
+  private onChildExit(code: number | null, signal: NodeJS.Signals | null): void {
+    this.exited = true;
+    if (this.stateNow !== 'error') this.stateNow = 'disconnected';
+    for (const pending of this.replies.values()) pending.reject(new Error('the connection process has exited'));
+    this.replies.clear();
+    if (this.trustDir) rmSync(this.trustDir, { recursive: true, force: true });
+    if (code !== 0 && signal !== 'SIGKILL') {
+      this.onFailureEmitter.fire({ failure: { code: 'protocol', message: `The connection process stopped unexpectedly (${signal ?? `exit code ${code}`}). The journal up to the last flush is kept.`, retryable: true }, fatal: true });
+    }
+    this.onExitEmitter.fire({ code, signal });
+    for (const e of [this.onStateEmitter, this.onIndexEmitter, this.onFailureEmitter, this.onLogEmitter, this.onExitEmitter, this.onStartEmitter]) e.dispose();
+  }
+
+  /** NODE_EXTRA_CA_CERTS takes one file: join the user's CA file and the pinned certificate. */
+  private trustBundle(caFile: string | undefined, pinned: string | undefined): string | undefined {
+    if (!caFile && !pinned) return undefined;
+    if (caFile && !pinned) return caFile;
+    this.trustDir = mkdtempSync(join(tmpdir(), 'gws-trust-'));
+    const path = join(this.trustDir, 'trust.pem');
+    writeFileSync(path, `${caFile ? readFileSync(caFile, 'utf8') : ''}\n${pinned}`, { mode: 0o600 });
+    return path;
+  }
+}

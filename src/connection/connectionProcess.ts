@@ -1,0 +1,112 @@
+/**
+ * Entry of the connection process (dist/connection.js). The extension host or the CLI forks one
+ * per connection: cometd-nodejs-client's adapt() installs a global `window` and rewrites
+ * console.debug, which must never happen in the shared extension host. This process also owns
+ * the journal and TLS trust (NODE_EXTRA_CA_CERTS is set by the host when it forks).
+ */
+import { ConnectionError } from './connectionErrors';
+import { CometdSession } from './cometdSession';
+import { startContactCenterSession } from './gwsAuth';
+import type { ChildToHost, ConnectionStartOptions, HostToChild } from './ipc';
+import { Recorder } from './recorder';
+
+let session: CometdSession | undefined;
+let recorder: Recorder | undefined;
+
+function send(message: ChildToHost): void {
+  if (process.connected) process.send!(message);
+}
+
+function start(options: ConnectionStartOptions): void {
+  const rec = new Recorder(
+    {
+      journalPath: options.journalPath,
+      baseUrl: options.baseUrl,
+      user: options.userLabel,
+      topics: options.topics,
+      toolVersion: options.toolVersion,
+      flushIntervalMs: options.flushIntervalMs,
+      batchIntervalMs: options.batchIntervalMs,
+    },
+    {
+      index: (entries, counts) => send({ type: 'index', entries, counts }),
+      state: (state, detail) => send({ type: 'state', state, detail }),
+      failure: (failure, fatal) => send({ type: 'failure', failure, fatal }),
+      log: (level, text) => send({ type: 'log', level, text }),
+    },
+  );
+  recorder = rec;
+  const s = new CometdSession(options, rec);
+  session = s;
+  rec.setSecrets(s.secrets());
+  rec.event('connecting', undefined, options.baseUrl);
+  s.start().then(
+    () => {
+      rec.setSecrets(s.secrets());
+      send({ type: 'started', user: s.userName ?? null, journalPath: rec.journalPath });
+    },
+    (err: unknown) => {
+      // Fatal failures were already reported through the listener; anything else is reported here.
+      if (!(err instanceof ConnectionError)) send({ type: 'failure', failure: { code: 'protocol', message: String(err), retryable: false }, fatal: true });
+      else if (s.state !== 'error') send({ type: 'failure', failure: err.failure, fatal: true });
+      rec.flush();
+    },
+  );
+}
+
+async function handle(message: HostToChild): Promise<void> {
+  switch (message.type) {
+    case 'start':
+      start(message.options);
+      return;
+    case 'subscribe':
+      session?.subscribe(message.channel);
+      return;
+    case 'unsubscribe':
+      session?.unsubscribe(message.channel);
+      return;
+    case 'flush':
+      recorder?.flush();
+      send({ type: 'reply', id: message.id, ok: true });
+      return;
+    case 'startContactCenterSession': {
+      const gws = session?.gwsSession;
+      if (!gws) {
+        send({ type: 'reply', id: message.id, ok: false, error: 'not logged in' });
+        return;
+      }
+      try {
+        const result = await startContactCenterSession(gws, message.channels);
+        send({ type: 'reply', id: message.id, ok: true, result });
+      } catch (err) {
+        send({ type: 'reply', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
+      return;
+    }
+    case 'stop':
+      await shutdown();
+      return;
+  }
+}
+
+let shuttingDown = false;
+async function shutdown(): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  try {
+    await session?.stop();
+  } finally {
+    recorder?.close();
+    send({ type: 'stopped' });
+    // Let the IPC message drain before leaving.
+    setTimeout(() => process.exit(0), 20);
+  }
+}
+
+process.on('message', (message: HostToChild) => {
+  handle(message).catch((err: unknown) => send({ type: 'log', level: 'error', text: `connection process: ${String(err)}` }));
+});
+// An orphaned connection process would keep polling forever: leave with the host.
+process.on('disconnect', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+process.on('exit', () => recorder?.close());

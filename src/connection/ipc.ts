@@ -1,0 +1,41 @@
+import type { IndexEntry } from '../capture/indexEntry';
+import type { ConnectionFailure } from './connectionErrors';
+import type { GwsCredentials } from './gwsAuth';
+import type { SessionState } from './cometdSession';
+
+/** Everything the connection process needs to connect and record. Crosses IPC, never env or argv. */
+export interface ConnectionStartOptions {
+  baseUrl: string;
+  credentials: GwsCredentials;
+  topics: string[];
+  journalPath: string;
+  /** The user name to put in the journal header (never the password). */
+  userLabel: string | null;
+  httpProxy?: string;
+  allowWebSocket?: boolean;
+  initialRetries?: number;
+  maxBackoffMs?: number;
+  flushIntervalMs?: number;
+  /** How often index batches go to the host (default 50 ms). */
+  batchIntervalMs?: number;
+  toolVersion: string;
+}
+
+/** Host → connection process. */
+export type HostToChild =
+  | { type: 'start'; options: ConnectionStartOptions }
+  | { type: 'subscribe'; channel: string }
+  | { type: 'unsubscribe'; channel: string }
+  | { type: 'startContactCenterSession'; id: number; channels: string[] }
+  | { type: 'flush'; id: number }
+  | { type: 'stop' };
+
+/** Connection process → host. */
+export type ChildToHost =
+  | { type: 'started'; user: string | null; journalPath: string }
+  | { type: 'state'; state: SessionState; detail?: string }
+  | { type: 'index'; entries: IndexEntry[]; counts: Record<string, number> }
+  | { type: 'failure'; failure: ConnectionFailure; fatal: boolean }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string }
+  | { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: string }
+  | { type: 'stopped' };

@@ -1,0 +1,137 @@
+import type { IndexEntry } from '../capture/indexEntry';
+import { toIndexEntry } from '../capture/indexer';
+import { JournalWriter } from '../capture/journalWriter';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName } from '../capture/records';
+import type { ConnectionFailure } from './connectionErrors';
+import type { CometdSessionListener, SessionState } from './cometdSession';
+import type { StateCollection } from './gwsAuth';
+import { publicUrl } from './gwsAuth';
+
+/** Where the recorder sends what it produced; in the connection process this is IPC to the host. */
+export interface RecorderSink {
+  index(entries: IndexEntry[], counts: Record<string, number>): void;
+  state(state: SessionState, detail?: string): void;
+  failure(failure: ConnectionFailure, fatal: boolean): void;
+  log(level: 'info' | 'warn' | 'error', text: string): void;
+}
+
+export interface RecorderOptions {
+  journalPath: string;
+  baseUrl: string;
+  user: string | null;
+  topics: string[];
+  toolVersion: string;
+  flushIntervalMs?: number;
+  batchIntervalMs?: number;
+}
+
+/**
+ * Journals first, then indexes: every record is appended to the journal before its compact index
+ * entry is queued for the host, which receives them in batches.
+ */
+export class Recorder implements CometdSessionListener {
+  private readonly journal: JournalWriter;
+  private seq = 0;
+  private pending: IndexEntry[] = [];
+  private counts: Record<string, number> = {};
+  private timer: NodeJS.Timeout | undefined;
+  private readonly batchMs: number;
+  private scrub: (text: string) => string = (t) => t;
+
+  constructor(options: RecorderOptions, private readonly sink: RecorderSink) {
+    this.batchMs = options.batchIntervalMs ?? 50;
+    this.journal = new JournalWriter(
+      options.journalPath,
+      {
+        kind: 'header',
+        format: CAPTURE_FORMAT,
+        version: CAPTURE_VERSION,
+        createdAt: new Date().toISOString(),
+        server: publicUrl(options.baseUrl),
+        user: options.user,
+        topics: options.topics,
+        source: 'live',
+        tool: { name: 'gws-notify', version: options.toolVersion },
+      },
+      {
+        flushIntervalMs: options.flushIntervalMs,
+        onError: (err) => sink.failure({ code: 'journal', message: `Cannot write the capture journal ${options.journalPath}: ${err.message}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true),
+      },
+    );
+  }
+
+  /** Masks these values in every log line and detail text the recorder forwards. */
+  setSecrets(secrets: string[]): void {
+    const list = secrets.filter((s) => s.length >= 4);
+    this.scrub = (text) => list.reduce((t, s) => t.split(s).join('***'), text);
+  }
+
+  message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void {
+    // A message without `data` keeps no `data` key on disk, so that readers see it missing.
+    this.write({ kind: 'message', seq: ++this.seq, receivedAt: new Date(receivedAt).toISOString(), channel, data: hasData ? data : undefined });
+  }
+
+  matched(subscription: string): void {
+    this.counts[subscription] = (this.counts[subscription] ?? 0) + 1;
+  }
+
+  event(name: ConnectionEventName, subject?: string, detail?: string): void {
+    this.write({ kind: 'event', seq: ++this.seq, at: new Date().toISOString(), event: name, subject, detail: detail === undefined ? undefined : this.scrub(detail) });
+  }
+
+  state(state: SessionState, detail?: string): void {
+    this.sink.state(state, detail === undefined ? undefined : this.scrub(detail));
+  }
+
+  gap(from: number, to: number, reason: string): void {
+    this.write({ kind: 'gap', seq: ++this.seq, from: new Date(from).toISOString(), to: new Date(to).toISOString(), reason });
+    this.sink.log('warn', `gap recorded: ${new Date(from).toISOString()} .. ${new Date(to).toISOString()} (${reason})`);
+  }
+
+  snapshot(collections: Partial<Record<StateCollection, unknown[]>>, failed: Record<string, string>, at: number): void {
+    const record: CaptureRecord = { kind: 'snapshot', seq: ++this.seq, at: new Date(at).toISOString(), ...collections };
+    if (Object.keys(failed).length > 0) record.failed = Object.fromEntries(Object.entries(failed).map(([k, v]) => [k, this.scrub(v)]));
+    this.write(record);
+  }
+
+  failure(failure: ConnectionFailure, fatal: boolean): void {
+    this.sink.failure({ ...failure, message: this.scrub(failure.message) }, fatal);
+  }
+
+  log(level: 'info' | 'warn' | 'error', text: string): void {
+    this.sink.log(level, this.scrub(text));
+  }
+
+  /** Writes buffered journal lines and sends pending index entries now. */
+  flush(): void {
+    this.journal.flush();
+    this.sendBatch();
+  }
+
+  /** Flushes and closes the journal. */
+  close(): void {
+    this.flush();
+    this.journal.close();
+  }
+
+  get journalPath(): string {
+    return this.journal.path;
+  }
+
+  private write(record: CaptureRecord): void {
+    const { offset, length } = this.journal.append(record);
+    this.pending.push(toIndexEntry(record, offset, length));
+    if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
+  }
+
+  private sendBatch(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
+    // The host indexes only what is on disk: write the lines before announcing them.
+    this.journal.flush();
+    this.sink.index(entries, { ...this.counts });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The real CometD server (cometd-nodejs-server) behind /api/v2/notifications, long-polling only,
+ * with GWS's rules: the handshake needs a JSESSIONID from the REST login, subscriptions are limited
+ * to /v2/me/**, clients never publish, and optionally every POST needs the CSRF header.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cometdServerLib from 'cometd-nodejs-server';
+import type { CometDServer, ServerMessage, ServerSession } from 'cometd-nodejs-server';
+import type { AuthStore } from './auth';
+import type { Delivery } from './delivery';
+import { BodyTooLarge, parseJson, readBody, sendJson } from './http';
+import { STATUS } from './restApi';
+
+/** Path prefix the CometD client appends /handshake, /connect... to. */
+export const NOTIFICATIONS_PATH = '/api/v2/notifications';
+/** Largest Bayeux request body accepted (clients only send small meta messages). */
+const MAX_BAYEUX_BODY = 1024 * 1024;
+
+/** Whether a subscription pattern lies under /v2/me (the logged-in user's topics). */
+export function isUserChannel(name: string): boolean {
+  return name.startsWith('/v2/me/') && name.length > '/v2/me/'.length;
+}
+
+/** The mounted CometD server and the HTTP handler that feeds it. */
+export interface CometDMount {
+  cometd: CometDServer;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** Creates the CometD server, installs the GWS policy and wires session ownership into `delivery`. */
+export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotifications: boolean): CometDMount {
+  const cometd = cometdServerLib.createCometDServer({ maxSessionsPerBrowser: -1 });
+  // Messages parsed here keep a link to their request, so the policy never depends on the shared context.
+  const requestOf = new WeakMap<object, IncomingMessage>();
+  const ownerOf = new WeakMap<ServerSession, string>();
+  cometd.policy = {
+    canHandshake(session, message, callback) {
+      const context = cometd.context as { request?: IncomingMessage } | undefined;
+      const req = requestOf.get(message) ?? context?.request;
+      const login = auth.fromCookie(req?.headers.cookie);
+      if (login) ownerOf.set(session, login.user);
+      callback(undefined, login !== undefined);
+    },
+    canCreate(_session, _message, channelName, callback) {
+      callback(undefined, isUserChannel(channelName));
+    },
+    canSubscribe(session, _message, channel, callback) {
+      callback(undefined, delivery.userOf(session.id) !== undefined && isUserChannel(channel.name));
+    },
+    canPublish(_session, _message, _channel, callback) {
+      callback(undefined, false);
+    },
+  };
+  cometd.addListener('sessionAdded', (session: ServerSession) => {
+    const user = ownerOf.get(session);
+    if (user !== undefined) delivery.register(session, user);
+  });
+  delivery.attach(cometd);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      cometd.handle(req, res);
+      return;
+    }
+    if (csrfNotifications && !auth.csrfValid(auth.fromCookie(req.headers.cookie), req.headers['x-csrf-token'])) {
+      sendJson(res, 403, { statusCode: STATUS.forbidden, statusMessage: 'Missing or invalid Csrf token' });
+      return;
+    }
+    let text: string;
+    try {
+      text = await readBody(req, MAX_BAYEUX_BODY);
+    } catch (e) {
+      if (!res.headersSent) sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { statusCode: STATUS.badRequest, statusMessage: 'Unreadable body' });
+      return;
+    }
+    const parsed = parseJson(text);
+    const list = parsed.ok ? (Array.isArray(parsed.value) ? parsed.value : [parsed.value]) : [];
+    if (list.length === 0 || !list.every(isMessage)) {
+      sendJson(res, 400, { statusCode: STATUS.badRequest, statusMessage: 'Body must be Bayeux messages' });
+      return;
+    }
+    for (const m of list) requestOf.set(m, req);
+    (req as IncomingMessage & { body?: ServerMessage[] }).body = list;
+    cometd.handle(req, res);
+  };
+  return { cometd, handle };
+}
+
+function isMessage(value: unknown): value is ServerMessage {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { channel?: unknown }).channel === 'string';
+}

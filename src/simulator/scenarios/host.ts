@@ -1,0 +1,98 @@
+/**
+ * Starts each user's scenario at that user's first successful subscription (after a short settle
+ * delay so the client's batch of subscribes lands first) and reports every user's progress.
+ */
+import type { Delivery } from '../delivery';
+import type { ScenarioName, ScenarioStatus } from '../simulatorTypes';
+import type { World } from '../world';
+import { demoSteps } from './demo';
+import { faultSteps } from './faults';
+import { loadSteps, type LoadOptions } from './load';
+import { ScenarioRunner } from './runner';
+import type { ScenarioContext, ScriptStep } from './script';
+
+/** Real-time delay between a user's first subscription and the first scripted message. */
+export const SETTLE_MS = 150;
+
+/** What the host needs to know to play scenarios. */
+export interface HostOptions extends LoadOptions {
+  scenario: ScenarioName;
+  seed: number;
+  speed: number;
+  loop: boolean;
+  users: readonly string[];
+}
+
+/** The steps of `scenario` for one user and iteration (empty for `none`). */
+export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load: LoadOptions): Iterable<ScriptStep> {
+  switch (scenario) {
+    case 'demo':
+      return demoSteps(ctx);
+    case 'faults':
+      return faultSteps(ctx);
+    case 'load':
+      return loadSteps(ctx, load);
+    case 'none':
+      return [];
+  }
+}
+
+/** Owns one runner per user. */
+export class ScenarioHost {
+  private readonly runners = new Map<string, ScenarioRunner>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly options: HostOptions,
+    private readonly baseUrl: () => string,
+    private readonly delivery: Delivery,
+    private readonly world: World,
+  ) {}
+
+  /** Called on every successful subscription; the first one per user arms that user's scenario. */
+  onSubscribe(user: string): void {
+    if (this.runners.has(user)) return;
+    const runner = this.createRunner(user);
+    this.runners.set(user, runner);
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      runner.start();
+    }, SETTLE_MS);
+    this.timers.add(timer);
+  }
+
+  /** Per-user progress, one entry per configured account. */
+  status(): ScenarioStatus[] {
+    return this.options.users.map((user) => {
+      const r = this.runners.get(user);
+      return { user, scenario: this.options.scenario, started: r?.started ?? false, done: r?.done ?? false, delivered: r?.delivered ?? 0 };
+    });
+  }
+
+  /** Stops every runner and pending start. */
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const r of this.runners.values()) r.stop();
+  }
+
+  private createRunner(user: string): ScenarioRunner {
+    const { scenario, seed, speed, loop, rate, count, resources } = this.options;
+    const userIndex = Math.max(0, this.options.users.indexOf(user));
+    const isLoad = scenario === 'load';
+    return new ScenarioRunner(
+      { speed: isLoad ? (rate > 0 ? 1 : 0) : speed, loop: loop && scenario !== 'none', holdWithoutSubscriber: isLoad },
+      (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration }, { rate, count, resources }),
+      {
+        deliver: (messages) => {
+          for (const m of messages) if (!m.omitData) this.world.apply(user, m.data);
+          this.delivery.deliverMany(user, messages);
+        },
+        pending: () => this.delivery.pending(user),
+        hasSubscriber: (channel) => this.delivery.hasSubscriber(user, channel),
+        onChange: (fn) => this.delivery.once(user, fn),
+        closing: () => this.world.closingMessages(user),
+      },
+    );
+  }
+}

@@ -1,0 +1,217 @@
+import type { IndexEntry } from '../capture/indexEntry';
+import type { ResourceRef } from '../model/classification';
+import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
+import { RecordColumns, type RecordView } from './recordColumns';
+import { TrackedResource, resourceKey, type ResourceContext, type ResourceView } from './trackedResource';
+
+/**
+ * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
+ * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each)
+ * and each resource keeps row numbers, never payloads. The last record ingested wins.
+ */
+
+export type { RecordView } from './recordColumns';
+export type { ResourceView, StateStep } from './trackedResource';
+export { resourceKey } from './trackedResource';
+
+/** What one ingest() or ingestBatch() changed. */
+export interface TrackerChange {
+  /** Keys (`kind:id`) of the resources created or updated. */
+  keys: ReadonlySet<string>;
+  /** Records ingested by the call. */
+  records: number;
+}
+
+/** Reason given to resources a post-reconnect snapshot no longer lists. */
+export const GONE_AFTER_RECONNECT = 'gone after reconnect';
+
+/** The resource tracker; see the module comment. */
+export class ResourceTracker {
+  private readonly columns = new RecordColumns();
+  private readonly all: TrackedResource[] = [];
+  /** Per kind, id → resource, in first-seen order (Maps keep insertion order). */
+  private readonly byKind = new Map<ResourceKind, Map<string, TrackedResource>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
+  private readonly stateIds = new Map<string, number>();
+  private readonly stateNames: string[] = [];
+  private readonly ctx: ResourceContext = {
+    atOfRow: (row) => (row >= 0 && row < this.columns.count ? this.columns.atAt(row) : 0),
+    stateId: (state) => {
+      let id = this.stateIds.get(state);
+      if (id === undefined) {
+        id = this.stateNames.push(state) - 1;
+        this.stateIds.set(state, id);
+      }
+      return id;
+    },
+    stateName: (id) => this.stateNames[id] ?? '',
+  };
+  private readonly channels = new Map<string, number>();
+  private readonly listeners = new Set<(change: TrackerChange) => void>();
+  private messages = 0;
+  private malformed = 0;
+
+  /** Ingests one entry and notifies listeners. */
+  ingest(entry: IndexEntry): void {
+    this.ingestBatch([entry]);
+  }
+
+  /** Ingests entries in order and notifies listeners once with every changed resource key. */
+  ingestBatch(entries: readonly IndexEntry[]): void {
+    const changed = new Set<string>();
+    for (const entry of entries) this.ingestOne(entry, changed);
+    if (this.listeners.size === 0 || entries.length === 0) return;
+    const change: TrackerChange = { keys: changed, records: entries.length };
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Registers a change listener; returns the function that removes it. */
+  onDidChange(listener: (change: TrackerChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private ingestOne(entry: IndexEntry, changed: Set<string>): void {
+    const row = this.columns.append(entry);
+    if (entry.rec === 'message') {
+      this.messages += 1;
+      const channel = entry.channel ?? '';
+      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
+    }
+    if (entry.malformed !== undefined) this.malformed += 1;
+    const refs = Array.isArray(entry.refs) ? entry.refs : [];
+    for (const ref of refs) {
+      const r = this.resourceFor(ref.kind, ref.id, row);
+      // A record that lists one resource twice (a device repeated in devices[]) counts once.
+      if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
+      if (refs[0] === ref) this.columns.setPrimary(row, r.index);
+      this.apply(r, ref, row);
+      changed.add(r.key);
+      for (const link of ref.links ?? []) {
+        const target = this.resourceFor(link.kind, link.id, row);
+        target.addError(entry.seq);
+        changed.add(target.key);
+      }
+    }
+    if (entry.rec === 'snapshot' && entry.covers) this.sweep(entry, refs, changed);
+  }
+
+  /** Applies what a ref says about its resource; refs without state leave state and ended alone. */
+  private apply(r: TrackedResource, ref: ResourceRef, row: number): void {
+    if (ref.label !== undefined) r.label = ref.label;
+    if (ref.deviceState !== undefined) r.deviceState = ref.deviceState;
+    if (ref.state !== undefined) {
+      r.setState(ref.state, row);
+      r.endReason = ref.ended === true ? ref.state : undefined;
+    } else if (ref.ended === true) {
+      r.endReason ??= 'ended';
+    }
+  }
+
+  /** Ends the tracked resources of the covered kinds that the snapshot no longer lists. */
+  private sweep(entry: IndexEntry, refs: readonly ResourceRef[], changed: Set<string>): void {
+    const listed = new Set(refs.map((ref) => resourceKey(ref.kind, ref.id)));
+    for (const kind of entry.covers ?? []) {
+      for (const r of this.byKind.get(kind)?.values() ?? []) {
+        if (r.ended || listed.has(r.key)) continue;
+        r.endReason = GONE_AFTER_RECONNECT;
+        changed.add(r.key);
+      }
+    }
+  }
+
+  private resourceFor(kind: ResourceKind, id: string, row: number): TrackedResource {
+    let map = this.byKind.get(kind);
+    if (!map) this.byKind.set(kind, (map = new Map()));
+    let r = map.get(id);
+    if (!r) {
+      r = new TrackedResource(kind, id, this.all.length, row, this.ctx);
+      this.all.push(r);
+      map.set(id, r);
+    }
+    return r;
+  }
+
+  private find(kind: ResourceKind, id: string): TrackedResource | undefined {
+    return this.byKind.get(kind)?.get(id);
+  }
+
+  /** Resources of `kind` (or all, grouped chat, call, device, error, other), each group in first-seen order. */
+  resources(kind?: ResourceKind): ResourceView[] {
+    if (kind !== undefined) return [...(this.byKind.get(kind)?.values() ?? [])];
+    return [...this.byKind.values()].flatMap((map) => [...map.values()]);
+  }
+
+  /** The resource `kind`/`id`, or undefined. */
+  get(kind: ResourceKind, id: string): ResourceView | undefined {
+    return this.find(kind, id);
+  }
+
+  /** The resource at position `index` of the tracker's list (see RecordView.resource). */
+  resourceAt(index: number): ResourceView | undefined {
+    return this.all[index];
+  }
+
+  /** The compact view of the record with `seq`, or undefined. */
+  entryAt(seq: number): RecordView | undefined {
+    const row = this.columns.indexOfSeq(seq);
+    return row < 0 ? undefined : this.columns.view(row);
+  }
+
+  /** The compact view of the `index`-th record in ingest order. */
+  recordAt(index: number): RecordView | undefined {
+    return index >= 0 && index < this.columns.count ? this.columns.view(index) : undefined;
+  }
+
+  /** Seqs of the records naming `kind`/`id`, in ingest order. */
+  seqsOf(kind: ResourceKind, id: string): Float64Array {
+    const r = this.find(kind, id);
+    const out = new Float64Array(r ? r.recordCount : 0);
+    for (let i = 0; i < out.length; i++) out[i] = this.columns.seqAt(r!.rowAt(i));
+    return out;
+  }
+
+  /**
+   * The seq of the last record naming `kind`/`id` that came before the record `seq` (and passes
+   * `accept`, when given), or undefined.
+   */
+  previousSeq(kind: ResourceKind, id: string, seq: number, accept?: (view: RecordView) => boolean): number | undefined {
+    const r = this.find(kind, id);
+    const row = this.columns.indexOfSeq(seq);
+    if (!r || row < 0) return undefined;
+    for (let i = r.lastRowBefore(row); i >= 0; i--) {
+      const candidate = r.rowAt(i);
+      if (!accept || accept(this.columns.view(candidate))) return this.columns.seqAt(candidate);
+    }
+    return undefined;
+  }
+
+  /** Resources tracked, of every kind. */
+  get resourceCount(): number {
+    return this.all.length;
+  }
+
+  /** Records ingested. */
+  get recordCount(): number {
+    return this.columns.count;
+  }
+
+  /** Message records ingested. */
+  get messageCount(): number {
+    return this.messages;
+  }
+
+  /** Records flagged malformed (messages and unreadable lines). */
+  get malformedCount(): number {
+    return this.malformed;
+  }
+
+  /** Message records per channel, in first-seen order. */
+  byChannel(): Map<string, number> {
+    return new Map(this.channels);
+  }
+
+  /** Approximate bytes held by the record columns. */
+  get columnBytes(): number {
+    return this.columns.byteSize;
+  }
+}

@@ -1,0 +1,187 @@
+import type { ResourceKind } from '../model/gwsTypes';
+
+/**
+ * One tracked call, device, chat, error or other resource. Kept small because captures can name
+ * tens of thousands of them: times are read from the record columns, the state path is a flat
+ * list of (row, interned state) numbers, and record rows live in an Int32Array allocated only once
+ * there is more than one.
+ */
+
+/** One step of a resource's state path. */
+export interface StateStep {
+  state: string;
+  /** Epoch ms of the record that set it. */
+  since: number;
+}
+
+/** What callers may read about a tracked resource. */
+export interface ResourceView {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  /** `${kind}:${id}`, the key change notifications use. */
+  readonly key: string;
+  readonly label: string | undefined;
+  readonly state: string | undefined;
+  readonly deviceState: string | undefined;
+  /** Epoch ms of the first and last record naming it. */
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  /** Message records naming it (snapshots and error links not counted). */
+  readonly messageCount: number;
+  /** All records naming it, snapshots included. */
+  readonly recordCount: number;
+  readonly ended: boolean;
+  /** 'Released', 'Completed' or 'gone after reconnect'. */
+  readonly endReason: string | undefined;
+  /** State changes in order; a state repeated by consecutive records appears once. */
+  readonly states: readonly StateStep[];
+  /** For calls and devices: seqs of the ErrorMessages that name them. */
+  readonly errorSeqs: readonly number[];
+}
+
+/** What a resource reads from its tracker: record times and interned state names. */
+export interface ResourceContext {
+  atOfRow(row: number): number;
+  stateId(state: string): number;
+  stateName(id: number): string;
+}
+
+/** The key of a resource in change notifications and lookups. */
+export function resourceKey(kind: ResourceKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+const NO_ERRORS: readonly number[] = [];
+
+/** Fields most resources never need, allocated on first use to keep the common object small. */
+interface Extra {
+  deviceState: string | undefined;
+  endReason: string | undefined;
+  /** Flat [row, stateId, row, stateId, ...]. */
+  steps: number[] | undefined;
+  errors: number[] | undefined;
+}
+
+/** Mutable resource state; only ResourceTracker writes it. */
+export class TrackedResource implements ResourceView {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  /** Position in the tracker's resource list. */
+  readonly index: number;
+  label: string | undefined = undefined;
+  state: string | undefined = undefined;
+  messageCount = 0;
+  private readonly ctx: ResourceContext;
+  private extra: Extra | undefined = undefined;
+  private rows: Int32Array | undefined = undefined;
+  /** The first row naming it; before any, the row that created it (an error link). */
+  private firstRow: number;
+  private n = 0;
+
+  constructor(kind: ResourceKind, id: string, index: number, createdRow: number, ctx: ResourceContext) {
+    this.kind = kind;
+    this.id = id;
+    this.index = index;
+    this.firstRow = createdRow;
+    this.ctx = ctx;
+  }
+
+  get key(): string {
+    return resourceKey(this.kind, this.id);
+  }
+
+  get ended(): boolean {
+    return this.extra?.endReason !== undefined;
+  }
+
+  get endReason(): string | undefined {
+    return this.extra?.endReason;
+  }
+
+  set endReason(reason: string | undefined) {
+    if (reason !== undefined || this.extra) this.more().endReason = reason;
+  }
+
+  get deviceState(): string | undefined {
+    return this.extra?.deviceState;
+  }
+
+  set deviceState(state: string | undefined) {
+    if (state !== undefined || this.extra) this.more().deviceState = state;
+  }
+
+  private more(): Extra {
+    return (this.extra ??= { deviceState: undefined, endReason: undefined, steps: undefined, errors: undefined });
+  }
+
+  get recordCount(): number {
+    return this.n;
+  }
+
+  get firstSeen(): number {
+    return this.ctx.atOfRow(this.firstRow);
+  }
+
+  get lastSeen(): number {
+    return this.ctx.atOfRow(this.n > 0 ? this.rowAt(this.n - 1) : this.firstRow);
+  }
+
+  get states(): readonly StateStep[] {
+    const out: StateStep[] = [];
+    const steps = this.extra?.steps ?? [];
+    for (let i = 0; i < steps.length; i += 2) out.push({ state: this.ctx.stateName(steps[i + 1]), since: this.ctx.atOfRow(steps[i]) });
+    return out;
+  }
+
+  get errorSeqs(): readonly number[] {
+    return this.extra?.errors ?? NO_ERRORS;
+  }
+
+  /** Adds record row `row`; returns false when it is already the last one (a resource listed twice). */
+  addRow(row: number): boolean {
+    if (this.n > 0 && this.rowAt(this.n - 1) === row) return false;
+    if (this.n === 0) {
+      this.firstRow = row;
+    } else {
+      if (!this.rows) {
+        this.rows = new Int32Array(4);
+        this.rows[0] = this.firstRow;
+      } else if (this.n === this.rows.length) {
+        const next = new Int32Array(this.n * 2);
+        next.set(this.rows);
+        this.rows = next;
+      }
+      this.rows[this.n] = row;
+    }
+    this.n += 1;
+    return true;
+  }
+
+  /** The i-th record row naming this resource. */
+  rowAt(i: number): number {
+    return this.rows ? this.rows[i] : this.firstRow;
+  }
+
+  /** Index of the last row below `row`, or -1. */
+  lastRowBefore(row: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.rowAt(mid) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** Sets the current state from record `row`, extending the path only when it changes. */
+  setState(state: string, row: number): void {
+    if (this.state !== state) (this.more().steps ??= []).push(row, this.ctx.stateId(state));
+    this.state = state;
+  }
+
+  /** Notes an ErrorMessage naming this resource. */
+  addError(seq: number): void {
+    (this.more().errors ??= []).push(seq);
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineSplitter, type RawLine } from '../../../src/capture/lineSplitter';
+
+function split(text: string, chunk: number): Array<Omit<RawLine, 'bytes'> & { text: string }> {
+  const bytes = Buffer.from(text, 'utf8');
+  const s = new LineSplitter();
+  const out: RawLine[] = [];
+  for (let i = 0; i < bytes.length; i += chunk) out.push(...s.push(Buffer.from(bytes.subarray(i, i + chunk))));
+  const tail = s.end();
+  if (tail) out.push(tail);
+  return out.map(({ bytes: b, ...rest }) => ({ ...rest, text: b.toString('utf8') }));
+}
+
+describe('LineSplitter', () => {
+  test('splits on newlines with byte offsets, at any chunk size', () => {
+    const text = 'ab\néé\r\n\nlast';
+    const expected = [
+      { text: 'ab', offset: 0, line: 1, terminated: true },
+      { text: 'éé', offset: 3, line: 2, terminated: true },
+      { text: '', offset: 9, line: 3, terminated: true },
+      { text: 'last', offset: 10, line: 4, terminated: false },
+    ];
+    for (const chunk of [1, 2, 3, 5, 100]) assert.deepEqual(split(text, chunk), expected, `chunk ${chunk}`);
+  });
+
+  test('no tail when the input ends with a newline', () => {
+    assert.deepEqual(split('a\n', 1).map((l) => l.text), ['a']);
+    assert.deepEqual(split('', 1), []);
+  });
+});

@@ -1,0 +1,231 @@
+import { describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import assert from 'node:assert/strict';
+import { GONE_AFTER_RECONNECT, ResourceTracker, type TrackerChange } from '../../../src/tracker/resourceTracker';
+import { toIndexEntry } from '../../../src/capture/indexer';
+import { call, chat, devices, msg, snapshot, timeOf } from './helpers';
+
+describe('ResourceTracker', () => {
+  test('follows a call through its states and ends it on Released', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([call(1, 'c1', 'Dialing'), call(2, 'c1', 'Established'), call(3, 'c1', 'Established', { userData: { a: 1 } }), call(4, 'c1', 'Held'), call(5, 'c1', 'Released')]);
+    const r = t.get('call', 'c1');
+    assert.ok(r);
+    assert.equal(r.state, 'Released');
+    assert.deepEqual(r.states, [
+      { state: 'Dialing', since: timeOf(1) },
+      { state: 'Established', since: timeOf(2) },
+      { state: 'Held', since: timeOf(4) },
+      { state: 'Released', since: timeOf(5) },
+    ]);
+    assert.equal(r.ended, true);
+    assert.equal(r.endReason, 'Released');
+    assert.equal(r.messageCount, 5);
+    assert.equal(r.label, '5000');
+    assert.equal(r.firstSeen, timeOf(1));
+    assert.equal(r.lastSeen, timeOf(5));
+    assert.deepEqual([...t.seqsOf('call', 'c1')], [1, 2, 3, 4, 5]);
+  });
+
+  test('a chat ends on Completed; MessageLogUpdated counts but leaves the state alone', () => {
+    const t = new ResourceTracker();
+    t.ingest(chat(1, 'ch1', 'Chatting'));
+    t.ingest(msg(2, '/v2/me/chats', { messageType: 'MessageLogUpdated', chatUri: 'http://h/api/v2/chats/ch1', messages: [] }));
+    const mid = t.get('chat', 'ch1');
+    assert.equal(mid?.state, 'Chatting');
+    assert.equal(mid?.messageCount, 2);
+    assert.equal(mid?.label, 'Cust');
+    t.ingest(chat(3, 'ch1', 'Completed'));
+    assert.equal(t.get('chat', 'ch1')?.ended, true);
+    assert.equal(t.get('chat', 'ch1')?.endReason, 'Completed');
+  });
+
+  test('one device message updates every device it lists', () => {
+    const t = new ResourceTracker();
+    t.ingest(devices(1, [{ id: 'd1', state: 'NotReady' }, { id: 'd2', state: 'Ready', deviceState: 'Inactive' }]));
+    t.ingest(devices(2, [{ id: 'd1', state: 'Ready' }]));
+    assert.deepEqual(t.get('device', 'd1')?.states.map((s) => s.state), ['NotReady', 'Ready']);
+    assert.equal(t.get('device', 'd2')?.state, 'Ready');
+    assert.equal(t.get('device', 'd2')?.deviceState, 'Inactive');
+    assert.equal(t.get('device', 'd2')?.label, 'num-d2');
+    assert.equal(t.get('device', 'd1')?.messageCount, 2);
+    assert.equal(t.get('device', 'd2')?.messageCount, 1);
+    assert.equal(t.messageCount, 2);
+    assert.equal(t.entryAt(1)?.resource, t.get('device', 'd1') && t.resources().indexOf(t.get('device', 'd1')!));
+  });
+
+  test('a device listed twice in one message counts once', () => {
+    const t = new ResourceTracker();
+    t.ingest(devices(1, [{ id: 'd1', state: 'NotReady' }, { id: 'd1', state: 'Ready' }]));
+    assert.equal(t.get('device', 'd1')?.messageCount, 1);
+    assert.equal(t.get('device', 'd1')?.recordCount, 1);
+    assert.equal(t.get('device', 'd1')?.state, 'Ready');
+  });
+
+  test('errors are their own resources, linked from the call and device they name', () => {
+    const t = new ResourceTracker();
+    t.ingest(devices(1, [{ id: 'd1', state: 'Ready' }]));
+    t.ingest(call(2, 'c1', 'Established'));
+    t.ingest(msg(3, '/v2/me/calls', { messageType: 'ErrorMessage', deviceUri: 'http://h/api/v2/devices/d1', callUri: 'http://h/api/v2/calls/c1', errorMessage: 'Incorrect object state' }));
+    t.ingest(msg(4, '/v2/me/devices', { messageType: 'ErrorMessage', deviceUri: 'http://h/api/v2/devices/d1', errorMessage: 'Invalid Called Dn' }));
+    assert.deepEqual(t.get('call', 'c1')?.errorSeqs, [3]);
+    assert.deepEqual(t.get('device', 'd1')?.errorSeqs, [3, 4]);
+    assert.equal(t.get('error', '3')?.label, 'Incorrect object state');
+    assert.equal(t.get('error', '4')?.messageCount, 1);
+    assert.equal(t.get('call', 'c1')?.messageCount, 1, 'errors do not count as messages of the call');
+  });
+
+  test('an error naming an unknown call creates that call with no messages', () => {
+    const t = new ResourceTracker();
+    t.ingest(msg(1, '/v2/me/calls', { messageType: 'ErrorMessage', deviceUri: 'http://h/devices/d9', calluri: 'http://h/calls/c9' }));
+    assert.equal(t.get('call', 'c9')?.messageCount, 0);
+    assert.deepEqual(t.get('call', 'c9')?.errorSeqs, [1]);
+  });
+
+  test('a snapshot after reconnect ends the resources it no longer lists and updates the others', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([call(1, 'c1', 'Established'), call(2, 'c2', 'Held'), call(3, 'c3', 'Released'), chat(4, 'ch1', 'Chatting'), devices(5, [{ id: 'd1', state: 'Ready' }])]);
+    t.ingest(snapshot(6, { calls: [{ id: 'c2', state: 'Established' }], devices: [{ id: 'd1', userState: { state: 'NotReady' } }], failed: { chats: 'HTTP 503' }, chats: [] }));
+    assert.equal(t.get('call', 'c1')?.ended, true);
+    assert.equal(t.get('call', 'c1')?.endReason, GONE_AFTER_RECONNECT);
+    assert.equal(t.get('call', 'c1')?.state, 'Established');
+    assert.equal(t.get('call', 'c2')?.ended, false);
+    assert.deepEqual(t.get('call', 'c2')?.states.map((s) => s.state), ['Held', 'Established']);
+    assert.equal(t.get('call', 'c2')?.messageCount, 1, 'snapshots are records, not messages');
+    assert.equal(t.get('call', 'c2')?.recordCount, 2);
+    assert.equal(t.get('call', 'c3')?.endReason, 'Released', 'already ended resources keep their reason');
+    assert.equal(t.get('chat', 'ch1')?.ended, false, 'failed collections are not covered');
+    assert.equal(t.get('device', 'd1')?.state, 'NotReady');
+  });
+
+  test('a resource that reappears after being declared gone is alive again', () => {
+    const t = new ResourceTracker();
+    t.ingest(call(1, 'c1', 'Established'));
+    t.ingest(snapshot(2, { calls: [] }));
+    assert.equal(t.get('call', 'c1')?.ended, true);
+    t.ingest(call(3, 'c1', 'Held'));
+    assert.equal(t.get('call', 'c1')?.ended, false);
+    assert.equal(t.get('call', 'c1')?.endReason, undefined);
+  });
+
+  test('out-of-order and duplicate records: the last ingested wins, lookups by seq still work', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([call(5, 'c1', 'Established'), call(3, 'c1', 'Dialing'), call(5, 'c1', 'Released'), call(4, 'c1', 'Held')]);
+    const r = t.get('call', 'c1');
+    assert.equal(r?.state, 'Held');
+    assert.equal(r?.ended, false);
+    assert.deepEqual(r?.states.map((s) => s.state), ['Established', 'Dialing', 'Released', 'Held']);
+    assert.equal(t.entryAt(3)?.seq, 3);
+    assert.equal(t.entryAt(4)?.seq, 4);
+    assert.equal(t.entryAt(5)?.index, 0);
+    assert.equal(t.entryAt(99), undefined);
+    assert.equal(t.previousSeq('call', 'c1', 4), 5);
+  });
+
+  test('previousSeq gives the record before seq for that resource, optionally filtered', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([
+      chat(1, 'ch1', 'Invited'),
+      call(2, 'c1', 'Dialing'),
+      chat(3, 'ch1', 'Chatting'),
+      msg(4, '/v2/me/chats', { messageType: 'MessageLogUpdated', chatUri: '/chats/ch1' }),
+      call(5, 'c1', 'Established'),
+      chat(6, 'ch1', 'Completed'),
+    ]);
+    assert.equal(t.previousSeq('chat', 'ch1', 6), 4);
+    assert.equal(t.previousSeq('chat', 'ch1', 6, (v) => v.messageType !== 'MessageLogUpdated'), 3);
+    assert.equal(t.previousSeq('chat', 'ch1', 1), undefined);
+    assert.equal(t.previousSeq('call', 'c1', 5), 2);
+    assert.equal(t.previousSeq('call', 'c1', 4), 2, 'works for a seq of another resource too');
+    assert.equal(t.previousSeq('call', 'nope', 5), undefined);
+    assert.equal(t.previousSeq('call', 'c1', 77), undefined);
+  });
+
+  test('counts messages, malformed records and channels; entryAt gives the compact view', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([
+      call(1, 'c1', 'Dialing'),
+      msg(2, '/v2/me/calls', null),
+      msg(3, '/v2/me/devices', { messageType: 'DeviceStateChangeMessage', devices: 'x' }),
+      toIndexEntry({ kind: 'event', seq: 4, at: '2024-05-01T10:00:04.000Z', event: 'reconnecting' }, 400, 10),
+      toIndexEntry({ kind: 'gap', seq: 5, from: '2024-05-01T10:00:04.000Z', to: '2024-05-01T10:00:09.000Z', reason: 'reconnect' }, 500, 10),
+      toIndexEntry({ kind: 'bad-line', seq: 6, line: 7, reason: 'not JSON', raw: '{' }, 600, 1),
+      msg(7, '/v2/me/chats', { messageType: 'ChatStateChangeMessage', referenceId: 'ref-x', chat: { id: 'ch', state: 'Invited' } }),
+    ]);
+    assert.equal(t.recordCount, 7);
+    assert.equal(t.messageCount, 4);
+    assert.equal(t.malformedCount, 3);
+    assert.deepEqual([...t.byChannel()], [['/v2/me/calls', 2], ['/v2/me/devices', 1], ['/v2/me/chats', 1]]);
+    assert.deepEqual(t.entryAt(1), {
+      index: 0, seq: 1, offset: 100, length: 99, at: timeOf(1), rec: 'message', channel: '/v2/me/calls',
+      messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', resource: 0,
+    });
+    assert.match(t.entryAt(2)?.malformed ?? '', /data is null/);
+    assert.equal(t.entryAt(4)?.messageType, 'reconnecting');
+    assert.equal(t.entryAt(4)?.rec, 'event');
+    assert.equal(t.entryAt(5)?.until, Date.parse('2024-05-01T10:00:09.000Z'));
+    assert.equal(t.entryAt(6)?.rec, 'bad-line');
+    assert.equal(t.entryAt(7)?.referenceId, 'ref-x');
+    assert.equal(t.resourceAt(t.entryAt(7)!.resource)?.id, 'ch');
+    assert.equal(t.recordAt(6)?.seq, 7);
+    assert.equal(t.recordAt(7), undefined);
+  });
+
+  test('resources() groups kinds as chat, call, device, error, other, each by first seen', () => {
+    const t = new ResourceTracker();
+    t.ingestBatch([msg(1, '/x', { messageType: 'Y' }), call(2, 'c2', 'Dialing'), chat(3, 'ch', 'Invited'), call(4, 'c1', 'Dialing'), devices(5, [{ id: 'd', state: 'Ready' }])]);
+    assert.deepEqual(t.resources().map((r) => r.key), ['chat:ch', 'call:c2', 'call:c1', 'device:d', 'other:/x Y']);
+    assert.deepEqual(t.resources('call').map((r) => r.id), ['c2', 'c1']);
+  });
+
+  test('listeners get the changed keys once per batch and can unsubscribe', () => {
+    const t = new ResourceTracker();
+    const seen: TrackerChange[] = [];
+    const off = t.onDidChange((c) => seen.push(c));
+    t.ingestBatch([call(1, 'c1', 'Dialing'), call(2, 'c1', 'Established'), devices(3, [{ id: 'd1', state: 'Ready' }, { id: 'd2', state: 'Ready' }])]);
+    assert.equal(seen.length, 1);
+    assert.deepEqual([...seen[0].keys].sort(), ['call:c1', 'device:d1', 'device:d2']);
+    assert.equal(seen[0].records, 3);
+    t.ingest(snapshot(4, { calls: [] }));
+    assert.deepEqual([...seen[1].keys], ['call:c1']);
+    off();
+    t.ingest(call(5, 'c2', 'Dialing'));
+    assert.equal(seen.length, 2);
+  });
+
+  test('grows past its initial capacity without losing records', () => {
+    const t = new ResourceTracker();
+    const batch = [];
+    for (let i = 1; i <= 5000; i++) batch.push(call(i, `c${i % 7}`, i % 2 ? 'Dialing' : 'Established'));
+    t.ingestBatch(batch);
+    assert.equal(t.recordCount, 5000);
+    assert.equal(t.entryAt(4321)?.offset, 432100);
+    assert.equal(t.get('call', 'c3')?.messageCount, 714);
+    assert.equal(t.previousSeq('call', 'c3', 4322), 4315);
+  });
+});
+
+describe('ResourceTracker memory', () => {
+  test('100k messages cost well under 200 bytes each (heap + typed arrays)', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const entries = (from: number, n: number) =>
+      Array.from({ length: n }, (_, k) => {
+        const i = from + k;
+        if (i % 10 < 5) return call(i + 1, `c${Math.floor(i / 20)}`, i % 3 ? 'Established' : 'Held');
+        if (i % 10 < 7) return devices(i + 1, [{ id: `d${i % 50}`, state: i % 2 ? 'Ready' : 'NotReady' }]);
+        if (i % 100 === 9) return msg(i + 1, '/v2/me/devices', { messageType: 'ErrorMessage', deviceUri: `/devices/d${i % 50}` });
+        return chat(i + 1, `ch${Math.floor(i / 30)}`, 'Chatting');
+      });
+    gc();
+    const before = process.memoryUsage();
+    const t = new ResourceTracker();
+    for (let b = 0; b < 100_000; b += 2000) t.ingestBatch(entries(b, 2000));
+    gc();
+    const after = process.memoryUsage();
+    const perRecord = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / t.recordCount;
+    assert.equal(t.recordCount, 100_000);
+    assert.ok(perRecord < 200, `${perRecord.toFixed(1)} bytes per record`);
+  });
+});
