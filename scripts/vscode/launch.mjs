@@ -14,7 +14,8 @@ import { openWorkbench, uiHelpers, workbenchUrl } from './workbench.mjs';
 /** Default folder for screenshots, console and workbench logs (git-ignored). */
 export const RESULTS_DIR = join(PROJECT_ROOT, 'test-results', 'vscode');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Unref'd: a wait still pending after the run ended must not keep the caller's process alive.
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms).unref());
 
 /** Calls `onText` with whatever is appended to `file`, polling; stop() flushes the rest. */
 function tailFile(file, onText) {
@@ -67,7 +68,8 @@ function saveWorkbenchLogs(logs, dir) {
  */
 export async function runExtensionTests(options) {
   const o = { trusted: true, timeoutMs: 180_000, label: 'vscode', env: {}, installExtensions: [], verbose: false,
-    screenshotDir: RESULTS_DIR, log: (s) => process.stdout.write(s), ...options };
+    screenshotDir: RESULTS_DIR, log: (s) => process.stdout.write(s),
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
   const log = o.log;
   await provision({ log: (m) => log(`${m}\n`) });
   checkSystemPackages({ forBuild: false });
@@ -154,7 +156,8 @@ function summarize({ o, files, exit, ui, errors, server, root, started, log }) {
   const uiPassed = ui.checks.filter((c) => c.state === 'passed').length;
   const uiFailed = ui.checks.length - uiPassed;
   const passed = (mocha?.passed ?? 0) + uiPassed;
-  const failed = (mocha?.failed ?? 0) + uiFailed + errors.length;
+  // However many ways one broken run is reported (timeout, no results, no exit), it is one failure.
+  const failed = (mocha?.failed ?? 0) + uiFailed + (errors.length ? 1 : 0);
   for (const e of errors) log(`vscode ${o.label}: HARNESS ERROR: ${e}\n`);
   if (errors.length && server) log(`--- server output (last lines) ---\n${server.output().split('\n').slice(-40).join('\n')}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

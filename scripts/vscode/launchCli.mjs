@@ -1,6 +1,6 @@
 // Command line for launch.mjs: builds (optionally) and runs one extension-host suite, then prints the
 // plain closing line "N passed, N failed" and exits non-zero on any failure.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,11 +43,12 @@ export async function main(argv) {
   }
   const env = Object.fromEntries((values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   const ui = values.ui ? (await import(pathToFileURL(resolve(values.ui)).href)).default : undefined;
+  const tempWorkspace = values.workspace ? null : mkdtempSync('/tmp/vsct-ws-');
   try {
     const result = await runExtensionTests({
       extensionDevelopmentPath: values.extension ?? PROJECT_ROOT,
       extensionTestsPath: tests,
-      workspace: values.workspace ?? mkdtempSync('/tmp/vsct-ws-'),
+      workspace: values.workspace ?? tempWorkspace,
       trusted: !values.untrusted,
       ui,
       env,
@@ -62,5 +63,7 @@ export async function main(argv) {
     console.error(err?.message ?? err);
     console.log('0 passed, 1 failed');
     return 1;
+  } finally {
+    if (tempWorkspace) rmSync(tempWorkspace, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@
 // Debian packages it relies on come from `npm run setup:system`.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   CACHE_DIR, CHROMIUM, CODE_SERVER_DIR, CODE_SERVER_PREFIX, MARKER, NODE_BIN, NODE_DIR, NODE_PREFIX,
@@ -88,7 +88,7 @@ async function installPrefix(prefix, spec, version, env, verify) {
   rmSync(prefix, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   writeFileSync(join(partial, 'package.json'), JSON.stringify({ name: 'vscode-test-tool', private: true }, null, 2));
-  const logFile = join(CACHE_DIR, 'provision.log');
+  const logFile = join(CACHE_DIR, `provision-${basename(prefix)}.log`);
   writeFileSync(logFile, `npm install ${spec} (${new Date().toISOString()})\n`);
   const timer = setInterval(() => console.log(`provision: still installing ${spec} (log: ${logFile})`), 30_000);
   try {

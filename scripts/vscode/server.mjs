@@ -7,9 +7,18 @@ import { NODE_BIN, SERVER_MAIN } from './paths.mjs';
 
 /** Process groups still running; killed when our process exits, however it exits. */
 const liveGroups = new Set();
-process.on('exit', () => {
+const killAll = () => {
   for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-});
+};
+process.on('exit', killAll);
+// The server runs in its own process group, so a Ctrl-C or CI cancel would not reach it: kill it, then
+// let the signal do what it would have done.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killAll();
+    process.kill(process.pid, signal);
+  });
+}
 
 /** Sends `signal` to the process group led by `pid` (the server and its extension host, watchers, ptys). */
 function killGroup(pid, signal) {

@@ -25,6 +25,8 @@ export interface JournalLine {
   offset: number;
   length: number;
   record: CaptureLine;
+  /** The line's text (no line ending), present only when read with `withText`. */
+  text?: string;
 }
 
 /** Reader tuning. */
@@ -33,14 +35,16 @@ export interface ReadJournalOptions {
   chunkSize?: number;
   /** Longest raw text kept in a bad-line record (default 4096 characters). */
   maxRawChars?: number;
+  /** Also hand back each record line's text (exporters copy clean lines verbatim). */
+  withText?: boolean;
 }
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const DEFAULT_MAX_RAW = 4096;
 const RECORD_KINDS = new Set(['message', 'event', 'gap', 'snapshot', 'bad-line']);
 
-/** Why `value` is not a capture record, or undefined when it is one. */
-function recordProblem(value: unknown): string | undefined {
+/** Why `value` is not a capture record, or undefined when it is one (shared with the JSON export reader). */
+export function recordProblem(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not a JSON object';
   const v = value as Record<string, unknown>;
   const kind = Object.hasOwn(v, 'kind') ? v.kind : undefined;
@@ -83,6 +87,7 @@ class RecordDecoder {
   constructor(
     private readonly file: string,
     private readonly maxRaw: number,
+    private readonly withText = false,
   ) {}
 
   decode(raw: RawLine): JournalLine | undefined {
@@ -104,7 +109,7 @@ class RecordDecoder {
     if (problem === undefined) {
       const record = value as CaptureLine & { seq: number };
       this.lastSeq = record.seq;
-      return { line: raw.line, offset: raw.offset, length, record };
+      return this.withText ? { line: raw.line, offset: raw.offset, length, record, text } : { line: raw.line, offset: raw.offset, length, record };
     }
     if (!raw.terminated) problem = `truncated last line (no newline); ${problem}`;
     this.lastSeq += 1;
@@ -121,7 +126,7 @@ class RecordDecoder {
 /** Streams the capture at `path`, line by line; throws NotACaptureError before yielding anything from a non-capture. */
 export async function* readJournal(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW);
+  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
   const splitter = new LineSplitter();
   const handle = await open(path, 'r');
   try {
@@ -147,7 +152,7 @@ export async function* readJournal(path: string, options: ReadJournalOptions = {
 /** The synchronous twin of readJournal, for tools and tests. */
 export function* readJournalSync(path: string, options: ReadJournalOptions = {}): Generator<JournalLine> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW);
+  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
   const splitter = new LineSplitter();
   const fd = openSync(path, 'r');
   try {

@@ -58,7 +58,7 @@ export class LiveView {
 
   private render(): void {
     if (!this.tty) return;
-    const resources = this.tracker.resources().length;
+    const resources = this.tracker.resourceCount;
     const text = `${this.state} | ${this.tracker.messageCount} messages | ${this.rate.toFixed(1)}/s | ${resources} resources | ${this.tracker.malformedCount} malformed | ${this.gaps} gaps${this.detail ? ` | ${this.detail}` : ''}`;
     const width = this.out.columns || 120;
     this.clear();

@@ -38,6 +38,7 @@ export class ConnectionHost {
   private nextId = 1;
   private trustDir: string | undefined;
   private exited = false;
+  private journal: string;
   private stateNow: SessionState = 'connecting';
   private userName: string | null = null;
   /** Resolves when the first handshake succeeded; rejects with a ConnectionError on a fatal failure. */
@@ -51,6 +52,7 @@ export class ConnectionHost {
 
   constructor(options: ConnectionHostOptions) {
     const { processScript, caFile, pinnedCertificatePem, ...start } = options;
+    this.journal = start.journalPath;
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Inside VS Code the host is Electron: run the child as plain Node, as language servers do.
     if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
@@ -111,6 +113,20 @@ export class ConnectionHost {
     return this.request((id) => ({ type: 'flush', id })).then(() => undefined);
   }
 
+  /** The journal being written now. */
+  get journalPath(): string {
+    return this.journal;
+  }
+
+  /**
+   * Closes the current journal and continues into `journalPath` without reconnecting. Index
+   * batches of the old journal still in flight are dropped from then on.
+   */
+  rotate(journalPath: string): Promise<void> {
+    // Switch inside the reply handler, synchronously: new-journal batches may follow in the same tick.
+    return this.request((id) => ({ type: 'rotate', id, journalPath }), () => (this.journal = journalPath)).then(() => undefined);
+  }
+
   /** The explicit, confirmed command that changes the agent's state. */
   startContactCenterSession(channels: string[]): Promise<unknown> {
     return this.request((id) => ({ type: 'startContactCenterSession', id, channels }));
@@ -142,7 +158,7 @@ export class ConnectionHost {
         this.onStateEmitter.fire({ state: m.state, detail: m.detail });
         return;
       case 'index':
-        this.onIndexEmitter.fire({ entries: m.entries, counts: m.counts });
+        if (m.journalPath === this.journal) this.onIndexEmitter.fire({ entries: m.entries, counts: m.counts });
         return;
       case 'failure':
         this.onFailureEmitter.fire({ failure: m.failure, fatal: m.fatal });
@@ -162,11 +178,11 @@ export class ConnectionHost {
     }
   }
 
-  private request(build: (id: number) => HostToChild): Promise<unknown> {
+  private request(build: (id: number) => HostToChild, onOk?: () => void): Promise<unknown> {
     if (this.exited) return Promise.reject(new Error('the connection process has exited'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.replies.set(id, { resolve, reject });
+      this.replies.set(id, { resolve: (v) => (onOk?.(), resolve(v)), reject });
       this.send(build(id));
     });
   }

@@ -17,8 +17,8 @@ function send(message: ChildToHost): void {
   if (process.connected) process.send!(message);
 }
 
-function start(options: ConnectionStartOptions): void {
-  const rec = new Recorder(
+function openRecorder(options: ConnectionStartOptions): Recorder {
+  return new Recorder(
     {
       journalPath: options.journalPath,
       baseUrl: options.baseUrl,
@@ -29,12 +29,27 @@ function start(options: ConnectionStartOptions): void {
       batchIntervalMs: options.batchIntervalMs,
     },
     {
-      index: (entries, counts) => send({ type: 'index', entries, counts }),
+      index: (journalPath, entries, counts) => send({ type: 'index', journalPath, entries, counts }),
       state: (state, detail) => send({ type: 'state', state, detail }),
-      failure: (failure, fatal) => send({ type: 'failure', failure, fatal }),
+      failure: (failure, fatal) => {
+        send({ type: 'failure', failure, fatal });
+        // A journal that cannot be written ends the capture: never record into the void.
+        if (fatal && failure.code === 'journal') void session?.stop();
+      },
       log: (level, text) => send({ type: 'log', level, text }),
     },
   );
+}
+
+function start(options: ConnectionStartOptions): void {
+  let rec: Recorder;
+  try {
+    rec = openRecorder(options);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    send({ type: 'failure', failure: { code: 'journal', message: `Cannot create the capture journal ${options.journalPath}: ${why}.`, retryable: false }, fatal: true });
+    return;
+  }
   recorder = rec;
   const s = new CometdSession(options, rec);
   session = s;
@@ -68,6 +83,14 @@ async function handle(message: HostToChild): Promise<void> {
     case 'flush':
       recorder?.flush();
       send({ type: 'reply', id: message.id, ok: true });
+      return;
+    case 'rotate':
+      try {
+        recorder?.rotate(message.journalPath, session?.topics ?? []);
+        send({ type: 'reply', id: message.id, ok: true });
+      } catch (err) {
+        send({ type: 'reply', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      }
       return;
     case 'startContactCenterSession': {
       const gws = session?.gwsSession;

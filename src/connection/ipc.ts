@@ -28,13 +28,16 @@ export type HostToChild =
   | { type: 'unsubscribe'; channel: string }
   | { type: 'startContactCenterSession'; id: number; channels: string[] }
   | { type: 'flush'; id: number }
+  /** Close the journal and continue into a new one, without reconnecting. */
+  | { type: 'rotate'; id: number; journalPath: string }
   | { type: 'stop' };
 
 /** Connection process → host. */
 export type ChildToHost =
   | { type: 'started'; user: string | null; journalPath: string }
   | { type: 'state'; state: SessionState; detail?: string }
-  | { type: 'index'; entries: IndexEntry[]; counts: Record<string, number> }
+  /** Entries of the journal at `journalPath`: after a rotate, late batches of the old one are dropped. */
+  | { type: 'index'; journalPath: string; entries: IndexEntry[]; counts: Record<string, number> }
   | { type: 'failure'; failure: ConnectionFailure; fatal: boolean }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string }
   | { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: string }

@@ -1,7 +1,7 @@
 import type { IndexEntry } from '../capture/indexEntry';
 import { toIndexEntry } from '../capture/indexer';
 import { JournalWriter } from '../capture/journalWriter';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName } from '../capture/records';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord } from '../capture/records';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionListener, SessionState } from './cometdSession';
 import type { StateCollection } from './gwsAuth';
@@ -9,7 +9,7 @@ import { publicUrl } from './gwsAuth';
 
 /** Where the recorder sends what it produced; in the connection process this is IPC to the host. */
 export interface RecorderSink {
-  index(entries: IndexEntry[], counts: Record<string, number>): void;
+  index(journalPath: string, entries: IndexEntry[], counts: Record<string, number>): void;
   state(state: SessionState, detail?: string): void;
   failure(failure: ConnectionFailure, fatal: boolean): void;
   log(level: 'info' | 'warn' | 'error', text: string): void;
@@ -30,34 +30,51 @@ export interface RecorderOptions {
  * entry is queued for the host, which receives them in batches.
  */
 export class Recorder implements CometdSessionListener {
-  private readonly journal: JournalWriter;
+  private journal: JournalWriter;
   private seq = 0;
   private pending: IndexEntry[] = [];
   private counts: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
   private readonly batchMs: number;
   private scrub: (text: string) => string = (t) => t;
+  private journalFailed = false;
 
-  constructor(options: RecorderOptions, private readonly sink: RecorderSink) {
+  constructor(private readonly options: RecorderOptions, private readonly sink: RecorderSink) {
     this.batchMs = options.batchIntervalMs ?? 50;
-    this.journal = new JournalWriter(
-      options.journalPath,
-      {
-        kind: 'header',
-        format: CAPTURE_FORMAT,
-        version: CAPTURE_VERSION,
-        createdAt: new Date().toISOString(),
-        server: publicUrl(options.baseUrl),
-        user: options.user,
-        topics: options.topics,
-        source: 'live',
-        tool: { name: 'gws-notify', version: options.toolVersion },
-      },
-      {
-        flushIntervalMs: options.flushIntervalMs,
-        onError: (err) => sink.failure({ code: 'journal', message: `Cannot write the capture journal ${options.journalPath}: ${err.message}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true),
-      },
-    );
+    this.journal = this.openJournal(options.journalPath);
+  }
+
+  private openJournal(path: string, topics: string[] = this.options.topics): JournalWriter {
+    return new JournalWriter(path, this.header(topics), { flushIntervalMs: this.options.flushIntervalMs, onError: (err) => this.journalBroke(err) });
+  }
+
+  private header(topics: string[]): HeaderRecord {
+    const o = this.options;
+    return {
+      kind: 'header',
+      format: CAPTURE_FORMAT,
+      version: CAPTURE_VERSION,
+      createdAt: new Date().toISOString(),
+      server: publicUrl(o.baseUrl),
+      user: o.user,
+      topics,
+      source: 'live',
+      tool: { name: 'gws-notify', version: o.toolVersion },
+    };
+  }
+
+  /**
+   * Closes the current journal and continues into a new one at `path`: seqs restart at 1 and the
+   * topics are those subscribed now. Throws when the new file cannot be created (the old one stays).
+   */
+  rotate(path: string, topics: string[]): void {
+    const next = this.openJournal(path, topics);
+    this.flush();
+    this.journal.close();
+    this.journal = next;
+    this.seq = 0;
+    this.counts = {};
+    this.journalFailed = false;
   }
 
   /** Masks these values in every log line and detail text the recorder forwards. */
@@ -104,14 +121,17 @@ export class Recorder implements CometdSessionListener {
 
   /** Writes buffered journal lines and sends pending index entries now. */
   flush(): void {
-    this.journal.flush();
     this.sendBatch();
   }
 
   /** Flushes and closes the journal. */
   close(): void {
     this.flush();
-    this.journal.close();
+    try {
+      this.journal.close();
+    } catch (err) {
+      this.journalBroke(err);
+    }
   }
 
   get journalPath(): string {
@@ -119,9 +139,25 @@ export class Recorder implements CometdSessionListener {
   }
 
   private write(record: CaptureRecord): void {
-    const { offset, length } = this.journal.append(record);
+    if (this.journalFailed) return;
+    let at: { offset: number; length: number };
+    try {
+      at = this.journal.append(record);
+    } catch (err) {
+      this.journalBroke(err);
+      return;
+    }
+    const { offset, length } = at;
     this.pending.push(toIndexEntry(record, offset, length));
     if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
+  }
+
+  /** Never throws into the cometd client: reports once, loudly, and capture stops. */
+  private journalBroke(err: unknown): void {
+    if (this.journalFailed) return;
+    this.journalFailed = true;
+    const why = err instanceof Error ? err.message : String(err);
+    this.sink.failure({ code: 'journal', message: `Cannot write the capture journal ${this.journal.path}: ${why}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true);
   }
 
   private sendBatch(): void {
@@ -131,7 +167,12 @@ export class Recorder implements CometdSessionListener {
     const entries = this.pending;
     this.pending = [];
     // The host indexes only what is on disk: write the lines before announcing them.
-    this.journal.flush();
-    this.sink.index(entries, { ...this.counts });
+    try {
+      this.journal.flush();
+    } catch (err) {
+      this.journalBroke(err);
+      return;
+    }
+    this.sink.index(this.journal.path, entries, { ...this.counts });
   }
 }

@@ -3,6 +3,7 @@
  * with GWS's rules: the handshake needs a JSESSIONID from the REST login, subscriptions are limited
  * to /v2/me/**, clients never publish, and optionally every POST needs the CSRF header.
  */
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cometdServerLib from 'cometd-nodejs-server';
 import type { CometDServer, ServerMessage, ServerSession } from 'cometd-nodejs-server';
@@ -15,6 +16,14 @@ import { STATUS } from './restApi';
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
 /** Largest Bayeux request body accepted (clients only send small meta messages). */
 const MAX_BAYEUX_BODY = 1024 * 1024;
+/** The cookie cometd-nodejs-server finds sessions by. */
+const BROWSER_COOKIE = 'BAYEUX_BROWSER';
+
+/** `cookieHeader` with every `name` cookie replaced by `name=value`. */
+export function withCookie(cookieHeader: string | undefined, name: string, value: string): string {
+  const others = (cookieHeader ?? '').split(';').map((c) => c.trim()).filter((c) => c !== '' && !c.startsWith(`${name}=`));
+  return [...others, `${name}=${value}`].join('; ');
+}
 
 /** Whether a subscription pattern lies under /v2/me (the logged-in user's topics). */
 export function isUserChannel(name: string): boolean {
@@ -29,16 +38,23 @@ export interface CometDMount {
 
 /** Creates the CometD server, installs the GWS policy and wires session ownership into `delivery`. */
 export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotifications: boolean): CometDMount {
-  const cometd = cometdServerLib.createCometDServer({ maxSessionsPerBrowser: -1 });
+  const cometd = cometdServerLib.createCometDServer({ maxSessionsPerBrowser: -1, browserCookieName: BROWSER_COOKIE });
   // Messages parsed here keep a link to their request, so the policy never depends on the shared context.
   const requestOf = new WeakMap<object, IncomingMessage>();
   const ownerOf = new WeakMap<ServerSession, string>();
+  // cometd-nodejs-server finds a session through its browser cookie, so two clients sharing one
+  // cookie jar lose their sessions. GWS (Java CometD) finds sessions by clientId: each session gets
+  // its own browser id here, and every request is routed to it by clientId.
+  const browserOfRequest = new WeakMap<IncomingMessage, string>();
+  const browserOfSession = new Map<string, string>();
   cometd.policy = {
     canHandshake(session, message, callback) {
       const context = cometd.context as { request?: IncomingMessage } | undefined;
       const req = requestOf.get(message) ?? context?.request;
       const login = auth.fromCookie(req?.headers.cookie);
       if (login) ownerOf.set(session, login.user);
+      const browserId = req ? browserOfRequest.get(req) : undefined;
+      if (login && browserId) browserOfSession.set(session.id, browserId);
       callback(undefined, login !== undefined);
     },
     canCreate(_session, _message, channelName, callback) {
@@ -55,6 +71,7 @@ export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotificatio
     const user = ownerOf.get(session);
     if (user !== undefined) delivery.register(session, user);
   });
+  cometd.addListener('sessionRemoved', (session: ServerSession) => browserOfSession.delete(session.id));
   delivery.attach(cometd);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -80,8 +97,21 @@ export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotificatio
       return;
     }
     for (const m of list) requestOf.set(m, req);
+    routeBySession(req, list);
     (req as IncomingMessage & { body?: ServerMessage[] }).body = list;
     cometd.handle(req, res);
+  };
+
+  const routeBySession = (req: IncomingMessage, list: ServerMessage[]): void => {
+    const first = list[0];
+    if (first?.channel === '/meta/handshake') {
+      const browserId = randomBytes(16).toString('hex');
+      browserOfRequest.set(req, browserId);
+      req.headers.cookie = withCookie(req.headers.cookie, BROWSER_COOKIE, browserId);
+      return;
+    }
+    const browserId = typeof first?.clientId === 'string' ? browserOfSession.get(first.clientId) : undefined;
+    if (browserId) req.headers.cookie = withCookie(req.headers.cookie, BROWSER_COOKIE, browserId);
   };
   return { cometd, handle };
 }

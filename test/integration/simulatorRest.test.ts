@@ -19,7 +19,8 @@ describe('simulator REST and auth', () => {
   after(() => sim.close());
 
   test('wrong password and no credentials get 401 with a Basic challenge', async () => {
-    for (const headers of [{ Authorization: basic('agent1', 'wrong') }, {}, { Authorization: 'Bearer nope' }]) {
+    const attempts: Array<Record<string, string>> = [{ Authorization: basic('agent1', 'wrong') }, {}, { Authorization: 'Bearer nope' }];
+    for (const headers of attempts) {
       const res = await fetch(`${sim.url}/api/v2/me`, { headers });
       assert.equal(res.status, 401);
       assert.equal(res.headers.get('www-authenticate'), 'Basic realm="GWS"');
@@ -58,7 +59,8 @@ describe('simulator REST and auth', () => {
     const body = JSON.stringify({ operationName: 'StartContactCenterSession', channels: ['voice', 'chat'] });
     const post = (headers: Record<string, string>, b = body) =>
       fetch(`${sim.url}/api/v2/me`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: b });
-    for (const headers of [{ Cookie: s.cookie }, { Cookie: s.cookie, 'X-CSRF-TOKEN': other.csrf }, { 'X-CSRF-TOKEN': s.csrf }]) {
+    const refused: Array<Record<string, string>> = [{ Cookie: s.cookie }, { Cookie: s.cookie, 'X-CSRF-TOKEN': other.csrf }, { 'X-CSRF-TOKEN': s.csrf }];
+    for (const headers of refused) {
       const res = await post(headers);
       assert.equal(res.status, 403);
       assert.equal(((await res.json()) as { statusMessage: string }).statusMessage, 'Missing or invalid Csrf token');

@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { open, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type { IndexEntry } from '../capture/indexEntry';
+import { toIndexEntry } from '../capture/indexer';
+import { NotACaptureError, readJournal, recordProblem, type JournalLine } from '../capture/journalReader';
+import { serializeRecord } from '../capture/journalWriter';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from '../capture/records';
+import { ResourceTracker } from '../tracker/resourceTracker';
+import { JsonExportScanner, JsonShapeError } from './jsonScanner';
+import { OutputFile } from './outputFile';
+import { sniffCapture, type CaptureFileKind } from './sniff';
+
+/**
+ * Opens any capture file (an NDJSON journal or a JSON export) as a stream of journal lines whose
+ * offsets point into an NDJSON file: the file itself, or a temp NDJSON the JSON export is converted
+ * to on the way. The offline session then reads payloads by offset exactly as it does live.
+ */
+
+export { sniffCapture, type CaptureFileKind } from './sniff';
+
+/** Where conversions go and how to stop. */
+export interface OpenCaptureOptions {
+  /** Directory for the NDJSON a JSON export is converted to (default: the OS temp dir). */
+  tempDir?: string;
+  signal?: AbortSignal;
+}
+
+/** A journal line plus how far into the original file reading has got (bytes). */
+export interface ProgressLine extends JournalLine {
+  position: number;
+}
+
+/** An opened capture; iterate lines() once. */
+export interface OpenedCapture {
+  kind: CaptureFileKind;
+  /** The NDJSON that offsets point into; for a JSON export, complete once lines() is exhausted. */
+  journalPath: string;
+  /** Size of the original file in bytes. */
+  size: number;
+  /** The header first, then every record. */
+  lines(): AsyncGenerator<ProgressLine>;
+}
+
+const MAX_RAW = 4096;
+const CHUNK = 2 * 1024 * 1024;
+
+/** Opens `path`; throws NotACaptureError (naming the file and what it looks like) for anything else. */
+export async function openCapture(path: string, options: OpenCaptureOptions = {}): Promise<OpenedCapture> {
+  const kind = await sniffCapture(path);
+  const size = (await stat(path)).size;
+  if (kind === 'ndjson') {
+    return {
+      kind,
+      journalPath: path,
+      size,
+      lines: async function* () {
+        for await (const line of readJournal(path, { withText: true })) {
+          options.signal?.throwIfAborted();
+          const out = line as ProgressLine;
+          out.position = line.offset + line.length + 1;
+          yield out;
+        }
+      },
+    };
+  }
+  const journalPath = join(options.tempDir ?? tmpdir(), `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
+  return { kind, journalPath, size, lines: () => convertJsonExport(path, journalPath, options.signal) };
+}
+
+type ScanEvent = { type: 'member'; key: string; text: string } | { type: 'start' } | { type: 'element'; text: string; line: number; complete: boolean };
+
+/** Parses a member value of the JSON export, or refuses the file. */
+function parseMember(path: string, key: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NotACaptureError(path, `the JSON export's "${key}" is not valid JSON`);
+  }
+}
+
+/** Checks format, version and header of a JSON export before its records start. */
+function checkHeader(path: string, members: Map<string, unknown>): HeaderRecord {
+  if (members.get('format') !== CAPTURE_FORMAT) throw new NotACaptureError(path, 'a JSON object without "format": "gws-notify-capture" before its records');
+  const version = members.get('version');
+  if (typeof version === 'number' && version > CAPTURE_VERSION) throw new NotACaptureError(path, `format version ${version}; this tool reads version ${CAPTURE_VERSION}`);
+  const header = members.get('header') as Partial<HeaderRecord> | undefined;
+  if (!header || typeof header !== 'object' || header.kind !== 'header') throw new NotACaptureError(path, 'the JSON export has no header before its records');
+  return header as HeaderRecord;
+}
+
+/** The record an element holds, or a bad-line record numbered after `lastSeq`. */
+function elementRecord(ev: { text: string; line: number; complete: boolean }, lastSeq: number): CaptureLine {
+  let problem: string;
+  try {
+    const value: unknown = JSON.parse(ev.text);
+    const p = recordProblem(value);
+    if (p === undefined) return value as CaptureLine;
+    problem = p;
+  } catch (err) {
+    problem = `not JSON: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  if (!ev.complete) problem = `truncated last record (the file ends inside it); ${problem}`;
+  const bad: BadLineRecord = { kind: 'bad-line', seq: lastSeq + 1, line: ev.line, reason: problem, raw: ev.text.slice(0, MAX_RAW) };
+  return bad;
+}
+
+/** Streams a JSON export, writing it out as NDJSON at `out` and yielding each line with its new offset. */
+async function* convertJsonExport(path: string, out: string, signal?: AbortSignal): AsyncGenerator<ProgressLine> {
+  const events: ScanEvent[] = [];
+  const scanner = new JsonExportScanner({
+    member: (key, text) => events.push({ type: 'member', key, text }),
+    recordsStart: () => events.push({ type: 'start' }),
+    element: (text, line, complete) => events.push({ type: 'element', text, line, complete }),
+  });
+  const members = new Map<string, unknown>();
+  const file = new OutputFile(out);
+  const handle = await open(path, 'r');
+  let offset = 0;
+  let position = 0;
+  let headerDone = false;
+  let lastSeq = 0;
+  let committed = false;
+  const emit = async (record: CaptureLine, line: number): Promise<ProgressLine> => {
+    const text = serializeRecord(record);
+    const length = Buffer.byteLength(text, 'utf8');
+    const result: ProgressLine = { line, offset, length, record, text, position };
+    offset += length + 1;
+    await file.write(`${text}\n`);
+    return result;
+  };
+  try {
+    for (let ended = false; !ended; ) {
+      signal?.throwIfAborted();
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+      position += bytesRead;
+      let finished = true;
+      try {
+        if (bytesRead > 0) scanner.push(buf.subarray(0, bytesRead));
+        else {
+          ended = true;
+          finished = scanner.end();
+        }
+      } catch (err) {
+        if (err instanceof JsonShapeError) throw new NotACaptureError(path, err.message);
+        throw err;
+      }
+      for (const ev of events.splice(0)) {
+        if (ev.type === 'member') members.set(ev.key, parseMember(path, ev.key, ev.text));
+        else if (ev.type === 'start') {
+          yield await emit(checkHeader(path, members), 1);
+          headerDone = true;
+        } else {
+          const record = elementRecord(ev, lastSeq);
+          if (record.kind !== 'header') lastSeq = record.seq;
+          yield await emit(record, ev.line);
+        }
+      }
+      if (ended && !headerDone) {
+        if (!finished) throw new NotACaptureError(path, 'the JSON export is cut short before its records');
+        // A complete export without a "records" member holds no records.
+        yield await emit(checkHeader(path, members), 1);
+        headerDone = true;
+      }
+    }
+    await file.commit();
+    committed = true;
+  } finally {
+    await handle.close();
+    if (!committed) await file.discard();
+  }
+}
+
+/** A capture loaded for an offline session: the tree and timeline are `tracker`, payloads are read from `journalPath`. */
+export interface LoadedCapture {
+  kind: CaptureFileKind;
+  header: HeaderRecord;
+  /** The NDJSON to read payloads from by offset: the original file when it is NDJSON. */
+  journalPath: string;
+  /** True when journalPath is a converted temp file the caller should delete when done. */
+  converted: boolean;
+  tracker: ResourceTracker;
+  /** Records indexed (header not counted). */
+  entries: number;
+  /** Of which unreadable lines. */
+  badLines: number;
+}
+
+/** Load options; progress is in bytes of the original file. */
+export interface LoadCaptureOptions extends OpenCaptureOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Reads, indexes and tracks any capture file; throws NotACaptureError for other files. */
+export async function loadCapture(path: string, options: LoadCaptureOptions = {}): Promise<LoadedCapture> {
+  const opened = await openCapture(path, options);
+  const tracker = new ResourceTracker();
+  let header: HeaderRecord | undefined;
+  let batch: IndexEntry[] = [];
+  let entries = 0;
+  let badLines = 0;
+  for await (const { record, offset, length, position } of opened.lines()) {
+    if (record.kind === 'header') {
+      header ??= record;
+      continue;
+    }
+    entries++;
+    if (record.kind === 'bad-line') badLines++;
+    batch.push(toIndexEntry(record, offset, length));
+    if (batch.length >= 4096) {
+      tracker.ingestBatch(batch);
+      batch = [];
+      options.onProgress?.(Math.min(position, opened.size), opened.size);
+    }
+  }
+  tracker.ingestBatch(batch);
+  options.onProgress?.(opened.size, opened.size);
+  if (!header) throw new NotACaptureError(path);
+  return { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind === 'json', tracker, entries, badLines };
+}

@@ -1,0 +1,166 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { CaptureDirectory } from '../capture/captureDirectory';
+import { NotACaptureError } from '../capture/journalReader';
+import { OfflineSession } from '../session/offlineSession';
+import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
+import { TIMELINE_SCHEME, TimelineScope, renderTextTimeline, timelineUri } from './commands/textTimeline';
+import { ConnectionController } from './connect/connectionController';
+import { GwsLog } from './log';
+import { CertificatePins } from './servers/certificatePins';
+import { CredentialStore } from './servers/credentialStore';
+import { SessionManager } from './sessionManager';
+import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
+import { StatusBar, statusBarActions } from './statusBar';
+import { GwsTreeProvider } from './tree/gwsTreeProvider';
+import type { CaptureFileNode, TreeNode } from './tree/treeNodes';
+
+/** What tests reach through `vscode.extensions.getExtension(...).exports`. */
+export interface GwsExtensionApi {
+  sessions: SessionManager;
+  tree: GwsTreeProvider;
+  connection: ConnectionController;
+  captures: CaptureDirectory;
+  log: GwsLog;
+}
+
+export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
+  const started = Date.now();
+  const log = new GwsLog();
+  const sessions = new SessionManager();
+  const captures = new CaptureDirectory(join(context.globalStorageUri.fsPath, 'captures'));
+  const tree = new GwsTreeProvider(sessions, captures);
+  const view = vscode.window.createTreeView('gwsNotifications.sessions', { treeDataProvider: tree, showCollapseAll: true });
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const maxBytes = (): number => Math.max(1, vscode.workspace.getConfiguration('gwsNotifications').get<number>('captures.maxTotalMB', 2048)) * 1024 * 1024;
+  const connection = new ConnectionController(context.extensionPath, version, sessions, log, new CredentialStore(context.secrets, context.globalState), new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent());
+  const statusBar = new StatusBar(sessions, tree);
+  const stateDocs = new StateDocumentProvider(sessions);
+
+  const badge = (n: number): void => {
+    view.badge = n > 0 ? { value: n, tooltip: `${n} new message(s)` } : undefined;
+  };
+  context.subscriptions.push(
+    log,
+    sessions,
+    tree,
+    view,
+    connection,
+    statusBar,
+    tree.onDidChangeUnseen(badge),
+    view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
+    vscode.workspace.registerTextDocumentContentProvider(TIMELINE_SCHEME, {
+      provideTextDocumentContent: (uri) => {
+        const q = new URLSearchParams(uri.query);
+        const session = sessions.find(q.get('session') ?? '');
+        return session ? renderTextTimeline(session, JSON.parse(q.get('scope') ?? '{"kind":"all"}') as TimelineScope) : '# this session is closed\n';
+      },
+    }),
+  );
+  tree.setVisible(view.visible);
+
+  const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  };
+  register('gwsNotifications.connect', () => connection.connectCommand());
+  register('gwsNotifications.disconnect', () => connection.disconnect());
+  register('gwsNotifications.subscribe', (arg) => connection.subscribeCommand(typeof arg === 'string' ? arg : undefined));
+  register('gwsNotifications.unsubscribe', (arg) => connection.unsubscribeCommand(topicArg(arg)));
+  register('gwsNotifications.pauseView', () => tree.setPaused(true));
+  register('gwsNotifications.resumeView', () => tree.setPaused(false));
+  register('gwsNotifications.clear', () => connection.clear());
+  register('gwsNotifications.startDemo', () => connection.startDemo());
+  register('gwsNotifications.startContactCenterSession', () => connection.startContactCenterSession());
+  register('gwsNotifications.showLog', () => log.show());
+  register('gwsNotifications.forgetPassword', () => connection.forgetPassword());
+  register('gwsNotifications.statusBarActions', () => statusBarActions(sessions, tree.paused));
+  register('gwsNotifications.openResource', async (arg) => {
+    const node = resourceArg(arg, view.selection);
+    if (node) await openLatestJson(sessions, node);
+  });
+  register('gwsNotifications.openTimeline', async (arg) => {
+    const { session, scope } = timelineTarget(arg, view.selection, sessions);
+    if (!session) {
+      void vscode.window.showInformationMessage('Connect, start the demo simulator or open a capture first.');
+      return;
+    }
+    const doc = await vscode.workspace.openTextDocument(timelineUri(session, scope));
+    await vscode.window.showTextDocument(doc, { preview: true });
+  });
+  register('gwsNotifications.copyId', async (arg) => {
+    const node = resourceArg(arg, view.selection);
+    if (node) await vscode.env.clipboard.writeText(node.resourceId);
+  });
+  register('gwsNotifications.copyJson', async (arg) => {
+    const node = resourceArg(arg, view.selection);
+    if (node) await copyLatestJson(sessions, node);
+  });
+  register('gwsNotifications.showDiff', async (arg, seq) => {
+    const node = resourceArg(arg, view.selection);
+    if (node) await diffWithPrevious(sessions, node, typeof seq === 'number' ? seq : undefined);
+    else void vscode.window.showInformationMessage('Select a call, chat or device in the GWS Notifications view first.');
+  });
+  register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, tree, (arg as CaptureFileNode).file.path));
+  register('gwsNotifications.openCapture', async () => {
+    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GWS captures': ['ndjson', 'jsonl'], 'All files': ['*'] }, title: 'Open Capture' });
+    if (picked?.[0]) await openCaptureFile(sessions, tree, picked[0].fsPath);
+  });
+  register('gwsNotifications.revealCapture', (arg) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file((arg as CaptureFileNode).file.path)));
+  register('gwsNotifications.deleteCapture', async (arg) => {
+    const file = (arg as CaptureFileNode).file;
+    const ok = await vscode.window.showWarningMessage(`Delete the capture ${file.name}?`, { modal: true }, 'Delete');
+    if (ok !== 'Delete') return;
+    await rm(file.path, { force: true });
+    tree.refreshRecent();
+  });
+  register('gwsNotifications.closeSession', (arg) => {
+    const node = arg as TreeNode | undefined;
+    if (node?.type === 'session' && node.session.kind === 'offline') sessions.closeOffline(node.session as OfflineSession);
+  });
+
+  // Capture never fails silently: warn while connected when the disk fills up.
+  const diskTimer = setInterval(async () => {
+    if (!sessions.live || sessions.live.state !== 'connected') return;
+    const free = await captures.freeBytes();
+    if (free !== undefined && free < 256 * 1024 * 1024) void vscode.window.showWarningMessage(`Disk nearly full: ${(free / 1024 / 1024).toFixed(0)} MB left for GWS captures in ${captures.dir}.`);
+  }, 60_000);
+  context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
+
+  log.info(`activated in ${Date.now() - started} ms`);
+  return { sessions, tree, connection, captures, log };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions; the connection processes stop with their sessions.
+}
+
+function topicArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const node = arg as TreeNode | undefined;
+  return node?.type === 'topic' ? node.channel : undefined;
+}
+
+function timelineTarget(arg: unknown, selection: readonly TreeNode[], sessions: SessionManager): { session: ReturnType<SessionManager['find']>; scope: TimelineScope } {
+  const node = (arg ?? selection[0]) as TreeNode | undefined;
+  if (node?.type === 'resource') return { session: node.session, scope: { kind: 'resource', resourceKind: node.kind, id: node.resourceId } };
+  if (node?.type === 'topic') return { session: node.session, scope: { kind: 'topic', channel: node.channel } };
+  if (node && 'session' in node) return { session: node.session, scope: { kind: 'all' } };
+  return { session: sessions.live ?? sessions.offline[0], scope: { kind: 'all' } };
+}
+
+async function openCaptureFile(sessions: SessionManager, tree: GwsTreeProvider, path: string): Promise<void> {
+  try {
+    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Opening ${path}…`, cancellable: true }, (_p, token) => {
+      const abort = new AbortController();
+      token.onCancellationRequested(() => abort.abort());
+      return OfflineSession.open(path, path, abort.signal);
+    });
+    sessions.addOffline(session);
+    tree.refreshAll();
+  } catch (err) {
+    const message = err instanceof NotACaptureError ? err.message : `Cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`;
+    void vscode.window.showErrorMessage(message);
+  }
+}

@@ -1,0 +1,280 @@
+import * as vscode from 'vscode';
+import { CaptureDirectory } from '../../capture/captureDirectory';
+import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
+import type { CaptureSession, SessionChange } from '../../session/captureSession';
+import { Disposable } from '../dispose';
+import type { SessionManager } from '../sessionManager';
+import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
+import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
+
+const REFRESH_MS = 250;
+/** Past this many changed elements in one flush, refreshing the session root is cheaper. */
+const MAX_TARGETED = 200;
+
+/**
+ * The GWS tree: sessions, Recent Captures, topics, resource groups and resources. Changes are
+ * coalesced (at most 4 refreshes a second, whatever the message rate) and only the elements that
+ * changed are refreshed.
+ */
+export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvider<TreeNode> {
+  private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>());
+  readonly onDidChangeTreeData = this.onDidChangeEmitter.event;
+  private readonly cache = new NodeCache();
+  private readonly pending = new Set<TreeNode>();
+  private pendingAll = false;
+  private timer: NodeJS.Timeout | undefined;
+  private pausedNow = false;
+  private unseen = 0;
+  private readonly onDidChangeUnseenEmitter = this._register(new vscode.EventEmitter<number>());
+  /** Records that arrived while the view was paused or hidden. */
+  readonly onDidChangeUnseen = this.onDidChangeUnseenEmitter.event;
+  private viewVisible = true;
+
+  constructor(private readonly sessions: SessionManager, private readonly captures: CaptureDirectory) {
+    super();
+    this._register(sessions.onDidChangeSessions(() => this.refreshAll()));
+    this._register(sessions.onDidChangeSession(({ session, change }) => this.onSessionChange(session, change)));
+    this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
+  }
+
+  get paused(): boolean {
+    return this.pausedNow;
+  }
+
+  /** Pause View: capture goes on, the tree freezes and counts what it did not show. */
+  setPaused(paused: boolean): void {
+    this.pausedNow = paused;
+    void vscode.commands.executeCommand('setContext', 'gwsNotifications.paused', paused);
+    if (!paused) {
+      this.setUnseen(this.viewVisible ? 0 : this.unseen);
+      this.refreshAll();
+    }
+  }
+
+  /** The view's visibility, so the badge counts only what the user has not seen. */
+  setVisible(visible: boolean): void {
+    this.viewVisible = visible;
+    if (visible && !this.pausedNow) this.setUnseen(0);
+  }
+
+  get unseenCount(): number {
+    return this.unseen;
+  }
+
+  refreshAll(): void {
+    this.pendingAll = true;
+    this.schedule();
+  }
+
+  /** Refreshes Recent Captures (after a capture was created or deleted). */
+  refreshRecent(): void {
+    const node = this.cache.peek('recent');
+    if (node) this.pending.add(node);
+    else this.pendingAll = true;
+    this.schedule();
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'session':
+        return this.sessionItem(node.session);
+      case 'recent': {
+        const item = new vscode.TreeItem('Recent Captures', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('history');
+        item.contextValue = 'recent';
+        return item;
+      }
+      case 'captureFile': {
+        const item = new vscode.TreeItem(node.file.name, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = `${(node.file.size / 1024).toFixed(0)} KB`;
+        item.tooltip = node.file.path;
+        item.iconPath = new vscode.ThemeIcon('file');
+        item.contextValue = 'captureFile';
+        item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
+        return item;
+      }
+      case 'topics': {
+        const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = String(node.session.topics.length);
+        item.iconPath = new vscode.ThemeIcon('radio-tower');
+        return item;
+      }
+      case 'topic': {
+        const item = new vscode.TreeItem(node.channel, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        const t = node.session.topics.find((x) => x.channel === node.channel);
+        item.description = `${t?.count ?? 0} messages`;
+        item.iconPath = new vscode.ThemeIcon('symbol-interface');
+        item.contextValue = node.session.kind === 'live' ? 'topic.live' : 'topic';
+        item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
+        return item;
+      }
+      case 'group': {
+        const count = node.session.tracker.resources(node.kind).length;
+        const item = new vscode.TreeItem(GROUP_TITLES[node.kind], count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = String(count);
+        item.contextValue = 'group';
+        return item;
+      }
+      case 'resource':
+        return this.resourceItem(node);
+    }
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) {
+      const roots: TreeNode[] = this.sessions.all.map((s) => this.cache.get(sessionNodeId(s), () => ({ type: 'session' as const, id: sessionNodeId(s), session: s })));
+      roots.push(this.cache.get('recent', () => ({ type: 'recent' as const, id: 'recent' })));
+      return roots;
+    }
+    switch (node.type) {
+      case 'session':
+        return [
+          this.cache.get(topicsNodeId(node.session), () => ({ type: 'topics' as const, id: topicsNodeId(node.session), session: node.session })),
+          ...RESOURCE_KINDS.map((kind) => this.groupNode(node.session, kind)),
+        ];
+      case 'topics':
+        return node.session.topics.map((t) => {
+          const id = `${node.session.id}/topic:${t.channel}`;
+          return this.cache.get(id, () => ({ type: 'topic' as const, id, session: node.session, channel: t.channel }));
+        });
+      case 'group':
+        return sortResources(node.session.tracker.resources(node.kind)).map((r) => {
+          const n = this.resourceNode(node.session, node.kind, r.id);
+          n.ended = r.ended;
+          return n;
+        });
+      case 'recent':
+        return this.recentChildren();
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.type) {
+      case 'topics':
+      case 'group':
+        return this.cache.peek(sessionNodeId(node.session));
+      case 'topic':
+        return this.cache.peek(topicsNodeId(node.session));
+      case 'resource':
+        return this.groupNode(node.session, node.kind);
+      case 'captureFile':
+        return this.cache.peek('recent');
+      default:
+        return undefined;
+    }
+  }
+
+  private recentCache: TreeNode[] = [];
+  private recentLoading = false;
+
+  private recentChildren(): TreeNode[] {
+    // The listing is async; show the last one and refresh when the new one is in.
+    if (!this.recentLoading) {
+      this.recentLoading = true;
+      void this.captures.list().then((files) => {
+        this.recentLoading = false;
+        const active = new Set(this.sessions.all.map((s) => s.journalPath));
+        const next = files.filter((f) => !active.has(f.path)).slice(0, 50).map((file) => this.cache.get(`recent/${file.path}`, () => ({ type: 'captureFile' as const, id: `recent/${file.path}`, file })));
+        const changed = next.length !== this.recentCache.length || next.some((n, i) => n !== this.recentCache[i]);
+        this.recentCache = next;
+        if (changed) this.refreshRecent();
+      });
+    }
+    return this.recentCache;
+  }
+
+  private groupNode(session: CaptureSession, kind: ResourceKind): Extract<TreeNode, { type: 'group' }> {
+    const id = groupNodeId(session, kind);
+    return this.cache.get(id, () => ({ type: 'group' as const, id, session, kind }));
+  }
+
+  private resourceNode(session: CaptureSession, kind: ResourceKind, resourceId: string): Extract<TreeNode, { type: 'resource' }> {
+    const id = resourceNodeId(session, kind, resourceId);
+    return this.cache.get(id, () => ({ type: 'resource' as const, id, session, kind, resourceId, ended: false }));
+  }
+
+  private sessionItem(session: CaptureSession): vscode.TreeItem {
+    const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
+    item.id = sessionNodeId(session);
+    const state = session.state;
+    item.description = [state, session.user].filter(Boolean).join(' · ');
+    item.tooltip = [session.label, session.stateDetail, `journal: ${session.journalPath}`].filter(Boolean).join('\n');
+    item.iconPath = new vscode.ThemeIcon(
+      state === 'connected' ? 'plug' : state === 'offline' ? 'archive' : state === 'error' ? 'error' : state === 'disconnected' ? 'debug-disconnect' : 'sync~spin',
+    );
+    item.contextValue = `session.${session.kind}`;
+    return item;
+  }
+
+  private resourceItem(node: Extract<TreeNode, { type: 'resource' }>): vscode.TreeItem {
+    const r = node.session.tracker.get(node.kind, node.resourceId);
+    const item = new vscode.TreeItem(r ? resourceLabel(r) : node.resourceId, vscode.TreeItemCollapsibleState.None);
+    item.id = node.id;
+    if (r) {
+      item.description = resourceDescription(r);
+      item.tooltip = stateTooltip(r);
+      const icon = resourceIcon(r);
+      item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
+    }
+    item.contextValue = `resource.${node.kind}`;
+    item.command = { command: 'gwsNotifications.openResource', title: 'Open', arguments: [node] };
+    return item;
+  }
+
+  private onSessionChange(session: CaptureSession, change: SessionChange): void {
+    if (change.records > 0 && (this.pausedNow || !this.viewVisible)) this.setUnseen(this.unseen + change.records);
+    if (change.reset) {
+      this.cache.dropSession(session.id);
+      this.pendingAll = true;
+    }
+    const root = this.cache.peek(sessionNodeId(session));
+    if (change.state && root) this.pending.add(root);
+    if (change.topics) {
+      const topics = this.cache.peek(topicsNodeId(session));
+      if (topics) this.pending.add(topics);
+    }
+    for (const key of change.keys) {
+      const colon = key.indexOf(':');
+      const kind = key.slice(0, colon) as ResourceKind;
+      const existing = this.cache.peek(resourceNodeId(session, kind, key.slice(colon + 1)));
+      const r = existing?.type === 'resource' ? session.tracker.get(kind, existing.resourceId) : undefined;
+      // New resources and resources that just ended change their group's list and order.
+      if (!existing || (r && r.ended !== (existing as { ended: boolean }).ended)) this.pending.add(this.groupNode(session, kind));
+      else this.pending.add(existing);
+    }
+    this.schedule();
+  }
+
+  private setUnseen(n: number): void {
+    if (n === this.unseen) return;
+    this.unseen = n;
+    this.onDidChangeUnseenEmitter.fire(n);
+  }
+
+  private schedule(): void {
+    if (this.timer || this.pausedNow) return;
+    this.timer = setTimeout(() => this.flush(), REFRESH_MS);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    if (this.pausedNow) return;
+    if (this.pendingAll || this.pending.size > MAX_TARGETED) {
+      this.pendingAll = false;
+      this.pending.clear();
+      this.onDidChangeEmitter.fire(undefined);
+      return;
+    }
+    if (this.pending.size === 0) return;
+    const nodes = [...this.pending];
+    this.pending.clear();
+    this.onDidChangeEmitter.fire(nodes);
+  }
+}
