@@ -112,11 +112,14 @@ export async function runExtensionTests(options) {
     writeFileSync(files.gate, '');
     await Promise.race([wb.exited, sleep(30_000)]);
   };
+  const running = body();
+  running.catch(() => {}); // after a timeout it may still fail while everything is torn down
   try {
-    await Promise.race([body(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`hard timeout: ${o.timeoutMs} ms`)), o.timeoutMs)))]);
+    await Promise.race([running, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`hard timeout: ${o.timeoutMs} ms`)), o.timeoutMs)))]);
   } catch (err) {
     errors.push(err?.message ?? String(err));
-    if (wb) await wb.page.screenshot({ path: join(o.screenshotDir, `${o.label}-error.png`) }).then(() => ui.screenshots.push(join(o.screenshotDir, `${o.label}-error.png`)), () => {});
+    const shot = join(o.screenshotDir, `${o.label}-error.png`);
+    if (wb) await wb.page.screenshot({ path: shot, timeout: 5000 }).then(() => ui.screenshots.push(shot), () => {});
   } finally {
     clearTimeout(timer);
     tail.stop();

@@ -1,0 +1,166 @@
+import { rmSync } from 'node:fs';
+import { JournalFile } from '../capture/journalFile';
+import type { JournalLine } from '../capture/journalReader';
+import { serializeRecord } from '../capture/journalWriter';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureLine, type HeaderRecord } from '../capture/records';
+import type { ResourceTracker } from '../tracker/resourceTracker';
+import { describeScope, type ExportScope } from './exportScope';
+import { renderResourceReport, type ReportRecord } from './markdownReport';
+import { loadCapture } from './openCapture';
+import { OutputFile } from './outputFile';
+import { needsRedaction, Redactor, type RedactOptions } from './redaction';
+import { readHeader, selectRecords, type ExportSource } from './recordSelection';
+
+/**
+ * Writes a capture, or part of it, as NDJSON (the journal format, re-importable), as one JSON
+ * document (same content, readable) or as a Markdown report of one resource. Records stream from
+ * the source to the output with backpressure; only the Markdown report holds its records (one
+ * resource's). Output goes to `<out>.partial` and is renamed into place when complete.
+ */
+
+export type { ExportSource } from './recordSelection';
+
+/** Output formats. */
+export type ExportFormat = 'ndjson' | 'json' | 'markdown';
+
+/** Export options. Progress units are opaque (bytes or records); done/total is the fraction. */
+export interface ExportOptions {
+  redact?: RedactOptions;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+  /** Directory for temporary conversions (default: the OS temp dir). */
+  tempDir?: string;
+  /** Clock for `exportedAt` (tests). */
+  now?: () => Date;
+}
+
+/** What an export wrote. */
+export interface ExportResult {
+  outPath: string;
+  format: ExportFormat;
+  /** Records written (for Markdown: records of the resource described). */
+  records: number;
+}
+
+/** The header of an exported file: the source header plus when, what and whether masked. */
+export interface ExportHeader extends HeaderRecord {
+  exportedAt: string;
+  exportScope: string;
+  redacted: boolean;
+}
+
+const PROGRESS_EVERY = 1024;
+
+/** The exported file's header. */
+function exportHeader(header: HeaderRecord, scope: ExportScope, redactor: Redactor, now: Date): ExportHeader {
+  return { ...header, exportedAt: now.toISOString(), exportScope: describeScope(scope), redacted: redactor.masking };
+}
+
+/** A record's NDJSON line: the original text when nothing needs scrubbing, else the redacted record. */
+function ndjsonLine(line: JournalLine, redactor: Redactor): string {
+  if (line.text !== undefined && !needsRedaction(redactor, line.text)) return line.text;
+  return serializeRecord(redactor.record(line.record as Exclude<CaptureLine, HeaderRecord>));
+}
+
+/** `value` pretty-printed, every line indented by `indent`; compact if pretty printing fails. */
+function pretty(value: unknown, indent: string): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value, null, 2);
+  } catch {
+    text = serializeRecord(value as CaptureLine);
+  }
+  return indent + text.replace(/\n/g, `\n${indent}`);
+}
+
+/** Opening of the JSON document, up to the records array. */
+function jsonStart(header: ExportHeader): string {
+  return `{\n  "format": ${JSON.stringify(CAPTURE_FORMAT)},\n  "version": ${CAPTURE_VERSION},\n  "header": ${pretty(header, '  ').trimStart()},\n  "records": [`;
+}
+
+/** Streams the selected records into an NDJSON or JSON file. */
+async function exportStream(source: ExportSource, scope: ExportScope, format: 'ndjson' | 'json', outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
+  const selection = await selectRecords(source, scope, { tempDir: options.tempDir, signal: options.signal });
+  const out = new OutputFile(outPath);
+  let records = 0;
+  try {
+    const header = exportHeader(selection.header, scope, redactor, options.now?.() ?? new Date());
+    await out.write(format === 'ndjson' ? `${serializeRecord(header)}\n` : jsonStart(header));
+    for await (const { line, done } of selection.records) {
+      options.signal?.throwIfAborted();
+      if (format === 'ndjson') await out.write(`${ndjsonLine(line, redactor)}\n`);
+      else await out.write(`${records === 0 ? '\n' : ',\n'}${pretty(needsRedaction(redactor, line.text) ? redactor.record(line.record) : line.record, '    ')}`);
+      records++;
+      if (records % PROGRESS_EVERY === 0) options.onProgress?.(done, selection.total);
+    }
+    if (format === 'json') await out.write(records === 0 ? ']\n}\n' : '\n  ]\n}\n');
+    options.signal?.throwIfAborted();
+    await out.commit();
+    options.onProgress?.(selection.total, selection.total);
+    return { outPath, format, records };
+  } catch (err) {
+    await out.discard();
+    throw err;
+  } finally {
+    await selection.close();
+  }
+}
+
+/** Reads the records of one resource (and the errors naming it) by offset. */
+function resourceRecords(journal: JournalFile, tracker: ResourceTracker, seqs: Iterable<number>): ReportRecord[] {
+  const out: ReportRecord[] = [];
+  for (const seq of seqs) {
+    const view = tracker.entryAt(seq);
+    if (view) out.push({ seq, at: view.at, record: journal.read(view.offset, view.length, seq) });
+  }
+  return out;
+}
+
+/** Writes the Markdown report of the scope's resource. */
+async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
+  if (scope.kind !== 'resource') throw new Error('a Markdown report describes one resource: give a resource scope');
+  let journalPath: string;
+  let tracker: ResourceTracker;
+  let header: HeaderRecord;
+  let temp: string | undefined;
+  if (typeof source === 'string') {
+    const loaded = await loadCapture(source, { tempDir: options.tempDir, signal: options.signal, onProgress: options.onProgress });
+    ({ journalPath, tracker, header } = loaded);
+    if (loaded.converted) temp = journalPath;
+  } else {
+    ({ journalPath, tracker } = source);
+    header = await readHeader(journalPath);
+  }
+  const journal = new JournalFile(journalPath);
+  const out = new OutputFile(outPath);
+  try {
+    const { kind, id } = scope.resource;
+    const resource = tracker.get(kind, id);
+    if (!resource) throw new Error(`the capture has no ${kind} ${id}`);
+    const records = resourceRecords(journal, tracker, tracker.seqsOf(kind, id));
+    const errors = resourceRecords(journal, tracker, resource.errorSeqs);
+    options.signal?.throwIfAborted();
+    await out.write(renderResourceReport({ header, resource, records, errors, redactor, generatedAt: options.now?.() ?? new Date() }));
+    await out.commit();
+    options.onProgress?.(1, 1);
+    return { outPath, format: 'markdown', records: records.length };
+  } catch (err) {
+    await out.discard();
+    throw err;
+  } finally {
+    journal.close();
+    if (temp) rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Exports `scope` of `source` to `outPath` in `format`. Credentials are always scrubbed; personal
+ * data is masked when `options.redact.enabled`. Rejects with the signal's reason when aborted,
+ * leaving no file at `outPath`.
+ */
+export async function exportCapture(source: ExportSource, scope: ExportScope, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
+  const redactor = new Redactor(options.redact ?? { enabled: false });
+  options.signal?.throwIfAborted();
+  if (format === 'markdown') return exportMarkdown(source, scope, outPath, options, redactor);
+  return exportStream(source, scope, format, outPath, options, redactor);
+}

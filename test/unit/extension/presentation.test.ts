@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { formatDuration, resourceDescription, resourceIcon, resourceLabel, shortId, sortResources, stateTooltip } from '../../../src/extension/tree/presentation';
+import type { ResourceView } from '../../../src/tracker/resourceTracker';
+
+function view(partial: Partial<ResourceView>): ResourceView {
+  return { kind: 'call', id: 'C', key: 'call:C', label: undefined, state: undefined, deviceState: undefined, firstSeen: 0, lastSeen: 0, messageCount: 1, recordCount: 1, ended: false, endReason: undefined, states: [], errorSeqs: [], ...partial };
+}
+
+describe('tree presentation', () => {
+  test('short ids keep the distinctive tail; labels add phone number or nickname', () => {
+    assert.equal(shortId('013V08JRL498H10I04000VTAES000015'), '…TAES000015');
+    assert.equal(shortId('short'), 'short');
+    assert.equal(resourceLabel(view({ id: '013V08JRL498H10I04000VTAES000015', label: '5000' })), '…TAES000015 5000');
+    assert.equal(resourceLabel(view({ kind: 'error', id: '42' })), 'error #42');
+  });
+
+  test('descriptions show the state, the device state and why a resource ended', () => {
+    assert.equal(resourceDescription(view({ kind: 'device', state: 'Ready', deviceState: 'Active' })), 'Ready (Active)');
+    assert.equal(resourceDescription(view({ state: 'Established', ended: true, endReason: 'gone after reconnect' })), 'Established · gone after reconnect');
+    assert.equal(resourceDescription(view({ state: 'Released', ended: true, endReason: 'Released' })), 'Released');
+  });
+
+  test('one icon per kind and state', () => {
+    assert.deepEqual(resourceIcon(view({ state: 'Ringing' })), { icon: 'bell-dot', color: 'charts.yellow' });
+    assert.equal(resourceIcon(view({ state: 'Held' })).icon, 'debug-pause');
+    assert.equal(resourceIcon(view({ state: 'Released', ended: true })).color, 'disabledForeground');
+    assert.equal(resourceIcon(view({ kind: 'device', state: 'Ready' })).icon, 'pass-filled');
+    assert.equal(resourceIcon(view({ kind: 'device', state: 'NotReady' })).color, 'charts.red');
+    assert.equal(resourceIcon(view({ kind: 'error' })).icon, 'error');
+  });
+
+  test('ended resources sort last, otherwise first-seen order is kept', () => {
+    const list = [view({ id: 'a', ended: true }), view({ id: 'b' }), view({ id: 'c', ended: true }), view({ id: 'd' })];
+    assert.deepEqual(sortResources(list).map((r) => r.id), ['b', 'd', 'a', 'c']);
+  });
+
+  test('the tooltip lists the state path with the time spent in each state', () => {
+    const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+    const text = stateTooltip(view({ states: [{ state: 'Ringing', since: t0 }, { state: 'Established', since: t0 + 4200 }, { state: 'Released', since: t0 + 64200 }], ended: true, endReason: 'Released', firstSeen: t0, lastSeen: t0 + 64200 }));
+    assert.match(text, /09:00:00.000 {2}Ringing {2}\(4.2 s\)/);
+    assert.match(text, /09:00:04.200 {2}Established {2}\(1 min 0 s\)/);
+    assert.match(text, /ended: Released/);
+    assert.equal(formatDuration(250), '250 ms');
+    assert.equal(formatDuration(3 * 3600_000 + 5 * 60_000), '3 h 5 min');
+  });
+});
