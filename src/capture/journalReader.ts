@@ -149,6 +149,36 @@ export async function* readJournal(path: string, options: ReadJournalOptions = {
   }
 }
 
+/**
+ * readJournal in batches: one array of lines per chunk read, so a consumer pays one await per
+ * chunk rather than one per line (several times faster on million-record files).
+ */
+export async function* readJournalBatches(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine[]> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
+  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
+  const splitter = new LineSplitter();
+  const handle = await open(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
+      if (bytesRead === 0) break;
+      const batch: JournalLine[] = [];
+      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
+        const out = decoder.decode(raw);
+        if (out) batch.push(out);
+      }
+      if (batch.length > 0) yield batch;
+    }
+    const tail = splitter.end();
+    const out = tail ? decoder.decode(tail) : undefined;
+    if (out) yield [out];
+    decoder.finish();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The synchronous twin of readJournal, for tools and tests. */
 export function* readJournalSync(path: string, options: ReadJournalOptions = {}): Generator<JournalLine> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;

@@ -2,6 +2,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../package.json';
 import { runDemo } from './demoCommand';
+import { runExport } from './exportCommand';
+import { runImportHar } from './importHarCommand';
+import { runReplay } from './replayCommand';
 import { runRecord } from './recordCommand';
 import { runSim } from './simCommand';
 import { runSummary } from './summaryCommand';
@@ -78,6 +81,38 @@ program
   .option('--speed <x>', 'time scale of the demo', num('--speed'), 1)
   .option('--duration <sec>', 'stop after this many seconds', num('--duration'))
   .action(async (o) => process.exit(await runDemo({ ...o, version })));
+
+program
+  .command('export')
+  .description('Export a capture (or one resource, or a time range) as NDJSON, JSON or a Markdown report.')
+  .argument('<file>', 'capture (NDJSON or JSON export)')
+  .addOption(new Option('--format <format>', 'output format').choices(['ndjson', 'json', 'markdown']).default('ndjson'))
+  .requiredOption('--out <file>', 'file to write')
+  .option('--resource <kind:id>', 'only the records naming this resource, e.g. call:013V08JRL498H10I04000VTAES000015')
+  .option('--from <iso>', 'only records at or after this time')
+  .option('--to <iso>', 'only records at or before this time')
+  .option('--redact', 'mask phone numbers, nicknames, chat text and userData values', false)
+  .option('--redact-keys <list>', 'comma-separated keys to mask instead of the defaults (implies --redact)')
+  .action(async (file: string, o) => process.exit(await runExport(file, o)));
+
+program
+  .command('import-har')
+  .description('Import the GWS notification traffic of a browser HAR file as an NDJSON capture.')
+  .argument('<file>', 'HAR file')
+  .requiredOption('--out <file>', 'capture file to write')
+  .option('--force', 'replace the output file if it exists', false)
+  .action(async (file: string, o: { out: string; force: boolean }) => process.exit(await runImportHar(file, { ...o, version })));
+
+program
+  .command('replay')
+  .description('Serve a capture (NDJSON, JSON export or HAR) as a live GWS endpoint, like `sim`, and print the URL.')
+  .argument('<file>', 'capture to replay')
+  .option('--port <port>', 'port (0 picks a free one)', int('--port'), 8090)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--speed <x>', 'time scale: 1, 10, ... or max', '1')
+  .option('--loop', 'start over when the capture ends', false)
+  .option('--users <list>', 'accounts as user:password,...', 'agent1:secret')
+  .action(async (file: string, o) => process.exit(await runReplay(file, { ...o, version })));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -73,6 +73,23 @@ function pretty(value: unknown, indent: string): string {
   return indent + text.replace(/\n/g, `\n${indent}`);
 }
 
+const BATCH_PREFIX = '{\n  "r": [\n';
+const BATCH_SUFFIX = '\n  ]\n}';
+
+/**
+ * Records pretty-printed as elements of the document's records array (4-space base indent),
+ * joined by commas. One JSON.stringify per batch: V8 indents the nesting itself, which is several
+ * times faster than re-indenting each record's text.
+ */
+function prettyBatch(records: readonly unknown[]): string {
+  try {
+    const text = JSON.stringify({ r: records }, null, 2);
+    return text.slice(BATCH_PREFIX.length, text.length - BATCH_SUFFIX.length);
+  } catch {
+    return records.map((r) => pretty(r, '    ')).join(',\n');
+  }
+}
+
 /** Opening of the JSON document, up to the records array. */
 function jsonStart(header: ExportHeader): string {
   return `{\n  "format": ${JSON.stringify(CAPTURE_FORMAT)},\n  "version": ${CAPTURE_VERSION},\n  "header": ${pretty(header, '  ').trimStart()},\n  "records": [`;
@@ -86,12 +103,22 @@ async function exportStream(source: ExportSource, scope: ExportScope, format: 'n
   try {
     const header = exportHeader(selection.header, scope, redactor, options.now?.() ?? new Date());
     await out.write(format === 'ndjson' ? `${serializeRecord(header)}\n` : jsonStart(header));
-    for await (const { line, done } of selection.records) {
+    let sinceProgress = 0;
+    for await (const batch of selection.records) {
       options.signal?.throwIfAborted();
-      if (format === 'ndjson') await out.write(`${ndjsonLine(line, redactor)}\n`);
-      else await out.write(`${records === 0 ? '\n' : ',\n'}${pretty(needsRedaction(redactor, line.text) ? redactor.record(line.record) : line.record, '    ')}`);
-      records++;
-      if (records % PROGRESS_EVERY === 0) options.onProgress?.(done, selection.total);
+      if (format === 'json' && batch.length > 0) {
+        out.add(`${records === 0 ? '\n' : ',\n'}${prettyBatch(batch.map(({ line }) => (needsRedaction(redactor, line.text) ? redactor.record(line.record) : line.record)))}`);
+      }
+      for (const { line, done } of batch) {
+        if (format === 'ndjson') out.add(`${ndjsonLine(line, redactor)}\n`);
+        records++;
+        if (out.full) await out.flush();
+        if (++sinceProgress >= PROGRESS_EVERY) {
+          sinceProgress = 0;
+          options.onProgress?.(done, selection.total);
+          options.signal?.throwIfAborted();
+        }
+      }
     }
     if (format === 'json') await out.write(records === 0 ? ']\n}\n' : '\n  ]\n}\n');
     options.signal?.throwIfAborted();
@@ -140,7 +167,8 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
     const records = resourceRecords(journal, tracker, tracker.seqsOf(kind, id));
     const errors = resourceRecords(journal, tracker, resource.errorSeqs);
     options.signal?.throwIfAborted();
-    await out.write(renderResourceReport({ header, resource, records, errors, redactor, generatedAt: options.now?.() ?? new Date() }));
+    const captureEnd = tracker.recordAt(tracker.recordCount - 1)?.at ?? resource.lastSeen;
+    await out.write(renderResourceReport({ header, resource, records, errors, redactor, generatedAt: options.now?.() ?? new Date(), captureEnd }));
     await out.commit();
     options.onProgress?.(1, 1);
     return { outPath, format: 'markdown', records: records.length };

@@ -113,6 +113,7 @@ export class JsonExportScanner {
         }
         this.depth++;
       } else if (b === 125 || b === 93) {
+        this.pendingValue = false;
         this.depth--;
         if (this.depth === 1 && this.inRecords && b === 93) this.inRecords = false;
         if (this.depth === 0) this.finished = true;

@@ -28,6 +28,8 @@ export interface ResourceReportInput {
   errors: readonly ReportRecord[];
   redactor: Redactor;
   generatedAt: Date;
+  /** Time of the capture's last record (epoch ms): an open state lasts at least until then. */
+  captureEnd: number;
   /** Most change entries listed before the rest is summarized (default 2000). */
   maxChanges?: number;
 }
@@ -76,13 +78,13 @@ function transcriptLine(record: CaptureLine): string {
 }
 
 /** The state path as a table, with the time spent in each state. */
-function statePath(resource: ResourceView): string[] {
+function statePath(resource: ResourceView, captureEnd: number): string[] {
   const steps = resource.states;
   if (steps.length === 0) return ['No state was reported for this resource.'];
   const rows = ['| # | State | Since (UTC) | Time in state |', '|---|---|---|---|'];
   steps.forEach((step, i) => {
     const next = steps[i + 1];
-    const spent = next ? formatDuration(next.since - step.since) : resource.ended ? 'final' : `${formatDuration(resource.lastSeen - step.since)} so far`;
+    const spent = next ? formatDuration(next.since - step.since) : resource.ended ? 'final' : `${formatDuration(Math.max(captureEnd, resource.lastSeen) - step.since)} (open at capture end)`;
     rows.push(`| ${i + 1} | ${escapeMarkdown(step.state)} | ${iso(step.since)} | ${spent} |`);
   });
   return rows;
@@ -131,7 +133,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     '',
     '## State path',
     '',
-    ...statePath(resource),
+    ...statePath(resource, input.captureEnd),
     '',
     '## Changes',
     '',

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { IndexEntry } from '../capture/indexEntry';
 import { toIndexEntry } from '../capture/indexer';
-import { NotACaptureError, readJournal, recordProblem, type JournalLine } from '../capture/journalReader';
+import { NotACaptureError, readJournalBatches, recordProblem, type JournalLine } from '../capture/journalReader';
 import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from '../capture/records';
 import { ResourceTracker } from '../tracker/resourceTracker';
@@ -25,6 +25,8 @@ export interface OpenCaptureOptions {
   /** Directory for the NDJSON a JSON export is converted to (default: the OS temp dir). */
   tempDir?: string;
   signal?: AbortSignal;
+  /** Keep each NDJSON line's text (exporters copy clean lines verbatim); default false. */
+  withText?: boolean;
 }
 
 /** A journal line plus how far into the original file reading has got (bytes). */
@@ -39,8 +41,8 @@ export interface OpenedCapture {
   journalPath: string;
   /** Size of the original file in bytes. */
   size: number;
-  /** The header first, then every record. */
-  lines(): AsyncGenerator<ProgressLine>;
+  /** The header first, then every record, in batches (one per chunk read). */
+  batches(): AsyncGenerator<ProgressLine[]>;
 }
 
 const MAX_RAW = 4096;
@@ -55,18 +57,17 @@ export async function openCapture(path: string, options: OpenCaptureOptions = {}
       kind,
       journalPath: path,
       size,
-      lines: async function* () {
-        for await (const line of readJournal(path, { withText: true })) {
+      batches: async function* () {
+        for await (const batch of readJournalBatches(path, { withText: options.withText ?? false })) {
           options.signal?.throwIfAborted();
-          const out = line as ProgressLine;
-          out.position = line.offset + line.length + 1;
-          yield out;
+          for (const line of batch) (line as ProgressLine).position = line.offset + line.length + 1;
+          yield batch as ProgressLine[];
         }
       },
     };
   }
   const journalPath = join(options.tempDir ?? tmpdir(), `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
-  return { kind, journalPath, size, lines: () => convertJsonExport(path, journalPath, options.signal) };
+  return { kind, journalPath, size, batches: () => convertJsonExport(path, journalPath, options.signal) };
 }
 
 type ScanEvent = { type: 'member'; key: string; text: string } | { type: 'start' } | { type: 'element'; text: string; line: number; complete: boolean };
@@ -106,8 +107,8 @@ function elementRecord(ev: { text: string; line: number; complete: boolean }, la
   return bad;
 }
 
-/** Streams a JSON export, writing it out as NDJSON at `out` and yielding each line with its new offset. */
-async function* convertJsonExport(path: string, out: string, signal?: AbortSignal): AsyncGenerator<ProgressLine> {
+/** Streams a JSON export, writing it out as NDJSON at `out` and yielding its lines (with their new offsets) per chunk. */
+async function* convertJsonExport(path: string, out: string, signal?: AbortSignal): AsyncGenerator<ProgressLine[]> {
   const events: ScanEvent[] = [];
   const scanner = new JsonExportScanner({
     member: (key, text) => events.push({ type: 'member', key, text }),
@@ -147,23 +148,25 @@ async function* convertJsonExport(path: string, out: string, signal?: AbortSigna
         if (err instanceof JsonShapeError) throw new NotACaptureError(path, err.message);
         throw err;
       }
+      const batch: ProgressLine[] = [];
       for (const ev of events.splice(0)) {
         if (ev.type === 'member') members.set(ev.key, parseMember(path, ev.key, ev.text));
         else if (ev.type === 'start') {
-          yield await emit(checkHeader(path, members), 1);
+          batch.push(await emit(checkHeader(path, members), 1));
           headerDone = true;
         } else {
           const record = elementRecord(ev, lastSeq);
           if (record.kind !== 'header') lastSeq = record.seq;
-          yield await emit(record, ev.line);
+          batch.push(await emit(record, ev.line));
         }
       }
       if (ended && !headerDone) {
         if (!finished) throw new NotACaptureError(path, 'the JSON export is cut short before its records');
         // A complete export without a "records" member holds no records.
-        yield await emit(checkHeader(path, members), 1);
+        batch.push(await emit(checkHeader(path, members), 1));
         headerDone = true;
       }
+      if (batch.length > 0) yield batch;
     }
     await file.commit();
     committed = true;
@@ -201,19 +204,26 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   let batch: IndexEntry[] = [];
   let entries = 0;
   let badLines = 0;
-  for await (const { record, offset, length, position } of opened.lines()) {
-    if (record.kind === 'header') {
-      header ??= record;
-      continue;
+  for await (const lines of opened.batches()) {
+    for (const { record, offset, length } of lines) {
+      if (record.kind === 'header') {
+        header ??= record;
+        continue;
+      }
+      entries++;
+      const entry = toIndexEntry(record, offset, length);
+      if (record.kind === 'bad-line') {
+        badLines++;
+        // Reading the line again by offset cannot tell its line number: the index keeps it.
+        entry.malformed = `line ${record.line}: ${record.reason}`;
+      }
+      batch.push(entry);
     }
-    entries++;
-    if (record.kind === 'bad-line') badLines++;
-    batch.push(toIndexEntry(record, offset, length));
     if (batch.length >= 4096) {
       tracker.ingestBatch(batch);
       batch = [];
-      options.onProgress?.(Math.min(position, opened.size), opened.size);
     }
+    options.onProgress?.(Math.min(lines[lines.length - 1].position, opened.size), opened.size);
   }
   tracker.ingestBatch(batch);
   options.onProgress?.(opened.size, opened.size);

@@ -5,7 +5,7 @@ import { readJournal, type JournalLine } from '../capture/journalReader';
 import type { HeaderRecord } from '../capture/records';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import { scopeFilter, type ExportScope } from './exportScope';
-import { openCapture } from './openCapture';
+import { openCapture, type ProgressLine } from './openCapture';
 
 /**
  * The records an export takes, streamed in seq order. With a tracker at hand, a resource or a
@@ -27,7 +27,8 @@ export interface Selection {
   header: HeaderRecord;
   /** Progress units: bytes of the file when streaming, records when reading by offset. */
   total: number;
-  records: AsyncGenerator<SelectedLine>;
+  /** Selected records in batches (possibly empty ones). */
+  records: AsyncGenerator<SelectedLine[]>;
   close(): Promise<void>;
 }
 
@@ -50,17 +51,20 @@ function trackedSeqs(tracker: ResourceTracker, scope: ExportScope & { kind: 'res
 }
 
 /** Reads the given seqs by offset through the tracker's index. */
-async function* byOffset(journal: JournalFile, tracker: ResourceTracker, seqs: number[], signal?: AbortSignal): AsyncGenerator<SelectedLine> {
-  let done = 0;
-  for (const seq of seqs) {
+async function* byOffset(journal: JournalFile, tracker: ResourceTracker, seqs: number[], signal?: AbortSignal): AsyncGenerator<SelectedLine[]> {
+  const BATCH = 1024;
+  for (let start = 0; start < seqs.length; start += BATCH) {
     signal?.throwIfAborted();
-    done++;
-    const view = tracker.entryAt(seq);
-    if (!view) continue;
-    const text = journal.readRaw(view.offset, view.length);
-    const record = journal.read(view.offset, view.length, seq);
-    if (record.kind === 'header') continue;
-    yield { line: { line: 0, offset: view.offset, length: view.length, record, text: record.kind === 'bad-line' ? undefined : text }, done };
+    const batch: SelectedLine[] = [];
+    for (let i = start; i < Math.min(seqs.length, start + BATCH); i++) {
+      const view = tracker.entryAt(seqs[i]);
+      if (!view) continue;
+      const text = journal.readRaw(view.offset, view.length);
+      const record = journal.read(view.offset, view.length, seqs[i]);
+      if (record.kind === 'header') continue;
+      batch.push({ line: { line: 0, offset: view.offset, length: view.length, record, text: record.kind === 'bad-line' ? undefined : text }, done: i + 1 });
+    }
+    yield batch;
   }
 }
 
@@ -78,26 +82,32 @@ export async function selectRecords(source: ExportSource, scope: ExportScope, op
     };
   }
   const path = typeof source === 'string' ? source : source.journalPath;
-  const opened = await openCapture(path, options);
-  const lines = opened.lines();
-  const first = await lines.next();
-  if (first.done || first.value.record.kind !== 'header') throw new Error(`${path} has no capture header`);
+  const opened = await openCapture(path, { ...options, withText: true });
+  const batches = opened.batches();
+  const first = await batches.next();
+  const head = first.done ? undefined : first.value[0];
+  if (!head || head.record.kind !== 'header') throw new Error(`${path} has no capture header`);
   const accept = scope.kind === 'all' ? undefined : scopeFilter(scope);
   const total = opened.size;
-  const records = (async function* (): AsyncGenerator<SelectedLine> {
-    for await (const line of lines) {
-      const { record } = line;
-      if (record.kind === 'header') continue;
-      if (accept && !accept(toIndexEntry(record, line.offset, line.length))) continue;
-      yield { line, done: Math.min(line.position, total) };
-    }
+  const records = (async function* (): AsyncGenerator<SelectedLine[]> {
+    const select = (lines: ProgressLine[]): SelectedLine[] => {
+      const out: SelectedLine[] = [];
+      for (const line of lines) {
+        if (line.record.kind === 'header') continue;
+        if (accept && !accept(toIndexEntry(line.record, line.offset, line.length))) continue;
+        out.push({ line, done: Math.min(line.position, total) });
+      }
+      return out;
+    };
+    yield select(first.value!.slice(1));
+    for await (const lines of batches) yield select(lines);
   })();
   return {
-    header: first.value.record,
+    header: head.record,
     total,
     records,
     close: async () => {
-      await lines.return(undefined);
+      await batches.return(undefined);
       if (opened.kind === 'json') rmSync(opened.journalPath, { force: true });
     },
   };

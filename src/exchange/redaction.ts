@@ -55,7 +55,7 @@ export function keyMatcher(patterns: readonly string[]): (key: string) => boolea
 
 const isCredentialKey = keyMatcher(CREDENTIAL_KEYS);
 /** `"Cookie": "…"` or `Authorization: …` inside free text (bad-line raw text). */
-const CREDENTIAL_TEXT = /("?(?:authori[sz]ation|proxy-authori[sz]ation|cookie|set-cookie|x-csrf-[\w-]*|password|jsessionid)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^\s,;}]+)/gi;
+const CREDENTIAL_TEXT = /("?(?:authori[sz]ation|proxy-authori[sz]ation|cookie|set-cookie|x-csrf-[\w-]*|password|jsessionid)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|(?:(?:Basic|Bearer|Digest|Negotiate)\s+)?[^\s,;}]+)/gi;
 const MAX_MEMO = 100_000;
 
 /** Sets `key` as an own data property, so a "__proto__" key never becomes a prototype. */

@@ -22,6 +22,7 @@ export interface GwsExtensionApi {
   tree: GwsTreeProvider;
   connection: ConnectionController;
   captures: CaptureDirectory;
+  credentials: CredentialStore;
   log: GwsLog;
 }
 
@@ -34,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   const view = vscode.window.createTreeView('gwsNotifications.sessions', { treeDataProvider: tree, showCollapseAll: true });
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const maxBytes = (): number => Math.max(1, vscode.workspace.getConfiguration('gwsNotifications').get<number>('captures.maxTotalMB', 2048)) * 1024 * 1024;
-  const connection = new ConnectionController(context.extensionPath, version, sessions, log, new CredentialStore(context.secrets, context.globalState), new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent());
+  const credentials = new CredentialStore(context.secrets, context.globalState);
+  const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent());
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
 
@@ -129,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
 
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, tree, connection, captures, log };
+  return { sessions, tree, connection, captures, credentials, log };
 }
 
 export function deactivate(): void {

@@ -46,9 +46,13 @@ export class SessionManager extends Disposable {
     return this.all.find((s) => s.id === id);
   }
 
-  /** Replaces the live session (the caller has asked the user and stopped the old one). */
+  /** Replaces the live session, disposing the old one (the caller has asked the user first). */
   setLive(session: LiveSession | undefined): void {
-    if (this.liveNow) this.detach(this.liveNow);
+    const old = this.liveNow;
+    if (old && old !== session) {
+      this.detach(old);
+      old.dispose();
+    }
     this.liveNow = session;
     if (session) this.attach(session);
     this.updateContext();

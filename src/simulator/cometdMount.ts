@@ -26,8 +26,9 @@ export function withCookie(cookieHeader: string | undefined, name: string, value
 }
 
 /** Whether a subscription pattern lies under /v2/me (the logged-in user's topics). */
-export function isUserChannel(name: string): boolean {
-  return name.startsWith('/v2/me/') && name.length > '/v2/me/'.length;
+export function isUserChannel(name: unknown): boolean {
+  // Clients control this value: it may not even be a string.
+  return typeof name === 'string' && name.startsWith('/v2/me/') && name.length > '/v2/me/'.length;
 }
 
 /** The mounted CometD server and the HTTP handler that feeds it. */
@@ -37,7 +38,11 @@ export interface CometDMount {
 }
 
 /** Creates the CometD server, installs the GWS policy and wires session ownership into `delivery`. */
-export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotifications: boolean): CometDMount {
+/**
+ * `denyHandshake`: users who log in over REST but whose handshakes are always refused, like a GWS
+ * account without notification rights.
+ */
+export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotifications: boolean, denyHandshake: ReadonlySet<string> = new Set()): CometDMount {
   const cometd = cometdServerLib.createCometDServer({ maxSessionsPerBrowser: -1, browserCookieName: BROWSER_COOKIE });
   // Messages parsed here keep a link to their request, so the policy never depends on the shared context.
   const requestOf = new WeakMap<object, IncomingMessage>();
@@ -55,7 +60,7 @@ export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotificatio
       if (login) ownerOf.set(session, login.user);
       const browserId = req ? browserOfRequest.get(req) : undefined;
       if (login && browserId) browserOfSession.set(session.id, browserId);
-      callback(undefined, login !== undefined);
+      callback(undefined, login !== undefined && !denyHandshake.has(login.user));
     },
     canCreate(_session, _message, channelName, callback) {
       callback(undefined, isUserChannel(channelName));

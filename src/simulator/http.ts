@@ -17,10 +17,11 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // already rejected: drain the rest so the client still reads the answer
       size += chunk.length;
       if (size > limit) {
+        chunks.length = 0;
         reject(new BodyTooLarge(`body larger than ${limit} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);

@@ -95,7 +95,14 @@ async function postMe(req: IncomingMessage, res: ServerResponse, deps: RestDeps)
     sendJson(res, 403, { statusCode: STATUS.forbidden, statusMessage: 'Missing or invalid Csrf token' });
     return;
   }
-  const parsed = parseJson(await readBody(req, 1024 * 1024));
+  let text: string;
+  try {
+    text = await readBody(req, 1024 * 1024);
+  } catch {
+    if (!res.headersSent) sendJson(res, 413, { statusCode: STATUS.badRequest, statusMessage: 'Body too large or unreadable' });
+    return;
+  }
+  const parsed = parseJson(text);
   const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
   if (!body) {
     sendJson(res, 400, { statusCode: STATUS.badRequest, statusMessage: 'Body must be a JSON object' });

@@ -53,7 +53,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     world,
   );
   const scenarios = host;
-  const mount = mountCometD(auth, delivery, options.csrfNotifications ?? false);
+  const mount = mountCometD(auth, delivery, options.csrfNotifications ?? false, new Set(options.denyHandshakeUsers ?? []));
   const status = (): SimulatorStatus => ({ sessions: delivery.sessionCount(), scenarios: scenarios.status() });
   const restDeps = { auth, world, users: users.map((u) => u.user), seed: options.seed ?? DEFAULTS.seed, baseUrl: () => baseUrl };
   const controlDeps = { delivery, knows: (u: string) => auth.knows(u), status };
@@ -76,13 +76,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createHttpServer(listener);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (e) {
+    // The CometD sweeper timer would otherwise keep the process alive.
+    mount.cometd.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   baseUrl = `${options.tls ? 'https' : 'http'}://${urlHost(options.host ?? DEFAULTS.host)}:${port}`;
 

@@ -78,6 +78,30 @@ describe('simulator CometD endpoint', () => {
   });
 });
 
+describe('simulator CometD endpoint under hostile requests', () => {
+  test('answers junk with errors and keeps serving', async () => {
+    const sim = await startSimulator({ port: 0, scenario: 'none' });
+    try {
+      const s = await login(sim.url);
+      const post = (body: string) =>
+        fetch(`${sim.url}/api/v2/notifications`, { method: 'POST', headers: { Cookie: s.cookie, 'Content-Type': 'application/json' }, body });
+      for (const junk of ['{not json', '[]', '[42]', '[{"no":"channel"}]', 'x'.repeat(2 * 1024 * 1024)]) {
+        assert.ok([400, 413].includes((await post(junk)).status), junk.slice(0, 20));
+      }
+      assert.equal((await fetch(`${sim.url}/api/v2/notifications/connect`)).status, 400, 'GET is not a transport');
+      const [hs] = (await (await post(JSON.stringify([{ channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }]))).json()) as Array<{ clientId: string }>;
+      const [sub] = (await (await post(JSON.stringify([{ channel: '/meta/subscribe', clientId: hs!.clientId, subscription: 42 }]))).json()) as Array<{ successful: boolean }>;
+      assert.equal(sub!.successful, false);
+      const c = new TestClient(sim.url, { Cookie: s.cookie });
+      assert.equal((await c.handshake()).successful, true);
+      assert.deepEqual((await c.subscribe(['/v2/me/calls'])).map((r) => r.successful), [true]);
+      await c.disconnect();
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('simulator with csrfNotifications', () => {
   let sim: SimulatorHandle;
   before(async () => {

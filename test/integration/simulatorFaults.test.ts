@@ -1,7 +1,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSimulator } from '../../src/simulator/server';
-import { login, TestClient, waitFor } from './simulatorSupport';
+import { getJson, login, TestClient, waitFor } from './simulatorSupport';
 
 type AnyData = Record<string, any>;
 
@@ -40,6 +40,10 @@ describe('faults scenario over CometD', () => {
       assert.match((w[15]!.data as AnyData).messages[0].text, /😀/);
       assert.equal((w[17]!.data as AnyData).call.id, (w[18]!.data as AnyData).call.id);
       assert.deepEqual([17, 18].map((i) => (w[i]!.data as AnyData).call.state), ['Established', 'Held']);
+      // Only the well-formed calls (10, 11, 17 and call D, last seen Held) reach the REST state.
+      const calls = (await getJson(`${sim.url}/api/v2/me/calls`, s.cookie)).body.calls as AnyData[];
+      assert.deepEqual(calls.map((x) => x.id), [9, 10, 16, 17].map((i) => (w[i]!.data as AnyData).call.id));
+      assert.equal(calls[3]!.state, 'Held');
     } finally {
       await c.disconnect();
       await sim.close();

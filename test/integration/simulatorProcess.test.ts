@@ -37,6 +37,13 @@ describe('dist/simulator.js child process', { skip }, () => {
     assert.equal(await exited(child), 0);
   });
 
+  test('exits when its parent disconnects the IPC channel', async () => {
+    const child = fork(BUNDLE, [JSON.stringify({ port: 0, scenario: 'none' })], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    await new Promise((resolve) => child.once('message', resolve));
+    child.disconnect();
+    assert.equal(await exited(child), 0);
+  });
+
   test('works without an IPC channel and stops when told', async () => {
     const child = spawn(process.execPath, [BUNDLE, JSON.stringify({ port: 0, scenario: 'demo', speed: 0 })], { stdio: ['ignore', 'pipe', 'pipe'] });
     const line = await firstLine(child);

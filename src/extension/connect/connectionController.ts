@@ -209,14 +209,10 @@ export class ConnectionController implements vscode.Disposable {
 
   private async confirmReplace(name: string): Promise<boolean> {
     const live = this.sessions.live;
-    if (!live || live.state === 'disconnected' || live.state === 'error') {
-      live?.dispose();
-      return true;
-    }
+    if (!live || live.state === 'disconnected' || live.state === 'error') return true;
     const answer = await vscode.window.showWarningMessage(`Disconnect from ${live.label} and connect to ${name}?`, { modal: true }, 'Replace Connection');
     if (answer !== 'Replace Connection') return false;
     await live.stop();
-    live.dispose();
     return true;
   }
 

@@ -35,7 +35,9 @@ export interface RunnerOptions {
 export class ScenarioRunner {
   /** Messages released so far, over all iterations. */
   delivered = 0;
+  /** True once start() ran. */
   started = false;
+  /** True once the last step went out (never with loop). */
   done = false;
   private iteration = 0;
   private steps: Iterator<ScriptStep>;

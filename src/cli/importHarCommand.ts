@@ -1,0 +1,18 @@
+import { resolve } from 'node:path';
+import { importHarToFile } from '../exchange/harImport';
+
+/** `gws-notify import-har FILE.har --out capture.ndjson [--force]`: returns the exit code. */
+export async function runImportHar(file: string, o: { out: string; force?: boolean; version: string }): Promise<number> {
+  try {
+    const result = await importHarToFile(resolve(file), resolve(o.out), { toolVersion: o.version, overwrite: Boolean(o.force) });
+    const messages = result.records.filter((r) => r.kind === 'message').length;
+    for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stderr.write(`imported ${messages} message(s) and ${result.records.length - messages} event(s) from ${file} into ${resolve(o.out)}\n`);
+    return 0;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const hint = code === 'EEXIST' ? ' (the output exists; add --force to replace it)' : '';
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}${hint}\n`);
+    return code === 'ENOENT' || code === 'EEXIST' ? 2 : 1;
+  }
+}

@@ -1,0 +1,53 @@
+import { classifyMessage } from '../model/classify';
+import type { ResourceKind } from '../model/gwsTypes';
+import type { CaptureSession } from '../session/captureSession';
+import type { ResourceDetail, ResourceRefLite } from '../timelineProtocol';
+import { clip } from './rowSummary';
+
+/** The Resource tab: a resource's state path with time spent in each state, first and last seen, linked errors. */
+
+const MAX_ERRORS = 200;
+const MAX_STATES = 1000;
+
+/** The detail of `kind`/`id` in `session`; `found` is false when the tracker does not know it. */
+export function buildResourceDetail(session: CaptureSession, kind: ResourceKind, id: string): ResourceDetail {
+  const tracker = session.tracker;
+  const r = tracker.get(kind, id);
+  const resource: ResourceRefLite = { kind, id: clip(id) };
+  if (!r) return { resource, found: false, states: [], errors: [], links: [] };
+  if (r.label !== undefined) resource.label = clip(r.label);
+  const steps = r.states;
+  const states = steps.slice(-MAX_STATES).map((step, i, list) => {
+    const next = list[i + 1];
+    return { state: clip(step.state), since: step.since, durationMs: Math.max(0, (next ? next.since : r.lastSeen) - step.since), current: next === undefined };
+  });
+  const errors = r.errorSeqs.slice(-MAX_ERRORS).map((seq) => {
+    const text = tracker.get('error', String(seq))?.label;
+    return { seq, at: tracker.entryAt(seq)?.at ?? 0, ...(text !== undefined ? { text: clip(text, 300) } : {}) };
+  });
+  const detail: ResourceDetail = {
+    resource,
+    found: true,
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+    messageCount: r.messageCount,
+    ended: r.ended,
+    states,
+    errors,
+    links: kind === 'error' ? errorLinks(session, id) : [],
+  };
+  if (r.state !== undefined) detail.state = clip(r.state);
+  if (r.deviceState !== undefined) detail.deviceState = clip(r.deviceState);
+  if (r.endReason !== undefined) detail.endReason = clip(r.endReason);
+  if (steps.length > MAX_STATES || r.errorSeqs.length > MAX_ERRORS) detail.truncated = true;
+  return detail;
+}
+
+/** The call and device an ErrorMessage names, read from its record. */
+function errorLinks(session: CaptureSession, id: string): ResourceRefLite[] {
+  const seqs = session.tracker.seqsOf('error', id);
+  const record = seqs.length > 0 ? session.readRecord(seqs[0]) : undefined;
+  if (record?.kind !== 'message') return [];
+  const error = classifyMessage(record.channel, record.data).refs.find((r) => r.kind === 'error');
+  return (error?.links ?? []).map((l) => ({ kind: l.kind, id: clip(l.id) }));
+}

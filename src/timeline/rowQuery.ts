@@ -1,0 +1,158 @@
+import type { ResourceTracker } from '../tracker/resourceTracker';
+import type { TimelineFilter, TimelineScope } from '../timelineProtocol';
+import { Growable } from './growable';
+import { MESSAGE, type RowFacts } from './rowFacts';
+import { textPattern, type JournalText } from './textSearch';
+
+/**
+ * The rows of one view (scope + filter), as ascending tracker row numbers. Typed filters run on
+ * the RowFacts columns, the text filter on the journal; new rows are matched as they arrive.
+ */
+
+/** True when a Bayeux channel matches a subscription pattern (`/v2/me/*`, `/v2/me/**`). */
+export function channelMatches(pattern: string, channel: string): boolean {
+  if (pattern.endsWith('/**')) return channel.startsWith(pattern.slice(0, -2));
+  if (pattern.endsWith('/*')) {
+    const base = pattern.slice(0, -1);
+    return channel.startsWith(base) && !channel.slice(base.length).includes('/');
+  }
+  return pattern === channel;
+}
+
+/** True when the filter narrows nothing. */
+export function isEmptyFilter(filter: TimelineFilter): boolean {
+  return filter.text.trim() === '' && !filter.channel && !filter.messageType && !filter.notificationType;
+}
+
+/** A row test from the scope's channel and the typed filters; undefined when every row passes. */
+function typedTest(facts: RowFacts, scope: TimelineScope, filter: TimelineFilter): ((row: number) => boolean) | undefined {
+  const wanted = (value: string | undefined): number | undefined => (value ? facts.idOf(value) : undefined);
+  const channel = wanted(filter.channel);
+  const type = wanted(filter.messageType);
+  const ntype = wanted(filter.notificationType);
+  const topic = scope.kind === 'topic' ? scope.channel : undefined;
+  if (channel === undefined && type === undefined && ntype === undefined && topic === undefined) return undefined;
+  const topicCache = new Map<number, boolean>();
+  const inTopic = (id: number): boolean => {
+    let hit = topicCache.get(id);
+    if (hit === undefined) topicCache.set(id, (hit = channelMatches(topic!, facts.stringOf(id) ?? '')));
+    return hit;
+  };
+  const typed = channel !== undefined || type !== undefined || ntype !== undefined;
+  return (row) => {
+    const isMessage = facts.recs.at(row) === MESSAGE;
+    // Connection events and gaps stay in a topic's timeline; typed filters keep only messages.
+    if (!isMessage) return !typed;
+    if (topic !== undefined && !inTopic(facts.channels.at(row))) return false;
+    if (channel !== undefined && facts.channels.at(row) !== channel) return false;
+    if (type !== undefined && facts.types.at(row) !== type) return false;
+    return ntype === undefined || facts.ntypes.at(row) === ntype;
+  };
+}
+
+/** Tracker rows naming the scoped resource (and the errors linked to it), ascending, within [from, to). */
+function resourceRows(tracker: ResourceTracker, scope: Extract<TimelineScope, { kind: 'resource' }>, from: number, to: number): number[] {
+  const rows: number[] = [];
+  // Both lists are in ingest order: walk back from the newest and stop below `from`.
+  const collect = (seqs: ArrayLike<number>): void => {
+    for (let i = seqs.length - 1; i >= 0; i--) {
+      const v = tracker.entryAt(seqs[i]);
+      if (!v || v.index < from) break;
+      if (v.index < to) rows.push(v.index);
+    }
+  };
+  collect(tracker.seqsOf(scope.resourceKind, scope.id));
+  collect(tracker.get(scope.resourceKind, scope.id)?.errorSeqs ?? []);
+  rows.sort((a, b) => a - b);
+  return rows.filter((r, i) => i === 0 || rows[i - 1] !== r);
+}
+
+/** The rows of one scope and filter over a growing capture. */
+export class TimelineView {
+  /** Undefined while the view is every row (no scope, no filter): nothing is materialized. */
+  private rows: Growable<Int32Array> | undefined;
+  private identity = 0;
+  private scanned = 0;
+  private readonly test: ((row: number) => boolean) | undefined;
+  private readonly pattern: RegExp | undefined;
+
+  constructor(
+    private readonly tracker: ResourceTracker,
+    private readonly facts: RowFacts,
+    private readonly text: () => JournalText | undefined,
+    readonly scope: TimelineScope,
+    readonly filter: TimelineFilter,
+  ) {
+    this.test = typedTest(facts, scope, filter);
+    this.pattern = textPattern(filter.text);
+    if (scope.kind !== 'all' || !isEmptyFilter(filter)) this.rows = new Growable((n) => new Int32Array(n), 4096);
+  }
+
+  /** Rows in the view. */
+  get total(): number {
+    return this.rows ? this.rows.length : this.identity;
+  }
+
+  /** The tracker row at view position `i`. */
+  rowAt(i: number): number {
+    return this.rows ? this.rows.at(i) : i;
+  }
+
+  /** The view position of tracker row `row`, or -1. */
+  indexOfRow(row: number): number {
+    if (!this.rows) return row >= 0 && row < this.identity ? row : -1;
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.rows.at(mid) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < this.rows.length && this.rows.at(lo) === row ? lo : -1;
+  }
+
+  /** Matches the rows the facts know but this view has not seen; returns how many joined the view. */
+  update(): number {
+    const from = this.scanned;
+    const to = this.facts.count;
+    this.scanned = to;
+    if (to <= from) return 0;
+    if (!this.rows) {
+      this.identity = to;
+      return to - from;
+    }
+    const before = this.rows.length;
+    const matched = this.match(from, to);
+    for (let i = 0; i < matched.length; i++) this.rows.push(matched[i]);
+    return this.rows.length - before;
+  }
+
+  private match(from: number, to: number): ArrayLike<number> {
+    let candidates: ArrayLike<number> | undefined;
+    if (this.scope.kind === 'resource') candidates = resourceRows(this.tracker, this.scope, from, to);
+    if (this.test) {
+      const test = this.test;
+      const out = new Growable((n) => new Int32Array(n));
+      if (candidates) for (let i = 0; i < candidates.length; i++) test(candidates[i]) && out.push(candidates[i]);
+      else for (let row = from; row < to; row++) test(row) && out.push(row);
+      candidates = out.view();
+    }
+    if (!this.pattern) return candidates ?? range(from, to);
+    const text = this.text();
+    if (!text) return new Int32Array(0);
+    return candidates ? text.filter(this.pattern, candidates) : text.search(this.pattern, from, to);
+  }
+
+  /** The seqs of every row in the view, in order (for export). */
+  seqs(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.total; i++) out.push(this.tracker.recordAt(this.rowAt(i))!.seq);
+    return out;
+  }
+}
+
+function range(from: number, to: number): Int32Array {
+  const out = new Int32Array(to - from);
+  for (let i = 0; i < out.length; i++) out[i] = from + i;
+  return out;
+}

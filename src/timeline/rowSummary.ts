@@ -1,0 +1,134 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { CaptureLine } from '../capture/records';
+import { classifyMessage } from '../model/classify';
+import type { RecordView } from '../tracker/resourceTracker';
+import type { ResourceRefLite, TimelineRow } from '../timelineProtocol';
+
+/**
+ * List rows from journal records: the index says where a record is and what type it has, the
+ * line itself gives the state, the error text and the resource each row shows.
+ */
+
+const MAX_FIELD = 200;
+const MAX_DETAIL = 300;
+/** Rows whose lines lie within this many bytes are read with one read. */
+const SPAN_BYTES = 4 * 1024 * 1024;
+
+/** `text` cut to `max` characters with an ellipsis. */
+export function clip(text: string, max = MAX_FIELD): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Reads journal lines by offset with as few reads as possible; lines are parsed leniently. */
+export class LineReader {
+  private fd: number;
+
+  /** Opens `path` for reading. */
+  constructor(path: string) {
+    this.fd = openSync(path, 'r');
+  }
+
+  /** The records at `spans` (offset, length pairs in file order); an unparsable line gives undefined. */
+  readMany(spans: ReadonlyArray<{ offset: number; length: number }>): Array<CaptureLine | undefined> {
+    const out: Array<CaptureLine | undefined> = [];
+    let i = 0;
+    while (i < spans.length) {
+      let j = i + 1;
+      while (j < spans.length && spans[j].offset >= spans[j - 1].offset && spans[j].offset + spans[j].length - spans[i].offset <= SPAN_BYTES) j++;
+      const start = spans[i].offset;
+      const buf = this.readBytes(start, spans[j - 1].offset + spans[j - 1].length - start);
+      for (let k = i; k < j; k++) out.push(parse(buf.toString('utf8', spans[k].offset - start, spans[k].offset - start + spans[k].length)));
+      i = j;
+    }
+    return out;
+  }
+
+  /** The raw text of one line. */
+  readText(offset: number, length: number): string {
+    return this.readBytes(offset, length).toString('utf8');
+  }
+
+  /** Closes the file; idempotent. */
+  dispose(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  private readBytes(offset: number, length: number): Buffer {
+    const buf = Buffer.allocUnsafe(Math.max(0, length));
+    let got = 0;
+    while (got < length) {
+      const n = readSync(this.fd, buf, got, length - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  }
+}
+
+function parse(text: string): CaptureLine | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as CaptureLine) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lite(kind: ResourceRefLite['kind'], id: string, label?: string): ResourceRefLite {
+  const ref: ResourceRefLite = { kind, id: clip(id) };
+  if (label !== undefined) ref.label = clip(label);
+  return ref;
+}
+
+/** The list row for a record, from its index view and (when readable) its journal line. */
+export function summarizeRow(view: RecordView, record: CaptureLine | undefined): TimelineRow {
+  const row: TimelineRow = { seq: view.seq, at: view.at, rec: view.rec, size: view.length };
+  if (view.channel !== undefined) row.channel = clip(view.channel);
+  if (view.malformed !== undefined) row.malformed = clip(view.malformed, MAX_DETAIL);
+  if (view.rec === 'message') {
+    if (view.messageType !== undefined) row.messageType = clip(view.messageType);
+    if (view.notificationType !== undefined) row.notificationType = clip(view.notificationType);
+    if (view.referenceId !== undefined) row.referenceId = clip(String(view.referenceId));
+    if (record?.kind === 'message') describeMessage(row, record.channel, record.data);
+    else row.malformed ??= 'journal line unreadable';
+    return row;
+  }
+  if (view.rec === 'gap' && view.until !== undefined) row.until = view.until;
+  const detail = record ? detailOf(record) : view.messageType;
+  if (detail !== undefined) row.detail = clip(detail, MAX_DETAIL);
+  return row;
+}
+
+function describeMessage(row: TimelineRow, channel: string, data: unknown): void {
+  const refs = classifyMessage(channel, data).refs;
+  const first = refs[0];
+  if (!first) return;
+  const id = first.kind === 'error' && first.id === '' ? String(row.seq) : first.id;
+  row.resource = lite(first.kind, id, first.label);
+  if (refs.length > 1) row.resourceCount = refs.length;
+  if (first.state !== undefined) row.state = clip(first.state);
+  if (first.kind === 'error') {
+    const error: NonNullable<TimelineRow['error']> = { links: (first.links ?? []).map((l) => lite(l.kind, l.id)) };
+    if (first.label !== undefined) error.text = clip(first.label, MAX_DETAIL);
+    row.error = error;
+  }
+}
+
+function detailOf(record: CaptureLine): string | undefined {
+  switch (record.kind) {
+    case 'event':
+      return [record.event, record.subject, record.detail].filter((s) => typeof s === 'string' && s !== '').join(' · ');
+    case 'gap':
+      return typeof record.reason === 'string' ? record.reason : 'gap';
+    case 'snapshot': {
+      const parts = (['calls', 'devices', 'chats'] as const).filter((k) => Array.isArray(record[k])).map((k) => `${k}: ${(record[k] as unknown[]).length}`);
+      const failed = record.failed && typeof record.failed === 'object' ? Object.keys(record.failed).map((k) => `${k} failed`) : [];
+      return `REST snapshot (${[...parts, ...failed].join(', ') || 'empty'})`;
+    }
+    case 'bad-line':
+      return typeof record.reason === 'string' ? record.reason : 'unreadable line';
+    default:
+      return undefined;
+  }
+}

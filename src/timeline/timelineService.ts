@@ -1,0 +1,298 @@
+import type { ResourceKind } from '../model/gwsTypes';
+import type { CaptureSession, SessionChange } from '../session/captureSession';
+import {
+  MessageHandler,
+  PAGE_ROWS,
+  type Envelope,
+  type HostMessage,
+  type RowPage,
+  type TimelineFilter,
+  type TimelineScope,
+  type TimelineSnapshot,
+  type WebviewMessage,
+} from '../timelineProtocol';
+import type { Disposable } from '../util/emitter';
+import { buildDiff } from './diffDetail';
+import { buildResourceDetail } from './resourceDetail';
+import { RowFacts } from './rowFacts';
+import { TimelineView } from './rowQuery';
+import { LineReader, summarizeRow } from './rowSummary';
+import { DEFAULT_TEXT_BUDGET, JournalText } from './textSearch';
+import { buildTranscript } from './transcript';
+import { checkWebviewMessage } from './validate';
+
+/**
+ * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots,
+ * pages of rows read from the journal by offset, filtering on the host, payloads, diffs,
+ * transcripts and resource details. Appends are batched: at most one post per interval, with a
+ * bounded tail of rows. Nothing is posted until the webview has said it is ready.
+ */
+
+/** What the service needs from its surroundings (the panel adapter, or a test). */
+export interface TimelinePort {
+  post(message: Envelope<HostMessage>): void;
+  /** Opens the editor diff of a resource at a record. */
+  openDiff?(seq: number, kind: ResourceKind, id: string): void;
+  /** Exports the records with these seqs. */
+  exportSeqs?(seqs: number[]): void;
+  log?(text: string): void;
+}
+
+/** Tuning, mostly for tests and benches. */
+export interface TimelineServiceOptions {
+  scope?: TimelineScope;
+  /** Shortest time between two appends (default 100 ms: at most 10 posts a second). */
+  appendIntervalMs?: number;
+  /** Most rows an append carries (default 50). */
+  appendRows?: number;
+  /** Journal text kept in memory for text filters (default 256 MB). */
+  textBudget?: number;
+  /** Fill the text cache in the background after a snapshot (default true). */
+  warmText?: boolean;
+}
+
+const MAX_PAYLOAD_CHARS = 1024 * 1024;
+
+/** The host side of one timeline webview; see the module comment. */
+export class TimelineService {
+  private readonly handler: MessageHandler<HostMessage, WebviewMessage>;
+  private facts: RowFacts;
+  private reader: LineReader | undefined;
+  private text: JournalText | undefined;
+  private view: TimelineView;
+  private generation = 0;
+  private ready = false;
+  private timer: NodeJS.Timeout | undefined;
+  private warmTimer: NodeJS.Timeout | undefined;
+  private lastAppend = 0;
+  private sentRecords = 0;
+  private sentFacets = 0;
+  private readonly subscription: Disposable;
+
+  constructor(readonly session: CaptureSession, private readonly port: TimelinePort, private readonly options: TimelineServiceOptions = {}) {
+    this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m) => this.answer(m));
+    this.facts = new RowFacts(session.tracker);
+    this.view = this.makeView(options.scope ?? { kind: 'all' }, { text: '' });
+    this.subscription = session.onDidChange((change) => this.onSessionChange(change));
+  }
+
+  /** The current scope. */
+  get scope(): TimelineScope {
+    return this.view.scope;
+  }
+
+  /** Handles one raw message from the webview; malformed ones are logged and ignored. */
+  receive(raw: unknown): Promise<void> {
+    const checked = checkWebviewMessage(raw);
+    if (!checked.ok) {
+      this.port.log?.(`timeline: ignored a webview message: ${checked.reason}`);
+      return Promise.resolve();
+    }
+    return this.handler.handleMessage(checked.envelope).catch((err: unknown) => {
+      this.port.log?.(`timeline: ${checked.envelope.body.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  /** The webview went away (hidden or disposed): post nothing until it reports ready again. */
+  suspend(): void {
+    this.ready = false;
+    this.clearTimer();
+  }
+
+  /** Rescopes the view and, when the webview is ready, pushes a fresh snapshot. */
+  setScope(scope: TimelineScope): void {
+    this.view = this.makeView(scope, this.view.filter);
+    if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+  }
+
+  /** Tells the webview its session is gone. */
+  close(reason: string): void {
+    if (this.ready) this.handler.sendEvent({ type: 'timeline/closed', reason });
+    this.ready = false;
+  }
+
+  /** A snapshot of the current view (rows recomputed); bounded to one page of rows. */
+  snapshot(selectedSeq?: number): TimelineSnapshot {
+    this.sync();
+    const total = this.view.total;
+    const selectedRow = selectedSeq !== undefined ? this.session.tracker.entryAt(selectedSeq)?.index : undefined;
+    const selectedIndex = selectedRow !== undefined ? this.view.indexOfRow(selectedRow) : -1;
+    const start = selectedIndex >= 0 ? Math.max(0, Math.min(selectedIndex - PAGE_ROWS / 2, total - PAGE_ROWS)) : Math.max(0, total - PAGE_ROWS);
+    this.sentRecords = this.session.tracker.recordCount;
+    this.sentFacets = this.facts.facetVersion;
+    this.scheduleWarm();
+    return {
+      sessionId: this.session.id,
+      sessionLabel: this.session.label,
+      live: this.session.kind === 'live',
+      scope: this.view.scope,
+      filter: this.view.filter,
+      generation: this.generation,
+      total,
+      recordCount: this.session.tracker.recordCount,
+      page: this.page(start, PAGE_ROWS),
+      facets: this.facts.facets(),
+      selectedIndex,
+    };
+  }
+
+  /** Rows [start, start + count) of the view, read from the journal. */
+  page(start: number, count: number): RowPage {
+    const end = Math.min(this.view.total, start + count);
+    const views = [];
+    for (let i = Math.max(0, start); i < end; i++) views.push(this.session.tracker.recordAt(this.view.rowAt(i))!);
+    const records = views.length > 0 ? this.lineReader().readMany(views) : [];
+    return { start, rows: views.map((v, i) => summarizeRow(v, records[i])) };
+  }
+
+  /** Stops listening and closes files; idempotent. */
+  dispose(): void {
+    this.subscription.dispose();
+    this.clearTimer();
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.handler.dispose();
+    this.reader?.dispose();
+    this.text?.dispose();
+    this.reader = undefined;
+    this.text = undefined;
+  }
+
+  private async answer(m: WebviewMessage): Promise<HostMessage | undefined> {
+    switch (m.type) {
+      case 'webview/ready':
+        this.ready = true;
+        if (m.scope && (m.sessionId === undefined || m.sessionId === this.session.id)) this.view = this.makeView(m.scope, m.filter ?? { text: '' });
+        else if (m.filter) this.view = this.makeView(this.view.scope, m.filter);
+        return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
+      case 'webview/error':
+        this.port.log?.(`timeline webview: ${m.message}`);
+        return undefined;
+      case 'view/filter/set':
+        this.view = this.makeView(this.view.scope, m.filter);
+        return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
+      case 'view/scope/set':
+        this.view = this.makeView(m.scope, { text: '' });
+        return { type: 'timeline/snapshot', ...this.snapshot() };
+      case 'rows/get':
+        this.sync();
+        return { type: 'rows/page', generation: this.generation, ...this.page(m.start, m.count) };
+      case 'rows/locate': {
+        const row = this.session.tracker.entryAt(m.seq)?.index;
+        return { type: 'rows/located', generation: this.generation, seq: m.seq, index: row === undefined ? -1 : this.view.indexOfRow(row) };
+      }
+      case 'record/get':
+        return this.payload(m.seq);
+      case 'diff/get':
+        return { type: 'diff/result', ...buildDiff(this.session, m.seq, m.resource) };
+      case 'diff/open':
+        this.port.openDiff?.(m.seq, m.kind, m.id);
+        return undefined;
+      case 'resource/get':
+        return { type: 'resource/detail', ...buildResourceDetail(this.session, m.kind, m.id) };
+      case 'transcript/get':
+        return { type: 'transcript/result', ...buildTranscript(this.session, m.chatId) };
+      case 'export/run':
+        this.port.exportSeqs?.(this.view.seqs());
+        return undefined;
+    }
+  }
+
+  private payload(seq: number): HostMessage {
+    const entry = this.session.tracker.entryAt(seq);
+    if (!entry) return { type: 'record/payload', seq, text: '', bytes: 0, truncated: false };
+    const raw = this.lineReader().readText(entry.offset, entry.length);
+    let text: string;
+    try {
+      text = JSON.stringify(JSON.parse(raw), null, 2);
+    } catch {
+      text = raw;
+    }
+    const truncated = text.length > MAX_PAYLOAD_CHARS;
+    return { type: 'record/payload', seq, text: truncated ? text.slice(0, MAX_PAYLOAD_CHARS) : text, bytes: entry.length, truncated };
+  }
+
+  private makeView(scope: TimelineScope, filter: TimelineFilter): TimelineView {
+    this.generation += 1;
+    this.facts.sync();
+    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter);
+    view.update();
+    return view;
+  }
+
+  private sync(): void {
+    this.facts.sync();
+    this.view.update();
+  }
+
+  private onSessionChange(change: SessionChange): void {
+    if (change.reset) {
+      this.reader?.dispose();
+      this.text?.dispose();
+      this.reader = undefined;
+      this.text = undefined;
+      this.facts = new RowFacts(this.session.tracker);
+      this.view = this.makeView(this.view.scope, this.view.filter);
+      if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+      return;
+    }
+    if (change.records > 0 && this.ready) this.scheduleAppend();
+  }
+
+  private scheduleAppend(): void {
+    if (this.timer) return;
+    const interval = this.options.appendIntervalMs ?? 100;
+    const wait = Math.max(0, this.lastAppend + interval - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.lastAppend = Date.now();
+      this.flushAppend();
+    }, wait);
+  }
+
+  private flushAppend(): void {
+    if (!this.ready) return;
+    const before = this.view.total;
+    this.sync();
+    const total = this.view.total;
+    const recordCount = this.session.tracker.recordCount;
+    if (recordCount === this.sentRecords) return;
+    this.sentRecords = recordCount;
+    const tailRows = Math.min(total - before, this.options.appendRows ?? 50);
+    const message: HostMessage = { type: 'timeline/append', generation: this.generation, total, recordCount, tail: this.page(total - tailRows, tailRows) };
+    if (this.facts.facetVersion !== this.sentFacets) {
+      this.sentFacets = this.facts.facetVersion;
+      message.facets = this.facts.facets();
+    }
+    this.handler.sendEvent(message);
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private lineReader(): LineReader {
+    this.reader ??= new LineReader(this.session.journalPath);
+    return this.reader;
+  }
+
+  private journalText(): JournalText {
+    this.text ??= new JournalText(this.session.journalPath, this.facts, this.options.textBudget ?? DEFAULT_TEXT_BUDGET);
+    return this.text;
+  }
+
+  /** Reads the journal's text into the cache a chunk at a time, off the request path. */
+  private scheduleWarm(): void {
+    if (this.options.warmText === false || this.warmTimer) return;
+    const step = (): void => {
+      let more = false;
+      try {
+        more = this.journalText().warmOne();
+      } catch (err) {
+        this.port.log?.(`timeline: text cache stopped: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.warmTimer = more ? setTimeout(step, 5) : undefined;
+    };
+    this.warmTimer = setTimeout(step, 50);
+  }
+}

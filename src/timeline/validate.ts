@@ -1,0 +1,129 @@
+import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
+import { MAX_PAGE_ROWS, MAX_TEXT, type Envelope, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../timelineProtocol';
+
+/**
+ * Checks what the webview posts before the host acts on it: the webview renders untrusted payloads,
+ * so its messages are untrusted too. Anything malformed is refused with a reason, never half-used.
+ */
+
+/** A checked envelope, or the reason it was refused. */
+export type Checked = { ok: true; envelope: Envelope<WebviewMessage> } | { ok: false; reason: string };
+
+type Obj = Record<string, unknown>;
+
+class Invalid extends Error {}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function fail(reason: string): never {
+  throw new Invalid(reason);
+}
+
+function text(o: Obj, key: string, optional = false): string | undefined {
+  const v = o[key];
+  if (v === undefined && optional) return undefined;
+  if (typeof v !== 'string') fail(`${key} is not a string`);
+  if (v.length > MAX_TEXT) fail(`${key} is longer than ${MAX_TEXT} characters`);
+  return v;
+}
+
+function int(o: Obj, key: string, min: number, max: number, optional = false): number | undefined {
+  const v = o[key];
+  if (v === undefined && optional) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) fail(`${key} is not an integer in [${min}, ${max}]`);
+  return v;
+}
+
+function seq(o: Obj, key = 'seq', optional = false): number | undefined {
+  const v = o[key];
+  if (v === undefined && optional) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${key} is not a number`);
+  return v;
+}
+
+function kind(o: Obj, key: string): ResourceKind {
+  const v = o[key];
+  if (typeof v !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(v)) fail(`${key} is not a resource kind`);
+  return v as ResourceKind;
+}
+
+function scopeOf(v: unknown): TimelineScope {
+  if (!isObj(v)) fail('scope is not an object');
+  if (v.kind === 'all') return { kind: 'all' };
+  if (v.kind === 'topic') return { kind: 'topic', channel: text(v, 'channel')! };
+  if (v.kind === 'resource') return { kind: 'resource', resourceKind: kind(v, 'resourceKind'), id: text(v, 'id')! };
+  return fail('unknown scope kind');
+}
+
+function filterOf(v: unknown): TimelineFilter {
+  if (!isObj(v)) fail('filter is not an object');
+  const filter: TimelineFilter = { text: text(v, 'text')! };
+  for (const key of ['channel', 'messageType', 'notificationType'] as const) {
+    const value = text(v, key, true);
+    if (value) filter[key] = value;
+  }
+  return filter;
+}
+
+function body(b: Obj): WebviewMessage {
+  switch (b.type) {
+    case 'webview/ready': {
+      const m: Extract<WebviewMessage, { type: 'webview/ready' }> = { type: 'webview/ready' };
+      if (b.scope !== undefined) m.scope = scopeOf(b.scope);
+      if (b.filter !== undefined) m.filter = filterOf(b.filter);
+      const sessionId = text(b, 'sessionId', true);
+      if (sessionId !== undefined) m.sessionId = sessionId;
+      const selected = seq(b, 'selectedSeq', true);
+      if (selected !== undefined) m.selectedSeq = selected;
+      return m;
+    }
+    case 'webview/error':
+      return { type: 'webview/error', message: text(b, 'message')! };
+    case 'view/filter/set': {
+      const selected = seq(b, 'selectedSeq', true);
+      return { type: 'view/filter/set', filter: filterOf(b.filter), ...(selected !== undefined ? { selectedSeq: selected } : {}) };
+    }
+    case 'view/scope/set':
+      return { type: 'view/scope/set', scope: scopeOf(b.scope) };
+    case 'rows/get':
+      return { type: 'rows/get', generation: int(b, 'generation', 0, Number.MAX_SAFE_INTEGER)!, start: int(b, 'start', 0, Number.MAX_SAFE_INTEGER)!, count: int(b, 'count', 1, MAX_PAGE_ROWS)! };
+    case 'rows/locate':
+      return { type: 'rows/locate', generation: int(b, 'generation', 0, Number.MAX_SAFE_INTEGER)!, seq: seq(b)! };
+    case 'record/get':
+      return { type: 'record/get', seq: seq(b)! };
+    case 'diff/get': {
+      const m: Extract<WebviewMessage, { type: 'diff/get' }> = { type: 'diff/get', seq: seq(b)! };
+      if (b.resource !== undefined) {
+        if (!isObj(b.resource)) fail('resource is not an object');
+        m.resource = { kind: kind(b.resource, 'kind'), id: text(b.resource, 'id')! };
+      }
+      return m;
+    }
+    case 'diff/open':
+      return { type: 'diff/open', seq: seq(b)!, kind: kind(b, 'kind'), id: text(b, 'id')! };
+    case 'resource/get':
+      return { type: 'resource/get', kind: kind(b, 'kind'), id: text(b, 'id')! };
+    case 'transcript/get':
+      return { type: 'transcript/get', chatId: text(b, 'chatId')! };
+    case 'export/run':
+      return { type: 'export/run' };
+    default:
+      return fail(`unknown message type ${JSON.stringify(String(b.type)).slice(0, 80)}`);
+  }
+}
+
+/** Checks one raw message from the webview. */
+export function checkWebviewMessage(raw: unknown): Checked {
+  try {
+    if (!isObj(raw)) fail('message is not an object');
+    const messageId = int(raw, 'messageId', 0, Number.MAX_SAFE_INTEGER)!;
+    const inReplyTo = int(raw, 'inReplyTo', 0, Number.MAX_SAFE_INTEGER, true);
+    if (!isObj(raw.body)) fail('body is not an object');
+    const envelope: Envelope<WebviewMessage> = { messageId, body: body(raw.body) };
+    if (inReplyTo !== undefined) envelope.inReplyTo = inReplyTo;
+    return { ok: true, envelope };
+  } catch (err) {
+    if (err instanceof Invalid) return { ok: false, reason: err.message };
+    throw err;
+  }
+}

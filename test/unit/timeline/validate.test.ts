@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkWebviewMessage } from '../../../src/timeline/validate';
+
+test('well-formed messages pass with only the known fields kept', () => {
+  const r = checkWebviewMessage({ messageId: 1, body: { type: 'view/filter/set', filter: { text: 'x', channel: '/v2/me/calls', extra: 'dropped' }, evil: true } });
+  assert.ok(r.ok);
+  assert.deepEqual(r.envelope, { messageId: 1, body: { type: 'view/filter/set', filter: { text: 'x', channel: '/v2/me/calls' } } });
+  const ready = checkWebviewMessage({ messageId: 2, body: { type: 'webview/ready', scope: { kind: 'resource', resourceKind: 'chat', id: 'c' }, selectedSeq: 4 } });
+  assert.ok(ready.ok);
+});
+
+test('malformed messages are refused with a reason', () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{ messageId: 1, body: { type: 'rows/get', generation: 1, start: 0, count: 0 } }, /count/],
+    [{ messageId: 1, body: { type: 'rows/get', generation: 1.5, start: 0, count: 1 } }, /generation/],
+    [{ messageId: 1, body: { type: 'record/get', seq: Infinity } }, /seq/],
+    [{ messageId: 1, body: { type: 'resource/get', kind: 'call' } }, /id/],
+    [{ messageId: 1, body: { type: 'view/scope/set', scope: { kind: 'topic' } } }, /channel/],
+    [{ messageId: 1, body: { type: 'diff/get', seq: 1, resource: [] } }, /resource/],
+    [{ messageId: -1, body: { type: 'export/run' } }, /messageId/],
+    [{ messageId: 1, body: { type: 'x'.repeat(500) } }, /unknown message type/],
+  ];
+  for (const [raw, reason] of cases) {
+    const r = checkWebviewMessage(raw);
+    assert.equal(r.ok, false);
+    if (!r.ok) assert.match(r.reason, reason);
+  }
+});

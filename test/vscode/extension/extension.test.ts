@@ -1,0 +1,222 @@
+// Runs inside the real VS Code extension host against the GWS simulator in its own process.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
+import * as vscode from 'vscode';
+import type { SimulatorProcess } from '../../../src/simulator/spawnSimulator';
+import type { ResourceNode } from '../../../src/extension/tree/treeNodes';
+import { readServers } from '../../../src/extension/servers/serverSettings';
+import { emit, extensionApi, groupRows, saveServer, simStatus, startSimulator, topicRows, waitFor } from './support';
+
+const DEVICE = 'fbf6e25b-e549-436d-affc-312dd4a17d56';
+const C1 = '013V08JRL498H10I04000VTAESEMRLEA';
+const C4 = '013V08JRL498H10I04000VTAESA1CRVR';
+const H1 = '0000t7PRTDZt8n8';
+const H2 = '0000rJtCs2Z5xog';
+
+suite('GWS Notification Debugger in VS Code', function () {
+  this.timeout(60_000);
+  let sim: SimulatorProcess;
+
+  suiteSetup(async () => {
+    const { ext } = await extensionApi();
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 0 });
+    await saveServer(sim.url);
+  });
+
+  suiteTeardown(() => {
+    // The last test leaves a connection up for the Playwright UI checks; the simulator process ends
+    // with the extension host.
+  });
+
+  test('connects with the password stored in SecretStorage, without asking', async () => {
+    const { api } = await extensionApi();
+    const server = readServers()[0];
+    assert.equal(server.url, sim.url);
+    await api.credentials.store(server, 'secret');
+    assert.equal(await api.connection.connectTo(server), true);
+    const live = api.sessions.live!;
+    assert.equal(live.state, 'connected');
+    assert.equal(live.user, 'agent1');
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('gwsNotifications').get('servers')).includes('secret'), 'the password is not in settings');
+  });
+
+  test('the connection runs in its own process: no window global in the extension host', async () => {
+    const { api } = await extensionApi();
+    assert.equal((globalThis as { window?: unknown }).window, undefined);
+    assert.notEqual(api.sessions.live!.connection.pid, process.pid);
+  });
+
+  test('Subscribe to Topic fills the tree with the demo chats, calls and devices in their final states', async () => {
+    const { api } = await extensionApi();
+    await vscode.commands.executeCommand('gwsNotifications.subscribe', '/v2/me/chats');
+    await waitFor('the demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
+    await waitFor('all demo messages tracked', () => api.sessions.live!.tracker.messageCount >= 42);
+    assert.deepEqual(topicRows(api), ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
+    const calls = groupRows(api, 'call');
+    const call = (id: string) => calls.find((r) => (r.node as ResourceNode).resourceId === id);
+    assert.equal(call(C4)?.description, 'Established');
+    assert.equal(call(C1)?.description, 'Released');
+    assert.equal((calls.at(-1)!.node as ResourceNode).ended, true, 'ended calls are sorted last');
+    assert.equal((calls[0].node as ResourceNode).resourceId, C4, 'the live call comes first');
+    const devices = groupRows(api, 'device');
+    assert.equal(devices.length, 1);
+    assert.match(devices[0].label, /5005/);
+    assert.equal(devices[0].description, 'Ready (Active)');
+    assert.equal((devices[0].node as ResourceNode).resourceId, DEVICE);
+    const chats = groupRows(api, 'chat');
+    const chat = (id: string) => chats.find((r) => (r.node as ResourceNode).resourceId === id);
+    assert.equal(chat(H1)?.description, 'Completed');
+    assert.equal(chat(H2)?.description, 'Chatting');
+    assert.equal(groupRows(api, 'error').length, 1);
+  });
+
+  test('Unsubscribe stops a topic; the others keep flowing', async () => {
+    const { api } = await extensionApi();
+    const live = api.sessions.live!;
+    await vscode.commands.executeCommand('gwsNotifications.unsubscribe', '/v2/me/chats');
+    assert.deepEqual(topicRows(api), ['/v2/me/calls', '/v2/me/devices']);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = live.tracker.messageCount;
+    await emit(sim.url, '/v2/me/chats', { messageType: 'ChatStateChangeMessage', notificationType: 'StatusChange', chat: { id: 'after-unsubscribe', state: 'Chatting' } });
+    await emit(sim.url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id: 'marker-call', state: 'Ringing' } });
+    await waitFor('the calls marker', () => live.tracker.get('call', 'marker-call') !== undefined);
+    assert.equal(live.tracker.messageCount, before + 1);
+    assert.equal(live.tracker.get('chat', 'after-unsubscribe'), undefined);
+  });
+
+  test('Pause View freezes the tree and counts what arrives; Resume View shows it', async () => {
+    const { api } = await extensionApi();
+    const live = api.sessions.live!;
+    let refreshes = 0;
+    const sub = api.tree.onDidChangeTreeData(() => refreshes++);
+    try {
+      await vscode.commands.executeCommand('gwsNotifications.pauseView');
+      assert.equal(api.tree.paused, true);
+      await new Promise((r) => setTimeout(r, 400));
+      refreshes = 0;
+      for (let i = 0; i < 3; i++) await emit(sim.url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id: `paused-${i}`, state: 'Ringing' } });
+      await waitFor('capture to go on while paused', () => live.tracker.get('call', 'paused-2') !== undefined);
+      await new Promise((r) => setTimeout(r, 600));
+      assert.equal(refreshes, 0, 'no tree refresh while paused');
+      assert.ok(api.tree.unseenCount >= 3, `unseen ${api.tree.unseenCount}`);
+      await vscode.commands.executeCommand('gwsNotifications.resumeView');
+      await waitFor('a refresh after resume', () => refreshes > 0, 3000);
+      assert.ok(groupRows(api, 'call').some((r) => (r.node as ResourceNode).resourceId === 'paused-2'));
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  test('Diff with Previous State opens a diff editor with both sides', async () => {
+    const { api } = await extensionApi();
+    const node = groupRows(api, 'call').find((r) => (r.node as ResourceNode).resourceId === C1)!.node;
+    await vscode.commands.executeCommand('gwsNotifications.showDiff', node);
+    await waitFor('a diff tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, 5000);
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab!.input as vscode.TabInputTextDiff;
+    assert.equal(input.original.scheme, 'gws-state');
+    const left = JSON.parse((await vscode.workspace.openTextDocument(input.original)).getText());
+    const right = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText());
+    assert.equal(left.id, C1);
+    assert.equal(left.state, 'Established');
+    assert.equal(right.state, 'Released');
+    assert.ok(left.capabilities.includes('Hangup') && !right.capabilities.includes('Hangup'), 'capabilities follow the state');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a simulator restart gives a reconnect with a gap, and the tree is right again', async () => {
+    const { ext, api } = await extensionApi();
+    const live = api.sessions.live!;
+    const port = Number(new URL(sim.url).port);
+    sim.child.kill('SIGKILL');
+    await waitFor('the outage to show', () => live.state === 'reconnecting', 20_000);
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 0, port });
+    await waitFor('a gap record', () => live.tracker.recordCount > 0 && [...Array(live.tracker.recordCount).keys()].some((i) => live.tracker.recordAt(i)?.rec === 'gap'), 30_000);
+    await waitFor('connected again', () => live.state === 'connected', 20_000);
+    await waitFor('the replayed demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
+    await waitFor('the tree to settle', () => groupRows(api, 'call').find((r) => (r.node as ResourceNode).resourceId === C4)?.description === 'Established');
+    // Resources the restarted server no longer lists were ended by the REST snapshot.
+    const gone = groupRows(api, 'call').filter((r) => r.description.includes('gone after reconnect'));
+    assert.ok(gone.length >= 1, JSON.stringify(groupRows(api, 'call').map((r) => r.description)));
+  });
+
+  test('a wrong password gives the specific error, and the wrong secret is not kept', async () => {
+    const { api } = await extensionApi();
+    const server = readServers()[0];
+    await api.credentials.store(server, 'not-the-password');
+    await api.sessions.live?.stop();
+    assert.equal(await api.connection.connectTo(server), false);
+    const live = api.sessions.live!;
+    assert.equal(live.failure?.code, 'auth-failed');
+    assert.match(live.failure!.message, /HTTP 401/);
+    assert.equal(await api.credentials.get(server), undefined);
+    const log = readFileSync(live.journalPath, 'utf8');
+    assert.ok(!log.includes('not-the-password'));
+  });
+
+  test('connect and disconnect 100 times leaks no process, handle, listener or memory', async function () {
+    this.timeout(300_000);
+    const { api } = await extensionApi();
+    const server = readServers()[0];
+    await api.credentials.store(server, 'secret');
+    const children = (): number => countChildren();
+    const handles = (): number => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').length;
+    const heap = (): number => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const cycle = async (): Promise<void> => {
+      assert.equal(await api.connection.connectTo(server), true);
+      await api.connection.disconnect();
+      api.sessions.setLive(undefined);
+    };
+    for (let i = 0; i < 5; i++) await cycle(); // warm up caches and lazy modules
+    await new Promise((r) => setTimeout(r, 500));
+    const before = { children: children(), handles: handles(), heap: heap() };
+    for (let i = 0; i < 100; i++) await cycle();
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = { children: children(), handles: handles(), heap: heap() };
+    console.log(`leak check: ${JSON.stringify({ before, after })}`);
+    assert.equal(after.children, before.children, 'connection processes');
+    assert.ok(after.handles <= before.handles + 3, `active resources ${before.handles} -> ${after.handles}`);
+    assert.ok(after.heap - before.heap < 8 * 1024 * 1024, `heap grew ${(after.heap - before.heap) / 1024} KB`);
+  });
+});
+
+suite('state left for the UI checks', function () {
+  this.timeout(60_000);
+  test('connects to a finished demo so the UI pass can read the tree', async () => {
+    const { ext, api } = await extensionApi();
+    const sim = await startSimulator(ext, { scenario: 'demo', speed: 0 });
+    await saveServer(sim.url, 'UI demo', ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
+    const server = readServers()[0];
+    await api.credentials.store(server, 'secret');
+    assert.equal(await api.connection.connectTo(server), true);
+    await waitFor('the demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
+    await waitFor('42 messages', () => api.sessions.live!.tracker.messageCount >= 42);
+  });
+});
+
+/** Direct child processes of the extension host, from /proc. */
+function countChildren(): number {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) n++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return n;
+}
+
+/** A real GC for the leak check: the extension host does not expose one by default. */
+function gc(): void {
+  const v8 = require('node:v8') as typeof import('node:v8');
+  const vm = require('node:vm') as typeof import('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}

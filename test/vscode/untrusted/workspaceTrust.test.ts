@@ -1,0 +1,44 @@
+// Runs in a real VS Code launched WITHOUT --disable-workspace-trust, on a folder whose
+// .vscode/settings.json names a GWS server (a trap that records every request it gets).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createServer, IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { suite, test } from 'mocha';
+import * as vscode from 'vscode';
+import { readServers } from '../../../src/extension/servers/serverSettings';
+import { extensionApi } from '../extension/support';
+
+suite('untrusted workspace', function () {
+  this.timeout(30_000);
+
+  test('server settings from the workspace are ignored and a stored password never reaches their URL', async () => {
+    const port = Number(process.env.GWS_TRAP_PORT);
+    assert.ok(port > 0, 'GWS_TRAP_PORT is set by the launcher');
+    const requests: IncomingMessage[] = [];
+    const trap = createServer((req, res) => {
+      requests.push(req);
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"statusCode":0,"user":{"userName":"agent1"}}');
+    });
+    await new Promise<void>((r) => trap.listen(port, '127.0.0.1', r));
+    try {
+      assert.equal(vscode.workspace.isTrusted, false);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder, 'a folder is open');
+      const settings = JSON.parse(readFileSync(join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8'));
+      assert.equal(settings['gwsNotifications.servers'][0].url, `http://127.0.0.1:${port}`, 'the workspace file does name the trap server');
+      const { api } = await extensionApi();
+      // The user once saved a password for that origin and user name.
+      await api.credentials.store({ url: `http://127.0.0.1:${port}`, username: 'agent1' }, 'users-real-password');
+      const offered = readServers();
+      assert.ok(!offered.some((s) => s.url.includes(String(port))), `workspace server offered: ${JSON.stringify(offered)}`);
+      const effective = vscode.workspace.getConfiguration('gwsNotifications').get<Array<{ url: string }>>('servers') ?? [];
+      assert.ok(!effective.some((s) => s.url.includes(String(port))), 'VS Code itself drops the restricted setting');
+      await vscode.commands.executeCommand('gwsNotifications.showLog');
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(requests.length, 0, 'nothing was sent to the workspace-supplied URL');
+    } finally {
+      trap.close();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+import type { TimelineRow } from '../../src/timelineProtocol';
+import { h, setAttr } from '../dom';
+import { formatTime, formatSize, shortId } from '../format';
+
+/** Renders one list row (an ARIA option) from its data; every value goes in as text. */
+
+/** Row height in px; the CSS uses the same. */
+export const ROW_HEIGHT = 22;
+
+/** The DOM id of row `index`, for aria-activedescendant. */
+export function rowId(index: number): string {
+  return `row-${index}`;
+}
+
+function cell(cls: string, text: string, title?: string): HTMLElement {
+  return h('span', { class: `cell ${cls}`, text, attrs: { title: title ?? (text.length > 20 ? text : undefined) } });
+}
+
+function typeText(row: TimelineRow): string {
+  return [row.messageType ?? '(no messageType)', row.notificationType].filter(Boolean).join(' · ');
+}
+
+function resourceText(row: TimelineRow): string {
+  if (!row.resource) return '';
+  if (row.error) {
+    const links = row.error.links.map((l) => `${l.kind} ${shortId(l.id, 16)}`).join(', ');
+    return links ? `error → ${links}` : 'error';
+  }
+  const more = row.resourceCount && row.resourceCount > 1 ? ` +${row.resourceCount - 1}` : '';
+  return `${row.resource.kind} ${shortId(row.resource.id)}${more}`;
+}
+
+function messageCells(row: TimelineRow): HTMLElement[] {
+  const cells = [
+    cell('time', formatTime(row.at)),
+    cell('channel', row.channel ?? ''),
+    cell('type', typeText(row)),
+    cell('resource', resourceText(row), row.resource ? `${row.resource.kind} ${row.resource.id}${row.resource.label ? ` (${row.resource.label})` : ''}` : undefined),
+    cell('state', row.error?.text ?? row.state ?? ''),
+    cell('ref', row.referenceId ?? ''),
+    cell('size', formatSize(row.size)),
+  ];
+  if (row.malformed) cells.splice(2, 0, h('span', { class: 'flag', text: '⚠', attrs: { title: `Malformed: ${row.malformed}`, 'aria-label': 'malformed' } }));
+  return cells;
+}
+
+function markerText(row: TimelineRow): string {
+  switch (row.rec) {
+    case 'gap':
+      return `GAP until ${formatTime(row.until)} — ${row.detail ?? ''}`;
+    case 'event':
+      return `connection: ${row.detail ?? ''}`;
+    case 'snapshot':
+      return row.detail ?? 'REST snapshot';
+    default:
+      return `unreadable line: ${row.malformed ?? row.detail ?? ''}`;
+  }
+}
+
+/** Fills `el` as row `index` of `total`, showing `row` (or a placeholder while it loads). */
+export function renderRow(el: HTMLElement, index: number, total: number, row: TimelineRow | undefined, selected: boolean): void {
+  el.id = rowId(index);
+  setAttr(el, 'role', 'option');
+  setAttr(el, 'aria-posinset', index + 1);
+  setAttr(el, 'aria-setsize', total);
+  setAttr(el, 'aria-selected', selected ? 'true' : 'false');
+  setAttr(el, 'data-index', index);
+  setAttr(el, 'data-seq', row?.seq);
+  if (!row) {
+    el.className = 'row row-placeholder';
+    el.replaceChildren(cell('time', '…'));
+    return;
+  }
+  const kinds = ['row', `row-${row.rec}`];
+  if (row.error || row.messageType === 'ErrorMessage') kinds.push('row-error');
+  if (row.malformed) kinds.push('row-malformed');
+  if (selected) kinds.push('selected');
+  el.className = kinds.join(' ');
+  if (row.rec === 'message') el.replaceChildren(...messageCells(row));
+  else el.replaceChildren(cell('time', formatTime(row.at)), cell('marker', markerText(row), row.detail));
+}
+
+/** Updates only the selection state of a rendered row. */
+export function markSelected(el: HTMLElement, selected: boolean): void {
+  setAttr(el, 'aria-selected', selected ? 'true' : 'false');
+  el.classList.toggle('selected', selected);
+}
