@@ -73,7 +73,12 @@ async function runVscodeSuites() {
     mkdirSync(join(folder, '.vscode'));
     writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gwsNotifications.servers': [{ name: 'From the workspace', url: `http://127.0.0.1:${port}`, username: 'agent1' }] }));
     const u = await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: trust.outDir, workspace: folder, trusted: false, label: 'untrusted', env: { GWS_TRAP_PORT: String(port) } });
-    return { name: 'vscode', passed: e.passed + u.passed, failed: e.failed + u.failed };
+    const demo = await buildTests({ suiteDir: 'test/vscode/demo', outDir: 'out/test/vscode/demo' });
+    const demoFolder = mkdtempSync('/tmp/vsct-demo-');
+    writeFileSync(join(demoFolder, '.gws-demo'), JSON.stringify({ autoStart: true }));
+    const d = await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: demo.outDir, workspace: demoFolder, label: 'demo' });
+    const runs = [e, u, d];
+    return { name: 'vscode', passed: runs.reduce((n, r) => n + r.passed, 0), failed: runs.reduce((n, r) => n + r.failed, 0) };
   } catch (err) {
     console.error(err);
     return { name: 'vscode', passed: 0, failed: 1, note: err?.message ?? String(err) };

@@ -21,7 +21,7 @@ export function setAttr(el: Element, name: string, value: string | number | bool
 }
 
 /** A new element with text, class, attributes and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Array<Node | string | undefined>): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props?: Props, ...children: Array<Node | string | undefined>): HTMLElementTagNameMap[K];
 export function h(tag: string, props?: Props, ...children: Array<Node | string | undefined>): HTMLElement;
 export function h(tag: string, props: Props = {}, ...children: Array<Node | string | undefined>): HTMLElement {
   const el = document.createElement(tag);

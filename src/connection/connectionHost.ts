@@ -15,6 +15,8 @@ export interface ConnectionHostOptions extends ConnectionStartOptions {
   caFile?: string;
   /** A certificate the user pinned for this server after seeing its fingerprint (PEM text). */
   pinnedCertificatePem?: string;
+  /** Node flags for the connection process (diagnostics, e.g. --cpu-prof). */
+  processExecArgv?: string[];
 }
 
 /** A batch of index entries plus the per-subscription message counts at that point. */
@@ -51,7 +53,7 @@ export class ConnectionHost {
   readonly onDidExit = this.onExitEmitter.event;
 
   constructor(options: ConnectionHostOptions) {
-    const { processScript, caFile, pinnedCertificatePem, ...start } = options;
+    const { processScript, caFile, pinnedCertificatePem, processExecArgv, ...start } = options;
     this.journal = start.journalPath;
     const env: NodeJS.ProcessEnv = { ...process.env };
     // Inside VS Code the host is Electron: run the child as plain Node, as language servers do.
@@ -60,7 +62,7 @@ export class ConnectionHost {
     const trust = this.trustBundle(caFile, pinnedCertificatePem);
     if (trust) env.NODE_EXTRA_CA_CERTS = trust;
     else delete env.NODE_EXTRA_CA_CERTS;
-    this.child = fork(processScript, [], { execPath: process.execPath, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    this.child = fork(processScript, [], { execPath: process.execPath, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: processExecArgv ?? [] });
     this.ready = new Promise((resolve, reject) => {
       const started = this.onDidStart((user) => {
         started.dispose();

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { JournalFile } from '../capture/journalFile';
 import type { JournalLine } from '../capture/journalReader';
 import { serializeRecord } from '../capture/journalWriter';
@@ -6,7 +6,8 @@ import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureLine, type HeaderRecord } 
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import { describeScope, type ExportScope } from './exportScope';
 import { renderResourceReport, type ReportRecord } from './markdownReport';
-import { loadCapture } from './openCapture';
+import { loadCapture, sniffCapture } from './openCapture';
+import { copyRecordLines } from './rawCopy';
 import { OutputFile } from './outputFile';
 import { needsRedaction, Redactor, type RedactOptions } from './redaction';
 import { readHeader, selectRecords, type ExportSource } from './recordSelection';
@@ -93,6 +94,24 @@ function prettyBatch(records: readonly unknown[]): string {
 /** Opening of the JSON document, up to the records array. */
 function jsonStart(header: ExportHeader): string {
   return `{\n  "format": ${JSON.stringify(CAPTURE_FORMAT)},\n  "version": ${CAPTURE_VERSION},\n  "header": ${pretty(header, '  ').trimStart()},\n  "records": [`;
+}
+
+/** A whole NDJSON capture, unmasked, to NDJSON: the fast byte copy of rawCopy.ts. */
+async function exportCopy(path: string, scope: ExportScope, outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
+  const header = exportHeader(await readHeader(path), scope, redactor, options.now?.() ?? new Date());
+  const out = new OutputFile(outPath);
+  try {
+    out.add(`${serializeRecord(header)}\n`);
+    const total = statSync(path).size;
+    const records = await copyRecordLines(path, out, redactor, { signal: options.signal, onProgress: options.onProgress, total });
+    options.signal?.throwIfAborted();
+    await out.commit();
+    options.onProgress?.(total, total);
+    return { outPath, format: 'ndjson', records };
+  } catch (err) {
+    await out.discard();
+    throw err;
+  }
 }
 
 /** Streams the selected records into an NDJSON or JSON file. */
@@ -190,5 +209,9 @@ export async function exportCapture(source: ExportSource, scope: ExportScope, fo
   const redactor = new Redactor(options.redact ?? { enabled: false });
   options.signal?.throwIfAborted();
   if (format === 'markdown') return exportMarkdown(source, scope, outPath, options, redactor);
+  const path = typeof source === 'string' ? source : source.journalPath;
+  if (format === 'ndjson' && scope.kind === 'all' && !redactor.masking && (await sniffCapture(path)) === 'ndjson') {
+    return exportCopy(path, scope, outPath, options, redactor);
+  }
   return exportStream(source, scope, format, outPath, options, redactor);
 }

@@ -13,10 +13,10 @@ export class OutputFile {
   readonly path: string;
   private readonly partial: string;
   private readonly stream: WriteStream;
-  private parts: string[] = [];
+  private parts: Array<string | Buffer> = [];
   private buffered = 0;
   private failure: Error | undefined;
-  /** Characters written so far (UTF-16 units, close to bytes for JSON). */
+  /** Characters or bytes queued so far. */
   written = 0;
 
   /** Opens `<path>.partial` for writing. */
@@ -35,8 +35,8 @@ export class OutputFile {
     if (this.full) await this.flush();
   }
 
-  /** Queues `text` without waiting; the caller flushes once `full` (the hot loop's cheaper write). */
-  add(text: string): void {
+  /** Queues `text` (or raw bytes) without waiting; the caller flushes once `full` (the hot loop's cheaper write). */
+  add(text: string | Buffer): void {
     this.parts.push(text);
     this.buffered += text.length;
     this.written += text.length;
@@ -51,7 +51,8 @@ export class OutputFile {
   async flush(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.parts.length === 0) return;
-    const chunk = this.parts.join('');
+    const parts = this.parts;
+    const chunk = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     this.parts = [];
     this.buffered = 0;
     if (!this.stream.write(chunk)) await this.drained();

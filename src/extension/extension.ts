@@ -130,12 +130,33 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   }, 60_000);
   context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
 
+  void autoStartDemo(connection, log);
   log.info(`activated in ${Date.now() - started} ms`);
   return { sessions, tree, connection, captures, credentials, log };
 }
 
 export function deactivate(): void {
   // Everything is in context.subscriptions; the connection processes stop with their sessions.
+}
+
+/**
+ * `npm run demo` opens a folder holding a `.gws-demo` marker (also the activation event): in a
+ * trusted workspace, start the demo simulator and connect, so the demo needs no clicks.
+ */
+async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<void> {
+  if (!vscode.workspace.isTrusted) return;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown };
+      if (marker.autoStart === true) {
+        log.info(`${folder.name} asks for the demo: starting the demo simulator`);
+        await connection.startDemo();
+        return;
+      }
+    } catch {
+      // no marker in this folder
+    }
+  }
 }
 
 function topicArg(arg: unknown): string | undefined {

@@ -1,0 +1,313 @@
+import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type ResourceRefLite, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../src/timelineProtocol';
+import type { DiffLayout } from './detail/changesView';
+import { DetailController } from './detail/detailController';
+import { TABS, type TabId } from './detail/detailPanel';
+import { h, setAttr } from './dom';
+import { RowCache } from './list/rowCache';
+import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
+import { VirtualList } from './list/virtualList';
+import { Toolbar } from './toolbar';
+import { registerComponents } from './ui/components';
+
+/**
+ * The timeline webview: pulls a snapshot with `webview/ready`, then shows host appends, asks for
+ * pages of rows as they scroll into view, and keeps its UI state (scope, filter, selection,
+ * scroll, tab) through the VS Code state API so a reload or a hidden panel comes back as it was.
+ */
+
+/** UI state kept by VS Code across hide/show and reloads. */
+export interface UiState {
+  sessionId?: string;
+  scope?: TimelineScope;
+  filter?: TimelineFilter;
+  selectedSeq?: number;
+  topIndex?: number;
+  follow?: boolean;
+  tab?: TabId;
+  layout?: DiffLayout;
+}
+
+/** The part of the VS Code webview API the app uses. */
+export interface WebviewApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: UiState): void;
+}
+
+const MAX_IN_FLIGHT = 4;
+
+function scopeText(scope: TimelineScope): string {
+  return scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${scope.id}`;
+}
+
+/** The app; see the module comment. */
+export class TimelineApp {
+  private readonly handler: MessageHandler<WebviewMessage, HostMessage>;
+  private readonly cache = new RowCache();
+  private readonly list: VirtualList;
+  private readonly toolbar: Toolbar;
+  private readonly detail: DetailController;
+  private readonly banner = h('div', { class: 'banner', attrs: { hidden: true, role: 'alert' } });
+  private state: UiState;
+  private view: TimelineSnapshot | undefined;
+  private selected = -1;
+  private follow: boolean;
+  private newRows = 0;
+  private firstRowsMarked = false;
+  private saveTimer: number | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly api: WebviewApi) {
+    registerComponents();
+    const saved = api.getState();
+    this.state = typeof saved === 'object' && saved !== null ? (saved as UiState) : {};
+    this.follow = this.state.follow ?? true;
+    this.handler = new MessageHandler<WebviewMessage, HostMessage>((m) => api.postMessage(m), (m) => this.onHostEvent(m));
+    this.toolbar = new Toolbar({
+      filterChanged: (filter) => void this.setFilter(filter),
+      followChanged: (follow) => this.setFollow(follow),
+      exportFiltered: () => this.handler.sendEvent({ type: 'export/run' }),
+    });
+    this.list = new VirtualList(ROW_HEIGHT, {
+      renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected),
+      onRange: (first, last) => this.onRange(first, last),
+      onUserScroll: (atEnd) => {
+        if (this.follow && !atEnd) this.setFollow(false);
+        this.saveStateSoon();
+      },
+    });
+    const tab = this.state.tab && (TABS as readonly string[]).includes(this.state.tab) ? this.state.tab : 'changes';
+    this.detail = new DetailController(
+      {
+        request: (body) => this.handler.sendRequest(body),
+        event: (body) => this.handler.sendEvent(body),
+        scope: () => this.view?.scope ?? { kind: 'all' },
+        scopeTo: (ref) => void this.setScope({ kind: 'resource', resourceKind: ref.kind, id: ref.id }),
+        selectSeq: (seq) => void this.selectSeq(seq),
+        saveState: () => this.saveState(),
+      },
+      tab,
+      this.state.layout ?? 'inline',
+    );
+    this.buildLayout();
+  }
+
+  /** Starts listening and pulls the first snapshot. */
+  async start(): Promise<void> {
+    window.addEventListener('message', (e: MessageEvent<unknown>) => void this.handler.handleMessage(e.data as Envelope<HostMessage>));
+    document.addEventListener('keydown', (e) => this.onGlobalKey(e));
+    const s = this.state;
+    const ready: WebviewMessage = { type: 'webview/ready' };
+    if (s.scope) ready.scope = s.scope;
+    if (s.filter) ready.filter = s.filter;
+    if (s.sessionId) ready.sessionId = s.sessionId;
+    if (s.selectedSeq !== undefined) ready.selectedSeq = s.selectedSeq;
+    const snapshot = await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>(ready);
+    this.applySnapshot(snapshot, s.topIndex);
+  }
+
+  private buildLayout(): void {
+    const header = h(
+      'div',
+      { class: 'list-header', attrs: { 'aria-hidden': 'true' } },
+      ...['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size'].map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t })),
+    );
+    const listEl = this.list.element;
+    setAttr(listEl, 'role', 'listbox');
+    setAttr(listEl, 'tabindex', 0);
+    setAttr(listEl, 'aria-label', 'Messages');
+    listEl.addEventListener('keydown', (e) => this.onListKey(e));
+    listEl.addEventListener('click', (e) => {
+      const row = (e.target as Element).closest<HTMLElement>('[data-index]');
+      if (row) this.select(Number(row.dataset.index));
+    });
+    listEl.addEventListener('dblclick', () => this.detail.openDiff());
+    this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, header, listEl), this.detail.panel.element));
+  }
+
+  private async onHostEvent(m: HostMessage): Promise<undefined> {
+    switch (m.type) {
+      case 'timeline/snapshot':
+        this.applySnapshot(m);
+        break;
+      case 'timeline/append':
+        this.onAppend(m);
+        break;
+      case 'timeline/closed':
+        this.banner.textContent = `This capture is no longer open: ${m.reason}`;
+        this.banner.hidden = false;
+        break;
+      default:
+        break;
+    }
+    return undefined;
+  }
+
+  private applySnapshot(s: TimelineSnapshot, topIndex?: number): void {
+    this.view = s;
+    this.banner.hidden = true;
+    this.cache.reset(s.generation);
+    this.cache.put(s.page);
+    this.newRows = 0;
+    this.toolbar.setFacets(s.facets, s.filter);
+    this.toolbar.setFilter(s.filter);
+    this.list.setCount(s.total);
+    this.selected = s.selectedIndex;
+    if (s.selectedIndex >= 0) this.list.ensureVisible(s.selectedIndex);
+    else if (this.follow) this.list.scrollToEnd();
+    else this.list.scrollToIndex(topIndex ?? 0);
+    this.detail.select(this.selected >= 0 ? this.cache.get(this.selected) : undefined);
+    this.updateActive();
+    this.list.invalidate();
+    this.list.flush();
+    this.toolbar.setFollow(this.follow, this.newRows);
+    this.updateStatus();
+    performance.mark('timeline:view', { detail: { generation: s.generation, total: s.total } });
+    this.markFirstRows();
+    this.saveState();
+  }
+
+  private onAppend(m: Extract<HostMessage, { type: 'timeline/append' }>): void {
+    if (!this.view || m.generation !== this.cache.generation) return;
+    const added = m.total - this.view.total;
+    this.view = { ...this.view, total: m.total, recordCount: m.recordCount, facets: m.facets ?? this.view.facets };
+    if (m.facets) this.toolbar.setFacets(m.facets, this.toolbar.filter());
+    this.cache.put(m.tail);
+    this.list.setCount(m.total);
+    if (this.follow) this.list.scrollToEnd();
+    else this.newRows += Math.max(0, added);
+    this.toolbar.setFollow(this.follow, this.newRows);
+    this.list.invalidate();
+    this.updateStatus();
+    this.markFirstRows();
+  }
+
+  private onRange(first: number, last: number): void {
+    if (!this.view) return;
+    const total = this.view.total;
+    const pages = this.cache.missing(Math.max(0, first - 10), Math.min(total - 1, last + 10), total);
+    for (const n of pages.slice(0, Math.max(0, MAX_IN_FLIGHT - this.cache.pending))) void this.fetchPage(n);
+    this.saveStateSoon();
+  }
+
+  private async fetchPage(n: number): Promise<void> {
+    const generation = this.cache.generation;
+    this.cache.setInFlight(n, true);
+    try {
+      const page = await this.handler.sendRequest<Extract<HostMessage, { type: 'rows/page' }>>({ type: 'rows/get', generation, start: n * PAGE_ROWS, count: PAGE_ROWS });
+      if (page.generation !== this.cache.generation || generation !== this.cache.generation) return;
+      this.cache.setInFlight(n, false);
+      this.cache.put(page);
+      this.list.invalidate();
+      if (this.selected >= page.start && this.selected < page.start + page.rows.length && !this.detail.selectedRow) this.detail.select(this.cache.get(this.selected));
+      this.markFirstRows();
+      const [first, last] = this.list.visibleRange();
+      this.onRange(first, last);
+    } finally {
+      if (generation === this.cache.generation) this.cache.setInFlight(n, false);
+    }
+  }
+
+  private async setFilter(filter: TimelineFilter): Promise<void> {
+    const selectedSeq = this.detail.selectedRow?.seq;
+    const body: WebviewMessage = selectedSeq !== undefined ? { type: 'view/filter/set', filter, selectedSeq } : { type: 'view/filter/set', filter };
+    this.applySnapshot(await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>(body));
+  }
+
+  private async setScope(scope: TimelineScope): Promise<void> {
+    this.applySnapshot(await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>({ type: 'view/scope/set', scope }));
+  }
+
+  private async selectSeq(seq: number): Promise<void> {
+    const reply = await this.handler.sendRequest<Extract<HostMessage, { type: 'rows/located' }>>({ type: 'rows/locate', generation: this.cache.generation, seq });
+    if (reply.index >= 0 && reply.generation === this.cache.generation) this.select(reply.index);
+  }
+
+  private setFollow(follow: boolean): void {
+    this.follow = follow;
+    if (follow) {
+      this.newRows = 0;
+      this.list.scrollToEnd();
+    }
+    this.toolbar.setFollow(follow, this.newRows);
+    this.saveState();
+  }
+
+  /** Selects row `index` (clamped), scrolls it into view and loads its detail. */
+  private select(index: number): void {
+    const total = this.view?.total ?? 0;
+    if (total === 0) return;
+    const next = Math.max(0, Math.min(total - 1, index));
+    const previous = this.list.rowElement(this.selected);
+    if (previous) markSelected(previous, false);
+    this.selected = next;
+    this.list.ensureVisible(next);
+    this.list.flush();
+    const el = this.list.rowElement(next);
+    if (el) markSelected(el, true);
+    this.updateActive();
+    this.detail.select(this.cache.get(next));
+    this.saveState();
+  }
+
+  private updateActive(): void {
+    setAttr(this.list.element, 'aria-activedescendant', this.selected >= 0 ? rowId(this.selected) : undefined);
+  }
+
+  private onListKey(e: KeyboardEvent): void {
+    const page = this.list.pageSize;
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    if (e.key in moves) this.select((this.selected < 0 ? this.list.visibleRange()[0] : this.selected) + moves[e.key]);
+    else if (e.key === 'Home') this.select(0);
+    else if (e.key === 'End') this.select((this.view?.total ?? 1) - 1);
+    else if (e.key === 'Enter') this.detail.openDiff();
+    else return;
+    e.preventDefault();
+  }
+
+  private onGlobalKey(e: KeyboardEvent): void {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    e.preventDefault();
+    this.toolbar.focusFilter();
+  }
+
+  private updateStatus(): void {
+    const v = this.view;
+    if (!v) return;
+    const filtered = v.total !== v.recordCount ? ` of ${v.recordCount.toLocaleString('en')}` : '';
+    this.toolbar.setStatus(`${v.total.toLocaleString('en')}${filtered} rows · ${v.sessionLabel} · ${scopeText(v.scope)}`);
+  }
+
+  private markFirstRows(): void {
+    if (this.firstRowsMarked || !this.list.rowElement(this.list.visibleRange()[0])?.dataset.seq) return;
+    this.firstRowsMarked = true;
+    performance.mark('timeline:first-rows');
+  }
+
+  private saveStateSoon(): void {
+    if (this.saveTimer === undefined) this.saveTimer = window.setTimeout(() => this.saveState(), 300);
+  }
+
+  private saveState(): void {
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const v = this.view;
+    this.state = {
+      sessionId: v?.sessionId,
+      scope: v?.scope,
+      filter: v ? this.toolbar.filter() : undefined,
+      selectedSeq: this.detail.selectedRow?.seq,
+      topIndex: this.list.visibleRange()[0],
+      follow: this.follow,
+      tab: this.detail.panel.tab,
+      layout: this.detail.layout,
+    };
+    this.api.setState(this.state);
+  }
+
+  /** For the resource link helpers: scopes the view to `ref`. */
+  scopeTo(ref: ResourceRefLite): Promise<void> {
+    return this.setScope({ kind: 'resource', resourceKind: ref.kind, id: ref.id });
+  }
+}

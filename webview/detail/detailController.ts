@@ -1,0 +1,158 @@
+import type { DiffResult, HostMessage, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewMessage } from '../../src/timelineProtocol';
+import { renderChanges, type DiffLayout } from './changesView';
+import { DetailPanel, type TabId } from './detailPanel';
+import { renderJson, renderResource, renderTranscript } from './otherViews';
+
+/**
+ * Loads and shows the detail of the selected row: the payload and the diff as soon as a row is
+ * selected, the resource and the transcript when their tab is opened. Replies for a row that is no
+ * longer selected are dropped.
+ */
+
+/** What the controller needs from the app. */
+export interface DetailHost {
+  request<T extends HostMessage['type']>(body: WebviewMessage): Promise<Extract<HostMessage, { type: T }>>;
+  event(body: WebviewMessage): void;
+  scope(): TimelineScope;
+  scopeTo(ref: ResourceRefLite): void;
+  selectSeq(seq: number): void;
+  saveState(): void;
+}
+
+type Payload = Extract<HostMessage, { type: 'record/payload' }>;
+
+/** Detail state and tab rendering. */
+export class DetailController {
+  readonly panel: DetailPanel;
+  private row: TimelineRow | undefined;
+  private diff: DiffResult | undefined;
+  private payload: Payload | undefined;
+  private resource: ResourceDetail | undefined;
+  private transcript: TranscriptResult | undefined;
+  /** A resource the user picked through a link, shown instead of the row's own. */
+  private pinned: ResourceRefLite | undefined;
+  private token = 0;
+
+  constructor(private readonly host: DetailHost, tab: TabId, public layout: DiffLayout) {
+    this.panel = new DetailPanel(tab, () => {
+      this.loadTab();
+      this.host.saveState();
+    });
+    this.renderAll();
+  }
+
+  /** The row shown, if any. */
+  get selectedRow(): TimelineRow | undefined {
+    return this.row;
+  }
+
+  /** Shows `row` (undefined clears the detail); loads the payload and the diff at once. */
+  select(row: TimelineRow | undefined): void {
+    if (row?.seq === this.row?.seq && row !== undefined) return;
+    this.row = row;
+    this.pinned = undefined;
+    this.diff = this.payload = this.resource = this.transcript = undefined;
+    this.token += 1;
+    this.renderAll();
+    if (!row) return;
+    const token = this.token;
+    const seq = row.seq;
+    const scope = this.host.scope();
+    const diffRequest: WebviewMessage = scope.kind === 'resource' ? { type: 'diff/get', seq, resource: { kind: scope.resourceKind, id: scope.id } } : { type: 'diff/get', seq };
+    void this.host.request<'record/payload'>({ type: 'record/get', seq }).then((p) => {
+      if (token !== this.token) return;
+      this.payload = p;
+      this.render('json');
+    });
+    void this.host.request<'diff/result'>(diffRequest).then((d) => {
+      if (token !== this.token) return;
+      this.diff = d;
+      this.render('changes');
+    });
+    this.loadTab();
+  }
+
+  /** Opens the editor diff for the selected change (the first resource of the diff, or the scoped one). */
+  openDiff(): void {
+    const entry = this.diff?.entries.find((e) => e.changes.length > 0 || e.note === undefined) ?? this.diff?.entries[0];
+    if (this.row && entry) this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id });
+  }
+
+  /** Shows `tab`. */
+  showTab(tab: TabId): void {
+    this.panel.show(tab);
+    this.loadTab();
+  }
+
+  private resourceTarget(): ResourceRefLite | undefined {
+    const scope = this.host.scope();
+    if (this.pinned) return this.pinned;
+    if (this.row?.resource) return this.row.resource;
+    return scope.kind === 'resource' ? { kind: scope.resourceKind, id: scope.id } : undefined;
+  }
+
+  private chatTarget(): string | undefined {
+    const scope = this.host.scope();
+    if (this.row?.resource?.kind === 'chat') return this.row.resource.id;
+    return scope.kind === 'resource' && scope.resourceKind === 'chat' ? scope.id : undefined;
+  }
+
+  private loadTab(): void {
+    if (this.panel.tab === 'resource' && !this.resource) {
+      const target = this.resourceTarget();
+      if (!target) return;
+      void this.host.request<'resource/detail'>({ type: 'resource/get', kind: target.kind, id: target.id }).then((d) => {
+        const now = this.resourceTarget();
+        if (now?.kind !== target.kind || now.id !== target.id) return;
+        this.resource = d;
+        this.render('resource');
+      });
+    }
+    if (this.panel.tab === 'transcript' && !this.transcript) {
+      const chatId = this.chatTarget();
+      if (chatId === undefined) return;
+      void this.host.request<'transcript/result'>({ type: 'transcript/get', chatId }).then((t) => {
+        if (this.chatTarget() !== chatId) return;
+        this.transcript = t;
+        this.render('transcript');
+      });
+    }
+  }
+
+  private showResource(ref: ResourceRefLite): void {
+    this.pinned = ref;
+    this.resource = undefined;
+    this.render('resource');
+    this.showTab('resource');
+    this.host.saveState();
+  }
+
+  private render(tab: TabId): void {
+    const view = this.panel.views[tab];
+    switch (tab) {
+      case 'changes':
+        renderChanges(view, this.diff, this.layout, {
+          openDiff: (entry) => this.row && this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id }),
+          setLayout: (layout) => {
+            this.layout = layout;
+            this.render('changes');
+            this.host.saveState();
+          },
+          showResource: (ref) => this.showResource(ref),
+        });
+        return;
+      case 'json':
+        renderJson(view, this.payload);
+        return;
+      case 'resource':
+        renderResource(view, this.resource, { showResource: (ref) => this.showResource(ref), scopeTo: (ref) => this.host.scopeTo(ref), selectSeq: (seq) => this.host.selectSeq(seq) });
+        return;
+      case 'transcript':
+        renderTranscript(view, this.transcript);
+    }
+  }
+
+  private renderAll(): void {
+    for (const tab of ['changes', 'json', 'resource', 'transcript'] as const) this.render(tab);
+  }
+}

@@ -1,0 +1,49 @@
+import { h } from '../dom';
+import { TAGS } from '../ui/components';
+
+/** The detail tabs (toolkit panels): Changes, JSON, Resource, Transcript; each view is our own DOM. */
+
+/** The tabs, in order. */
+export const TABS = ['changes', 'json', 'resource', 'transcript'] as const;
+/** One tab. */
+export type TabId = (typeof TABS)[number];
+
+const LABELS: Record<TabId, string> = { changes: 'Changes', json: 'JSON', resource: 'Resource', transcript: 'Transcript' };
+
+/** The tab strip and one container per tab. */
+export class DetailPanel {
+  readonly element: HTMLElement;
+  readonly views: Record<TabId, HTMLElement>;
+  private current: TabId;
+
+  constructor(initial: TabId, private readonly onTab: (tab: TabId) => void) {
+    this.current = initial;
+    const tabs = TABS.map((t) => h(TAGS.panelTab, { text: LABELS[t], attrs: { id: `tab-${t}` } }));
+    const views = {} as Record<TabId, HTMLElement>;
+    const panels = TABS.map((t) => {
+      views[t] = h('div', { class: `view view-${t}` });
+      return h(TAGS.panelView, { attrs: { id: `view-${t}` } }, views[t]);
+    });
+    this.views = views;
+    this.element = h(TAGS.panels, { class: 'detail', attrs: { activeid: `tab-${initial}`, 'aria-label': 'Message detail' } }, ...tabs, ...panels);
+    this.element.addEventListener('change', (e) => {
+      if (e.target !== this.element) return;
+      const id = (this.element.getAttribute('activeid') ?? '').replace(/^tab-/, '');
+      const tab = (TABS as readonly string[]).includes(id) ? (id as TabId) : this.current;
+      if (tab === this.current) return;
+      this.current = tab;
+      this.onTab(tab);
+    });
+  }
+
+  /** The active tab. */
+  get tab(): TabId {
+    return this.current;
+  }
+
+  /** Activates `tab`. */
+  show(tab: TabId): void {
+    this.current = tab;
+    this.element.setAttribute('activeid', `tab-${tab}`);
+  }
+}

@@ -1,0 +1,123 @@
+import type { TimelineFacets, TimelineFilter } from '../src/timelineProtocol';
+import { h } from './dom';
+import { setValue, TAGS, valueOf } from './ui/components';
+
+/**
+ * The toolbar: filter text, channel / messageType / notificationType dropdowns, the follow toggle
+ * with its "n new" badge, and Export filtered….
+ */
+
+/** What the toolbar reports. */
+export interface ToolbarActions {
+  /** `immediate` for Enter and dropdowns; typing is debounced. */
+  filterChanged(filter: TimelineFilter): void;
+  followChanged(follow: boolean): void;
+  exportFiltered(): void;
+}
+
+const TYPING_MS = 150;
+
+type FacetKey = 'channel' | 'messageType' | 'notificationType';
+const FACETS: Array<{ key: FacetKey; facet: keyof TimelineFacets; all: string; label: string }> = [
+  { key: 'channel', facet: 'channels', all: 'All channels', label: 'Channel' },
+  { key: 'messageType', facet: 'messageTypes', all: 'All message types', label: 'Message type' },
+  { key: 'notificationType', facet: 'notificationTypes', all: 'All notification types', label: 'Notification type' },
+];
+
+/** The toolbar's DOM and state. */
+export class Toolbar {
+  readonly element: HTMLElement;
+  private readonly field: HTMLElement;
+  private readonly dropdowns = new Map<FacetKey, HTMLElement>();
+  private readonly followButton: HTMLElement;
+  private readonly badge: HTMLElement;
+  private readonly status: HTMLElement;
+  private typing: number | undefined;
+  private follow = true;
+
+  constructor(private readonly actions: ToolbarActions) {
+    this.field = h(TAGS.textField, { class: 'filter', attrs: { placeholder: 'Filter: id, state, type or payload text  ( / )', 'aria-label': 'Filter messages' } });
+    this.field.addEventListener('input', () => this.onTyping());
+    this.field.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this.emit();
+      if (e.key === 'Escape' && valueOf(this.field) !== '') {
+        setValue(this.field, '');
+        this.emit();
+      }
+    });
+    const selects = FACETS.map(({ key, all, label }) => {
+      const dropdown = h(TAGS.dropdown, { class: `facet facet-${key}`, attrs: { 'aria-label': label } }, h(TAGS.option, { text: all, attrs: { value: '' } }));
+      dropdown.addEventListener('change', () => this.emit());
+      this.dropdowns.set(key, dropdown);
+      return dropdown;
+    });
+    this.followButton = h(TAGS.button, { class: 'follow', attrs: { 'aria-pressed': 'true' } });
+    this.followButton.addEventListener('click', () => this.actions.followChanged(!this.follow));
+    this.badge = h(TAGS.badge, { class: 'new-count', attrs: { hidden: true, 'aria-live': 'polite' } });
+    const exportButton = h(TAGS.button, { text: 'Export filtered…', class: 'export', attrs: { appearance: 'secondary' } });
+    exportButton.addEventListener('click', () => this.actions.exportFiltered());
+    this.status = h('span', { class: 'status', attrs: { role: 'status' } });
+    this.element = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Timeline filters' } }, this.field, ...selects, this.followButton, this.badge, exportButton, this.status);
+    this.setFollow(true, 0);
+  }
+
+  /** The filter the controls show. */
+  filter(): TimelineFilter {
+    const filter: TimelineFilter = { text: valueOf(this.field) };
+    for (const [key, dropdown] of this.dropdowns) {
+      const value = valueOf(dropdown);
+      if (value) filter[key] = value;
+    }
+    return filter;
+  }
+
+  /** Shows `filter` in the controls (after a restore). */
+  setFilter(filter: TimelineFilter): void {
+    if (valueOf(this.field) !== filter.text) setValue(this.field, filter.text);
+    for (const [key, dropdown] of this.dropdowns) setValue(dropdown, filter[key] ?? '');
+  }
+
+  /** Offers `facets` in the dropdowns, keeping the current choices. */
+  setFacets(facets: TimelineFacets, filter: TimelineFilter): void {
+    for (const { key, facet, all } of FACETS) {
+      const dropdown = this.dropdowns.get(key)!;
+      const values = [...facets[facet]];
+      const chosen = filter[key];
+      if (chosen && !values.includes(chosen)) values.push(chosen);
+      dropdown.replaceChildren(h(TAGS.option, { text: all, attrs: { value: '' } }), ...values.map((v) => h(TAGS.option, { text: v, attrs: { value: v } })));
+      setValue(dropdown, chosen ?? '');
+    }
+  }
+
+  /** Shows follow on or paused, and the count of rows that arrived while paused. */
+  setFollow(follow: boolean, newRows: number): void {
+    this.follow = follow;
+    this.followButton.textContent = follow ? 'Following' : 'Paused';
+    this.followButton.setAttribute('appearance', follow ? 'primary' : 'secondary');
+    this.followButton.setAttribute('aria-pressed', follow ? 'true' : 'false');
+    this.followButton.setAttribute('title', follow ? 'New messages scroll into view; click to pause' : 'Click to follow new messages');
+    this.badge.textContent = `${newRows.toLocaleString('en')} new`;
+    this.badge.toggleAttribute('hidden', follow || newRows === 0);
+  }
+
+  /** The status text (row counts, session, scope). */
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  /** Moves focus to the filter text field. */
+  focusFilter(): void {
+    this.field.focus();
+  }
+
+  private onTyping(): void {
+    if (this.typing !== undefined) clearTimeout(this.typing);
+    this.typing = window.setTimeout(() => this.emit(), TYPING_MS);
+  }
+
+  private emit(): void {
+    if (this.typing !== undefined) clearTimeout(this.typing);
+    this.typing = undefined;
+    this.actions.filterChanged(this.filter());
+  }
+}
