@@ -53,7 +53,7 @@ export class Toolbar {
     });
     this.followButton = h(TAGS.button, { class: 'follow', attrs: { 'aria-pressed': 'true' } });
     this.followButton.addEventListener('click', () => this.actions.followChanged(!this.follow));
-    this.badge = h(TAGS.badge, { class: 'new-count', attrs: { hidden: true, 'aria-live': 'polite' } });
+    this.badge = h('span', { class: 'badge new-count', attrs: { hidden: true, 'aria-live': 'polite' } });
     const exportButton = h(TAGS.button, { text: 'Export filtered…', class: 'export', attrs: { appearance: 'secondary' } });
     exportButton.addEventListener('click', () => this.actions.exportFiltered());
     this.status = h('span', { class: 'status', attrs: { role: 'status' } });

@@ -59,9 +59,9 @@ export function recordProblem(value: unknown): string | undefined {
 }
 
 /** Parses the header line, or throws NotACaptureError. */
-function parseHeader(file: string, raw: RawLine | undefined): HeaderRecord {
-  if (raw === undefined) throw new NotACaptureError(file, 'the file is empty');
-  let text = raw.bytes.toString('utf8');
+function parseHeader(file: string, line: string | undefined): HeaderRecord {
+  if (line === undefined) throw new NotACaptureError(file, 'the file is empty');
+  let text = line;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let value: unknown;
   try {
@@ -91,13 +91,16 @@ class RecordDecoder {
   ) {}
 
   decode(raw: RawLine): JournalLine | undefined {
-    const length = raw.bytes.length;
+    return this.decodeText(raw.bytes.toString('utf8'), raw.line, raw.offset, raw.bytes.length, raw.terminated);
+  }
+
+  /** Decodes one line given as text, with its 1-based number, byte offset and byte length. */
+  decodeText(text: string, line: number, offset: number, length: number, terminated: boolean): JournalLine | undefined {
     if (!this.headerSeen) {
       this.headerSeen = true;
-      return { line: raw.line, offset: raw.offset, length, record: parseHeader(this.file, raw) };
+      return { line, offset, length, record: parseHeader(this.file, text) };
     }
-    const text = raw.bytes.toString('utf8');
-    if (text.trim() === '') return undefined;
+    if (text.length === 0 || (text.charCodeAt(0) <= 32 && text.trim() === '')) return undefined;
     let value: unknown;
     let problem: string | undefined;
     try {
@@ -109,12 +112,12 @@ class RecordDecoder {
     if (problem === undefined) {
       const record = value as CaptureLine & { seq: number };
       this.lastSeq = record.seq;
-      return this.withText ? { line: raw.line, offset: raw.offset, length, record, text } : { line: raw.line, offset: raw.offset, length, record };
+      return this.withText ? { line, offset, length, record, text } : { line, offset, length, record };
     }
-    if (!raw.terminated) problem = `truncated last line (no newline); ${problem}`;
+    if (!terminated) problem = `truncated last line (no newline); ${problem}`;
     this.lastSeq += 1;
-    const record: BadLineRecord = { kind: 'bad-line', seq: this.lastSeq, line: raw.line, reason: problem, raw: text.slice(0, this.maxRaw) };
-    return { line: raw.line, offset: raw.offset, length, record };
+    const record: BadLineRecord = { kind: 'bad-line', seq: this.lastSeq, line, reason: problem, raw: text.slice(0, this.maxRaw) };
+    return { line, offset, length, record };
   }
 
   /** Throws when the input ended before any header. */
@@ -164,10 +167,10 @@ export async function* readJournalBatches(path: string, options: ReadJournalOpti
       const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
       if (bytesRead === 0) break;
       const batch: JournalLine[] = [];
-      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
-        const out = decoder.decode(raw);
+      splitter.pushText(buf.subarray(0, bytesRead), (text, offset, length, line) => {
+        const out = decoder.decodeText(text, line, offset, length, true);
         if (out) batch.push(out);
-      }
+      });
       if (batch.length > 0) yield batch;
     }
     const tail = splitter.end();

@@ -184,6 +184,10 @@ export class CometdSession {
         }
         return message;
       },
+      outgoing: (message: Message) => {
+        if (message.channel === '/meta/connect') (this.listener as any).polled?.();
+        return message;
+      },
     });
     cometd.addListener('/meta/handshake', (m) => this.onHandshake(cometd, m));
     cometd.addListener('/meta/connect', (m) => this.onConnect(m));

@@ -83,10 +83,15 @@ export class Recorder implements CometdSessionListener {
     this.scrub = (text) => list.reduce((t, s) => t.split(s).join('***'), text);
   }
 
+  private q: CaptureRecord[] = [];
+  private imm = false;
   message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void {
     // A message without `data` keeps no `data` key on disk, so that readers see it missing.
-    this.write({ kind: 'message', seq: ++this.seq, receivedAt: new Date(receivedAt).toISOString(), channel, data: hasData ? data : undefined });
+    this.q.push({ kind: 'message', seq: ++this.seq, receivedAt: new Date(receivedAt).toISOString(), channel, data: hasData ? data : undefined });
+    if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
   }
+  polled(): void { if (!this.imm && this.q.length) { this.imm = true; setImmediate(() => { this.imm = false; this.drain(); }); } }
+  private drain(): void { const q = this.q; this.q = []; for (const r of q) this.write(r); }
 
   matched(subscription: string): void {
     this.counts[subscription] = (this.counts[subscription] ?? 0) + 1;
@@ -139,6 +144,7 @@ export class Recorder implements CometdSessionListener {
   }
 
   private write(record: CaptureRecord): void {
+    if (record.kind !== 'message' && this.q.length) this.drain();
     if (this.journalFailed) return;
     let at: { offset: number; length: number };
     try {
@@ -161,6 +167,7 @@ export class Recorder implements CometdSessionListener {
   }
 
   private sendBatch(): void {
+    this.drain();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.length === 0) return;

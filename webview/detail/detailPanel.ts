@@ -28,7 +28,8 @@ export class DetailPanel {
     this.element = h(TAGS.panels, { class: 'detail', attrs: { activeid: `tab-${initial}`, 'aria-label': 'Message detail' } }, ...tabs, ...panels);
     this.element.addEventListener('change', (e) => {
       if (e.target !== this.element) return;
-      const id = (this.element.getAttribute('activeid') ?? '').replace(/^tab-/, '');
+      // The property changes before the attribute is reflected (FAST batches reflection).
+      const id = String((this.element as HTMLElement & { activeid?: unknown }).activeid ?? '').replace(/^tab-/, '');
       const tab = (TABS as readonly string[]).includes(id) ? (id as TabId) : this.current;
       if (tab === this.current) return;
       this.current = tab;

@@ -1,6 +1,5 @@
 import {
   provideVSCodeDesignSystem,
-  vsCodeBadge,
   vsCodeButton,
   vsCodeDropdown,
   vsCodeOption,
@@ -12,9 +11,11 @@ import {
 
 /**
  * The one file that imports @vscode/webview-ui-toolkit (pinned at 1.4.0, deprecated upstream since
- * January 2025). Toolbar, text field, dropdowns, tabs, badges and buttons come from here; the list
- * and the diff are our own DOM, so moving to @vscode-elements/elements touches only this file and
- * the tag names below.
+ * January 2025). Toolbar, text field, dropdowns, tabs and buttons come from here; the list and the
+ * diff are our own DOM, so moving to @vscode-elements/elements touches only this file and the tag
+ * names below. The toolkit's badge is not used: its template carries a `style="${…}"` attribute,
+ * which Chromium reports as a style-src-attr violation under our CSP (a hash cannot allow an
+ * attribute without 'unsafe-hashes'), so the "n new" badge is a styled span.
  */
 
 let registered = false;
@@ -23,12 +24,11 @@ let registered = false;
 export function registerComponents(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeBadge(), vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDropdown(), vsCodeOption(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(), vsCodeTextField());
 }
 
 /** Tag names of the components used. */
 export const TAGS = {
-  badge: 'vscode-badge',
   button: 'vscode-button',
   dropdown: 'vscode-dropdown',
   option: 'vscode-option',

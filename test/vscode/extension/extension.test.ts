@@ -20,7 +20,9 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   suiteSetup(async () => {
     const { ext } = await extensionApi();
-    sim = await startSimulator(ext, { scenario: 'demo', speed: 0 });
+    // Speed 10 (8.8 s): the scenario starts at the first subscribe, and chats, subscribed by command
+    // a moment after connecting, must not miss their first messages (5.3 s in).
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 10 });
     await saveServer(sim.url);
   });
 

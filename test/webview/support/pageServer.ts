@@ -39,6 +39,10 @@ export async function startPageServer(): Promise<PageServer> {
       res.end(html);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const [, root, ...rest] = url.pathname.split('/');
     const base = ROOTS[root ?? ''];
     const file = base ? normalize(join(base, ...rest)) : '';
