@@ -55,18 +55,27 @@ export class TimelineApp {
   private newRows = 0;
   private firstRowsMarked = false;
   private saveTimer: number | undefined;
+  private readonly firstSnapshot: Promise<HostMessage>;
 
   constructor(private readonly root: HTMLElement, private readonly api: WebviewApi) {
-    registerComponents();
+    performance.mark('timeline:script-start');
     const saved = api.getState();
     this.state = typeof saved === 'object' && saved !== null ? (saved as UiState) : {};
     this.follow = this.state.follow ?? true;
     this.handler = new MessageHandler<WebviewMessage, HostMessage>((m) => api.postMessage(m), (m) => this.onHostEvent(m));
+    // Ask first, build the UI while the host answers: the reply cannot be handled before we return.
+    window.addEventListener('message', (e: MessageEvent<unknown>) => void this.handler.handleMessage(e.data as Envelope<HostMessage>));
+    this.firstSnapshot = this.handler.sendRequest(this.readyMessage());
+    performance.mark('timeline:ready-sent');
+    registerComponents();
+    performance.mark('timeline:components');
+    performance.mark('timeline:t0');
     this.toolbar = new Toolbar({
       filterChanged: (filter) => void this.setFilter(filter),
       followChanged: (follow) => this.setFollow(follow),
       exportFiltered: () => this.handler.sendEvent({ type: 'export/run' }),
     });
+    performance.mark('timeline:toolbar');
     this.list = new VirtualList(ROW_HEIGHT, {
       renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected),
       onRange: (first, last) => this.onRange(first, last),
@@ -75,6 +84,7 @@ export class TimelineApp {
         this.saveStateSoon();
       },
     });
+    performance.mark('timeline:list');
     const tab = this.state.tab && (TABS as readonly string[]).includes(this.state.tab) ? this.state.tab : 'changes';
     this.detail = new DetailController(
       {
@@ -88,21 +98,29 @@ export class TimelineApp {
       tab,
       this.state.layout ?? 'inline',
     );
+    performance.mark('timeline:detail');
     this.buildLayout();
+    performance.mark('timeline:built');
   }
 
-  /** Starts listening and pulls the first snapshot. */
+  /** Shows the snapshot the constructor asked for, and listens to the keyboard. */
   async start(): Promise<void> {
-    window.addEventListener('message', (e: MessageEvent<unknown>) => void this.handler.handleMessage(e.data as Envelope<HostMessage>));
     document.addEventListener('keydown', (e) => this.onGlobalKey(e));
+    const reply = await this.firstSnapshot;
+    performance.mark('timeline:snapshot-received');
+    if (reply.type === 'timeline/snapshot') this.applySnapshot(reply, this.state.topIndex);
+    else void this.onHostEvent(reply);
+  }
+
+  /** `webview/ready`, carrying the saved scope, filter and selection. */
+  private readyMessage(): WebviewMessage {
     const s = this.state;
     const ready: WebviewMessage = { type: 'webview/ready' };
     if (s.scope) ready.scope = s.scope;
     if (s.filter) ready.filter = s.filter;
     if (s.sessionId) ready.sessionId = s.sessionId;
     if (s.selectedSeq !== undefined) ready.selectedSeq = s.selectedSeq;
-    const snapshot = await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>(ready);
-    this.applySnapshot(snapshot, s.topIndex);
+    return ready;
   }
 
   private buildLayout(): void {
@@ -121,6 +139,7 @@ export class TimelineApp {
       if (row) this.select(Number(row.dataset.index));
     });
     listEl.addEventListener('dblclick', () => this.detail.openDiff());
+    performance.mark('timeline:pre-append');
     this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, header, listEl), this.detail.panel.element));
   }
 
@@ -237,6 +256,8 @@ export class TimelineApp {
     const total = this.view?.total ?? 0;
     if (total === 0) return;
     const next = Math.max(0, Math.min(total - 1, index));
+    // Looking at an older row: new rows must not scroll it away.
+    if (this.follow && next < total - 1) this.setFollow(false);
     const previous = this.list.rowElement(this.selected);
     if (previous) markSelected(previous, false);
     this.selected = next;

@@ -4,8 +4,8 @@ import type { CaptureLine, CaptureRecord, HeaderRecord, MessageRecord, SnapshotR
 
 /**
  * Appends capture records to an NDJSON journal. It sits on the connection process's hot path:
- * one JSON.stringify and one Buffer.byteLength per record, lines joined and written with a single
- * synchronous write per flush, never a syscall per message.
+ * one JSON.stringify per record, encoded straight into one growing buffer (the encoder returns the
+ * byte length) and written with a single synchronous write per flush, never a syscall per message.
  */
 
 /** Tuning for JournalWriter. */
@@ -24,6 +24,8 @@ export interface JournalWriterOptions {
 export interface AppendResult {
   offset: number;
   length: number;
+  /** From appendMessage(): set when the data was written depth-capped, with the reason written. */
+  unserializable?: string;
 }
 
 const DEFAULT_FLUSH_MS = 50;
@@ -35,17 +37,21 @@ function reasonOf(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
 
+/** A message whose data cannot be stringified as is, depth-capped; `reason` is its `unserializable`. */
+function messageFallback(record: MessageRecord, err: unknown): { line: string; reason: string } {
+  const reason = reasonOf(err);
+  const capped: MessageRecord = { ...record, data: depthCap(record.data), unserializable: reason };
+  try {
+    return { line: JSON.stringify(capped), reason };
+  } catch (err2) {
+    const why = `${reason}; depth-capped form failed too: ${reasonOf(err2)}`;
+    return { line: JSON.stringify({ ...record, data: null, unserializable: why }), reason: why };
+  }
+}
+
 /** Writes a record whose payload cannot be stringified as is (too deep, say) in a depth-capped form. */
 function serializeFallback(record: CaptureLine, err: unknown): string {
-  const reason = reasonOf(err);
-  if (record.kind === 'message') {
-    const capped: MessageRecord = { ...record, data: depthCap(record.data), unserializable: reason };
-    try {
-      return JSON.stringify(capped);
-    } catch (err2) {
-      return JSON.stringify({ ...record, data: null, unserializable: `${reason}; depth-capped form failed too: ${reasonOf(err2)}` });
-    }
-  }
+  if (record.kind === 'message') return messageFallback(record, err).line;
   if (record.kind === 'snapshot') {
     const capped: SnapshotRecord = { ...record };
     for (const key of ['calls', 'devices', 'chats'] as const) {
@@ -55,6 +61,43 @@ function serializeFallback(record: CaptureLine, err: unknown): string {
   }
   // Other records hold only our own short strings; cap them all the same rather than lose the line.
   return JSON.stringify(depthCap(record, 8));
+}
+
+/** JSON of a channel name, for the few channels a capture has. */
+const quotedChannels = new Map<string, string>();
+function quoteChannel(channel: string): string {
+  let quoted = quotedChannels.get(channel);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(channel);
+    if (quotedChannels.size < 256) quotedChannels.set(channel, quoted);
+  }
+  return quoted;
+}
+
+/** A message line in parts: `head` + `data` + `}`, or `head` alone when `data` is empty. */
+export interface MessageParts {
+  head: string;
+  data: string;
+  /** Set when the data could not be written as parsed: the line's `unserializable` reason. */
+  unserializable?: string;
+}
+
+/**
+ * The line of the message record { kind: 'message', seq, receivedAt, channel, data }, equal to
+ * serializeRecord() of it: the wrapper is built by concatenation and only `data` goes through
+ * JSON.stringify. Falls back to the depth-capped form like serializeRecord.
+ */
+export function serializeMessageParts(seq: number, receivedAt: string, channel: string, data: unknown): MessageParts {
+  let json: string | undefined;
+  try {
+    json = data === undefined ? undefined : JSON.stringify(data);
+  } catch (err) {
+    const fallback = messageFallback({ kind: 'message', seq, receivedAt, channel, data }, err);
+    return { head: fallback.line, data: '', unserializable: fallback.reason };
+  }
+  // JSON.stringify(record) leaves out a data key whose value serializes to nothing.
+  const head = `{"kind":"message","seq":${seq},"receivedAt":${JSON.stringify(receivedAt)},"channel":${quoteChannel(channel)}`;
+  return json === undefined ? { head: `${head}}`, data: '' } : { head: `${head},"data":`, data: json };
 }
 
 /** The record as one JSON line (no newline); falls back to a depth-capped form, never throws for parsed JSON. */
@@ -68,13 +111,17 @@ export function serializeRecord(record: CaptureLine): string {
   }
 }
 
+/** First size of the line buffer; it grows to hold what one flush writes. */
+const INITIAL_BUFFER = 64 * 1024;
+
 /** An open capture journal; the header is written by the constructor. */
 export class JournalWriter {
   /** The journal's path. */
   readonly path: string;
   private fd: number;
-  private lines: string[] = [];
-  private bufferedBytes = 0;
+  /** Lines encoded as UTF-8, newline-terminated, not yet written: buf[0, used). */
+  private buf: Buffer = Buffer.allocUnsafe(INITIAL_BUFFER);
+  private used = 0;
   private nextOffset = 0;
   private timer: NodeJS.Timeout | undefined;
   /** When the oldest buffered line was appended (epoch ms). */
@@ -91,28 +138,68 @@ export class JournalWriter {
     this.maxBuffer = options.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
     this.onError = options.onError;
     this.fd = openSync(path, options.overwrite ? 'w' : 'wx');
-    this.push(serializeRecord(header));
+    this.push(serializeRecord(header), '');
   }
 
   /** Buffers one record (its seq is the caller's) and returns where its line will be in the file. */
   append(record: CaptureRecord): AppendResult {
-    if (this.fd < 0) throw new Error(`journal ${this.path} is closed`);
-    if (this.lastError) throw this.lastError;
-    return this.push(serializeRecord(record));
+    this.checkOpen();
+    return this.push(serializeRecord(record), '');
   }
 
-  private push(line: string): AppendResult {
-    // JSON.stringify escapes lone surrogates, so the UTF-8 length is exact.
-    const length = Buffer.byteLength(line, 'utf8');
+  /**
+   * Buffers the message record { kind: 'message', seq, receivedAt, channel, data } (no data key
+   * when `data` is undefined): the same line append() writes, built without a wrapper object.
+   */
+  appendMessage(seq: number, receivedAt: string, channel: string, data: unknown): AppendResult {
+    this.checkOpen();
+    const parts = serializeMessageParts(seq, receivedAt, channel, data);
+    const placed = this.push(parts.head, parts.data);
+    if (parts.unserializable !== undefined) placed.unserializable = parts.unserializable;
+    return placed;
+  }
+
+  private checkOpen(): void {
+    if (this.fd < 0) throw new Error(`journal ${this.path} is closed`);
+    if (this.lastError) throw this.lastError;
+  }
+
+  /** Buffers the line `head` + `tail` (+ `}` when tail is not empty) and a newline. */
+  private push(head: string, tail: string): AppendResult {
+    const closing = tail === '' ? 0 : 1;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit; count exactly only when that bound does not fit.
+    let room = this.buf.length - this.used;
+    if ((head.length + tail.length) * 3 + 2 > room) {
+      this.reserve(Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + closing + 1);
+      room = this.buf.length - this.used;
+    }
+    // JSON.stringify escapes lone surrogates, so every unit encodes and the byte counts are exact.
+    const start = this.used;
+    let end = start + this.buf.write(head, start, room, 'utf8');
+    if (closing) {
+      end += this.buf.write(tail, end, this.buf.length - end, 'utf8');
+      this.buf[end++] = 0x7d; // }
+    }
+    const length = end - start;
+    this.buf[end++] = 0x0a;
+    this.used = end;
     const offset = this.nextOffset;
     this.nextOffset += length + 1;
-    if (this.lines.length === 0) this.bufferedSince = Date.now();
-    this.lines.push(line);
-    this.bufferedBytes += length + 1;
+    if (start === 0) this.bufferedSince = Date.now();
     // The size and age checks keep the ≤100 ms promise even when a burst starves the timer.
-    if (this.bufferedBytes >= this.maxBuffer || Date.now() - this.bufferedSince >= this.flushMs) this.flush();
+    if (this.used >= this.maxBuffer || Date.now() - this.bufferedSince >= this.flushMs) this.flush();
     else if (this.timer === undefined) this.schedule();
     return { offset, length };
+  }
+
+  /** Makes room for `bytes` more: writes what is buffered, then grows the buffer if still needed. */
+  private reserve(bytes: number): void {
+    if (this.used + bytes <= this.buf.length) return;
+    const kept = this.buf.subarray(0, this.used);
+    const size = Math.max(this.buf.length * 2, this.used + bytes);
+    const next = Buffer.allocUnsafe(size);
+    kept.copy(next);
+    this.buf = next;
   }
 
   private schedule(): void {
@@ -144,12 +231,13 @@ export class JournalWriter {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    if (this.lines.length === 0 || this.fd < 0) return;
-    const chunk = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
-    this.lines = [];
-    this.bufferedBytes = 0;
+    if (this.used === 0 || this.fd < 0) return;
+    const total = this.used;
+    this.used = 0;
     let written = 0;
-    while (written < chunk.length) written += writeSync(this.fd, chunk, written, chunk.length - written);
+    while (written < total) written += writeSync(this.fd, this.buf, written, total - written);
+    // One huge message must not pin a huge buffer for the rest of the capture.
+    if (this.buf.length > Math.max(4 * this.maxBuffer, INITIAL_BUFFER)) this.buf = Buffer.allocUnsafe(INITIAL_BUFFER);
   }
 
   /** Flushes and closes the file; synchronous, so it is safe in a process 'exit' handler. Idempotent. */

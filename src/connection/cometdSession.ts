@@ -27,6 +27,8 @@ export interface CometdSessionListener {
   message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void;
   /** Called once per subscription whose pattern matched a delivered message. */
   matched(subscription: string): void;
+  /** Called as each /meta/connect long poll goes out: the server now holds it, this process is free. */
+  polling?(): void;
   event(name: ConnectionEventName, subject?: string, detail?: string): void;
   state(state: SessionState, detail?: string): void;
   gap(from: number, to: number, reason: string): void;
@@ -185,7 +187,7 @@ export class CometdSession {
         return message;
       },
       outgoing: (message: Message) => {
-        if (message.channel === '/meta/connect') (this.listener as any).polled?.();
+        if (message.channel === '/meta/connect') this.listener.polling?.();
         return message;
       },
     });

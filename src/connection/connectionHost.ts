@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexEntry } from '../capture/indexEntry';
+import { unpackIndex, type PackedIndex } from '../capture/packedIndex';
 import { Emitter } from '../util/emitter';
 import { ConnectionError, ConnectionFailure } from './connectionErrors';
 import type { SessionState } from './cometdSession';
@@ -21,8 +22,23 @@ export interface ConnectionHostOptions extends ConnectionStartOptions {
 
 /** A batch of index entries plus the per-subscription message counts at that point. */
 export interface IndexBatch {
-  entries: IndexEntry[];
+  /** The entries in columnar form, as they crossed IPC: ResourceTracker.ingestPacked() takes them. */
+  packed: PackedIndex;
+  /** The same entries as objects, built on first read: handy, but an object per record. */
+  readonly entries: IndexEntry[];
   counts: Record<string, number>;
+}
+
+/** An IndexBatch whose `entries` are unpacked lazily. */
+function indexBatch(packed: PackedIndex, counts: Record<string, number>): IndexBatch {
+  let entries: IndexEntry[] | undefined;
+  return {
+    packed,
+    counts,
+    get entries(): IndexEntry[] {
+      return (entries ??= unpackIndex(packed));
+    },
+  };
 }
 
 /**
@@ -160,7 +176,7 @@ export class ConnectionHost {
         this.onStateEmitter.fire({ state: m.state, detail: m.detail });
         return;
       case 'index':
-        if (m.journalPath === this.journal) this.onIndexEmitter.fire({ entries: m.entries, counts: m.counts });
+        if (m.journalPath === this.journal) this.onIndexEmitter.fire(indexBatch(m.batch, m.counts));
         return;
       case 'failure':
         this.onFailureEmitter.fire({ failure: m.failure, fatal: m.fatal });

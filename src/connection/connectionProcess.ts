@@ -29,7 +29,7 @@ function openRecorder(options: ConnectionStartOptions): Recorder {
       batchIntervalMs: options.batchIntervalMs,
     },
     {
-      index: (journalPath, entries, counts) => send({ type: 'index', journalPath, entries, counts }),
+      index: (journalPath, batch, counts) => send({ type: 'index', journalPath, batch, counts }),
       state: (state, detail) => send({ type: 'state', state, detail }),
       failure: (failure, fatal) => {
         send({ type: 'failure', failure, fatal });

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../capture/indexEntry';
+import type { PackedIndex } from '../capture/packedIndex';
 import type { ConnectionFailure } from './connectionErrors';
 import type { GwsCredentials } from './gwsAuth';
 import type { SessionState } from './cometdSession';
@@ -37,7 +37,7 @@ export type ChildToHost =
   | { type: 'started'; user: string | null; journalPath: string }
   | { type: 'state'; state: SessionState; detail?: string }
   /** Entries of the journal at `journalPath`: after a rotate, late batches of the old one are dropped. */
-  | { type: 'index'; journalPath: string; entries: IndexEntry[]; counts: Record<string, number> }
+  | { type: 'index'; journalPath: string; batch: PackedIndex; counts: Record<string, number> }
   | { type: 'failure'; failure: ConnectionFailure; fatal: boolean }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; text: string }
   | { type: 'reply'; id: number; ok: boolean; result?: unknown; error?: string }

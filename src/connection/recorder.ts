@@ -1,6 +1,6 @@
-import type { IndexEntry } from '../capture/indexEntry';
 import { toIndexEntry } from '../capture/indexer';
 import { JournalWriter } from '../capture/journalWriter';
+import { IndexPacker, type PackedIndex } from '../capture/packedIndex';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord } from '../capture/records';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionListener, SessionState } from './cometdSession';
@@ -9,7 +9,7 @@ import { publicUrl } from './gwsAuth';
 
 /** Where the recorder sends what it produced; in the connection process this is IPC to the host. */
 export interface RecorderSink {
-  index(journalPath: string, entries: IndexEntry[], counts: Record<string, number>): void;
+  index(journalPath: string, batch: PackedIndex, counts: Record<string, number>): void;
   state(state: SessionState, detail?: string): void;
   failure(failure: ConnectionFailure, fatal: boolean): void;
   log(level: 'info' | 'warn' | 'error', text: string): void;
@@ -21,31 +21,57 @@ export interface RecorderOptions {
   user: string | null;
   topics: string[];
   toolVersion: string;
+  /** Longest time from a message's arrival to its line being on disk (default 50 ms, at most 100). */
   flushIntervalMs?: number;
   batchIntervalMs?: number;
 }
 
+const DEFAULT_FLUSH_MS = 50;
+const MAX_FLUSH_MS = 100;
+
 /**
- * Journals first, then indexes: every record is appended to the journal before its compact index
- * entry is queued for the host, which receives them in batches.
+ * Journals first, then indexes: every record enters the journal before anything else is done
+ * with it, and its line is on disk before its compact index entry goes to the host in a batch.
+ *
+ * A message enters the journal's queue in order, with its seq, as it arrives; the queue is
+ * serialized into the file right after the next long poll has gone out, so that the server
+ * prepares the next response while this process writes (the journal's time bound still holds:
+ * half of it for the queue, half for the file buffer). Any other record, flush, rotate or close
+ * drains the queue first, so the file order is the arrival order.
  */
 export class Recorder implements CometdSessionListener {
   private journal: JournalWriter;
   private seq = 0;
-  private pending: IndexEntry[] = [];
+  private readonly packer = new IndexPacker();
   private counts: Record<string, number> = {};
   private timer: NodeJS.Timeout | undefined;
   private readonly batchMs: number;
+  private readonly queueMs: number;
+  private readonly fileFlushMs: number;
   private scrub: (text: string) => string = (t) => t;
   private journalFailed = false;
+  /** Messages journaled but not yet serialized: seq, arrival time, channel, data (undefined: none). */
+  private qSeq: number[] = [];
+  private qAt: number[] = [];
+  private qChannel: string[] = [];
+  private qData: unknown[] = [];
+  private queuedSince = 0;
+  private queueTimer: NodeJS.Timeout | undefined;
+  private queueImmediate: NodeJS.Immediate | undefined;
+  /** receivedAt text of the last millisecond seen: a burst shares one Date and one toISOString. */
+  private isoMs = NaN;
+  private isoText = '';
 
   constructor(private readonly options: RecorderOptions, private readonly sink: RecorderSink) {
     this.batchMs = options.batchIntervalMs ?? 50;
+    const flushMs = Math.max(0, Math.min(options.flushIntervalMs ?? DEFAULT_FLUSH_MS, MAX_FLUSH_MS));
+    this.queueMs = Math.floor(flushMs / 2);
+    this.fileFlushMs = flushMs - this.queueMs;
     this.journal = this.openJournal(options.journalPath);
   }
 
   private openJournal(path: string, topics: string[] = this.options.topics): JournalWriter {
-    return new JournalWriter(path, this.header(topics), { flushIntervalMs: this.options.flushIntervalMs, onError: (err) => this.journalBroke(err) });
+    return new JournalWriter(path, this.header(topics), { flushIntervalMs: this.fileFlushMs, onError: (err) => this.journalBroke(err) });
   }
 
   private header(topics: string[]): HeaderRecord {
@@ -83,15 +109,26 @@ export class Recorder implements CometdSessionListener {
     this.scrub = (text) => list.reduce((t, s) => t.split(s).join('***'), text);
   }
 
-  private q: CaptureRecord[] = [];
-  private imm = false;
   message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void {
+    if (this.journalFailed) return;
+    const now = Date.now();
+    if (this.qSeq.length === 0) {
+      this.queuedSince = now;
+      this.queueTimer ??= setTimeout(() => this.drain(), this.queueMs);
+    }
+    this.qSeq.push(++this.seq);
+    this.qAt.push(receivedAt);
+    this.qChannel.push(channel);
     // A message without `data` keeps no `data` key on disk, so that readers see it missing.
-    this.q.push({ kind: 'message', seq: ++this.seq, receivedAt: new Date(receivedAt).toISOString(), channel, data: hasData ? data : undefined });
-    if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
+    this.qData.push(hasData ? data : undefined);
+    // A burst that starves the timer still reaches the file in time.
+    if (now - this.queuedSince >= this.queueMs) this.drain();
   }
-  polled(): void { if (!this.imm && this.q.length) { this.imm = true; setImmediate(() => { this.imm = false; this.drain(); }); } }
-  private drain(): void { const q = this.q; this.q = []; for (const r of q) this.write(r); }
+
+  /** The next long poll is on its way: serialize the queue while the server holds the request. */
+  polling(): void {
+    if (this.qSeq.length > 0 && this.queueImmediate === undefined) this.queueImmediate = setImmediate(() => this.drain());
+  }
 
   matched(subscription: string): void {
     this.counts[subscription] = (this.counts[subscription] ?? 0) + 1;
@@ -124,7 +161,7 @@ export class Recorder implements CometdSessionListener {
     this.sink.log(level, this.scrub(text));
   }
 
-  /** Writes buffered journal lines and sends pending index entries now. */
+  /** Writes queued and buffered journal lines and sends pending index entries now. */
   flush(): void {
     this.sendBatch();
   }
@@ -143,8 +180,46 @@ export class Recorder implements CometdSessionListener {
     return this.journal.path;
   }
 
+  private iso(ms: number): string {
+    if (ms !== this.isoMs) {
+      this.isoMs = ms;
+      this.isoText = new Date(ms).toISOString();
+    }
+    return this.isoText;
+  }
+
+  /** Serializes the queued messages into the journal, in order, and indexes them. */
+  private drain(): void {
+    if (this.queueTimer !== undefined) clearTimeout(this.queueTimer);
+    if (this.queueImmediate !== undefined) clearImmediate(this.queueImmediate);
+    this.queueTimer = undefined;
+    this.queueImmediate = undefined;
+    const n = this.qSeq.length;
+    if (n === 0) return;
+    const { qSeq, qAt, qChannel, qData } = this;
+    this.qSeq = [];
+    this.qAt = [];
+    this.qChannel = [];
+    this.qData = [];
+    for (let k = 0; k < n && !this.journalFailed; k++) {
+      const receivedAt = this.iso(qAt[k]);
+      let placed;
+      try {
+        placed = this.journal.appendMessage(qSeq[k], receivedAt, qChannel[k], qData[k]);
+      } catch (err) {
+        this.journalBroke(err);
+        return;
+      }
+      const record: CaptureRecord = { kind: 'message', seq: qSeq[k], receivedAt, channel: qChannel[k], data: qData[k] };
+      if (placed.unserializable !== undefined) record.unserializable = placed.unserializable;
+      this.packer.add(toIndexEntry(record, placed.offset, placed.length));
+    }
+    this.scheduleBatch();
+  }
+
+  /** Journals a non-message record (its seq already taken) after the queued messages. */
   private write(record: CaptureRecord): void {
-    if (record.kind !== 'message' && this.q.length) this.drain();
+    this.drain();
     if (this.journalFailed) return;
     let at: { offset: number; length: number };
     try {
@@ -153,8 +228,11 @@ export class Recorder implements CometdSessionListener {
       this.journalBroke(err);
       return;
     }
-    const { offset, length } = at;
-    this.pending.push(toIndexEntry(record, offset, length));
+    this.packer.add(toIndexEntry(record, at.offset, at.length));
+    this.scheduleBatch();
+  }
+
+  private scheduleBatch(): void {
     if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
   }
 
@@ -162,6 +240,10 @@ export class Recorder implements CometdSessionListener {
   private journalBroke(err: unknown): void {
     if (this.journalFailed) return;
     this.journalFailed = true;
+    this.qSeq = [];
+    this.qAt = [];
+    this.qChannel = [];
+    this.qData = [];
     const why = err instanceof Error ? err.message : String(err);
     this.sink.failure({ code: 'journal', message: `Cannot write the capture journal ${this.journal.path}: ${why}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true);
   }
@@ -170,9 +252,7 @@ export class Recorder implements CometdSessionListener {
     this.drain();
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0) return;
-    const entries = this.pending;
-    this.pending = [];
+    if (this.packer.size === 0) return;
     // The host indexes only what is on disk: write the lines before announcing them.
     try {
       this.journal.flush();
@@ -180,6 +260,6 @@ export class Recorder implements CometdSessionListener {
       this.journalBroke(err);
       return;
     }
-    this.sink.index(this.journal.path, entries, { ...this.counts });
+    this.sink.index(this.journal.path, this.packer.take(), { ...this.counts });
   }
 }

@@ -18,7 +18,7 @@ export class LiveSession extends CaptureSession {
     super(`live-${nextLive++}`, options.journalPath);
     for (const t of options.topics) this.channels.set(t, 0);
     this.host = new ConnectionHost(options);
-    this.host.onDidIndex(({ entries, counts }) => {
+    this.host.onDidIndex(({ packed, counts }) => {
       let topicsChanged = false;
       for (const [channel, n] of Object.entries(counts)) {
         if (this.channels.get(channel) !== n && this.channels.has(channel)) {
@@ -26,9 +26,10 @@ export class LiveSession extends CaptureSession {
           topicsChanged = true;
         }
       }
-      this.trackerNow.ingestBatch(entries);
+      this.trackerNow.ingestPacked(packed);
       if (topicsChanged) this.fire({ topics: true });
-      this.trackSubscriptions(entries);
+      // Event records always travel whole, never in the columns.
+      this.trackSubscriptions(packed.objects);
     });
     this.host.onDidChangeState(({ state, detail }) => {
       this.stateNow = state;

@@ -32,8 +32,17 @@ class Interner {
   }
 }
 
+const shared = new WeakMap<ResourceTracker, RowFacts>();
+
 /** The facts of every tracker row, appended by sync(). */
 export class RowFacts {
+  /** The facts of `tracker`, shared by every timeline on it (a reopened panel does not scan again). */
+  static of(tracker: ResourceTracker): RowFacts {
+    let facts = shared.get(tracker);
+    if (!facts) shared.set(tracker, (facts = new RowFacts(tracker)));
+    return facts;
+  }
+
   readonly offsets = new Growable((n) => new Float64Array(n));
   readonly lengths = new Growable((n) => new Uint32Array(n));
   readonly recs = new Growable((n) => new Uint8Array(n));

@@ -71,7 +71,7 @@ export class TimelineService {
 
   constructor(readonly session: CaptureSession, private readonly port: TimelinePort, private readonly options: TimelineServiceOptions = {}) {
     this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m) => this.answer(m));
-    this.facts = new RowFacts(session.tracker);
+    this.facts = RowFacts.of(session.tracker);
     this.view = this.makeView(options.scope ?? { kind: 'all' }, { text: '' });
     this.subscription = session.onDidChange((change) => this.onSessionChange(change));
   }
@@ -230,7 +230,7 @@ export class TimelineService {
       this.text?.dispose();
       this.reader = undefined;
       this.text = undefined;
-      this.facts = new RowFacts(this.session.tracker);
+      this.facts = RowFacts.of(this.session.tracker);
       this.view = this.makeView(this.view.scope, this.view.filter);
       if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
       return;

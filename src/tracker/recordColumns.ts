@@ -105,22 +105,47 @@ export class RecordColumns {
 
   /** Appends `entry` and returns its row. */
   append(entry: IndexEntry): number {
-    const i = this.n++;
-    if (entry.seq < this.lastSeq) this.sorted = false;
-    this.lastSeq = entry.seq;
-    this.order = undefined;
-    this.seq.set(i, entry.seq);
-    this.offset.set(i, entry.offset);
-    this.length.set(i, entry.length);
-    this.at.set(i, entry.at);
-    this.channel.set(i, this.strings.id(entry.channel));
-    this.type.set(i, this.strings.id(entry.rec === 'event' ? entry.event : entry.messageType));
-    this.ntype.set(i, this.strings.id(entry.notificationType));
-    this.flags.set(i, (REC_CODE.get(entry.rec) ?? 0) | (entry.malformed !== undefined ? MALFORMED : 0));
-    this.refNum.set(i, typeof entry.referenceId === 'number' ? entry.referenceId : NaN);
-    if (typeof entry.referenceId === 'string') this.refStrings.set(i, entry.referenceId);
-    if (entry.malformed !== undefined) this.malformed.set(i, this.strings.id(entry.malformed));
+    const i = this.appendInterned(
+      entry.rec,
+      entry.seq,
+      entry.offset,
+      entry.length,
+      entry.at,
+      this.strings.id(entry.channel),
+      this.strings.id(entry.rec === 'event' ? entry.event : entry.messageType),
+      this.strings.id(entry.notificationType),
+      entry.malformed === undefined ? 0 : this.strings.id(entry.malformed),
+      entry.referenceId,
+    );
     if (entry.until !== undefined) this.until.set(i, entry.until);
+    return i;
+  }
+
+  /** The id `value` has in the string columns (0 for undefined), for appendInterned(). */
+  intern(value: string | undefined): number {
+    return this.strings.id(value);
+  }
+
+  /**
+   * Appends a row whose strings are already interned (see intern()): channel, messageType (or
+   * event name), notificationType and malformed reason (0 = none). Returns its row.
+   */
+  appendInterned(rec: IndexEntry['rec'], seq: number, offset: number, length: number, at: number, channel: number, type: number, ntype: number, malformed: number, referenceId: string | number | undefined): number {
+    const i = this.n++;
+    if (seq < this.lastSeq) this.sorted = false;
+    this.lastSeq = seq;
+    this.order = undefined;
+    this.seq.set(i, seq);
+    this.offset.set(i, offset);
+    this.length.set(i, length);
+    this.at.set(i, at);
+    this.channel.set(i, channel);
+    this.type.set(i, type);
+    this.ntype.set(i, ntype);
+    this.flags.set(i, (REC_CODE.get(rec) ?? 0) | (malformed !== 0 ? MALFORMED : 0));
+    this.refNum.set(i, typeof referenceId === 'number' ? referenceId : NaN);
+    if (typeof referenceId === 'string') this.refStrings.set(i, referenceId);
+    if (malformed !== 0) this.malformed.set(i, malformed);
     this.primary.set(i, -1);
     return i;
   }

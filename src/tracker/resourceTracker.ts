@@ -1,4 +1,5 @@
 import type { IndexEntry } from '../capture/indexEntry';
+import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../capture/packedIndex';
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { RecordColumns, type RecordView } from './recordColumns';
@@ -59,9 +60,56 @@ export class ResourceTracker {
   ingestBatch(entries: readonly IndexEntry[]): void {
     const changed = new Set<string>();
     for (const entry of entries) this.ingestOne(entry, changed);
-    if (this.listeners.size === 0 || entries.length === 0) return;
-    const change: TrackerChange = { keys: changed, records: entries.length };
+    this.notify(changed, entries.length);
+  }
+
+  private notify(changed: ReadonlySet<string>, records: number): void {
+    if (this.listeners.size === 0 || records === 0) return;
+    const change: TrackerChange = { keys: changed, records };
     for (const listener of this.listeners) listener(change);
+  }
+
+  /**
+   * Ingests a packed batch, as the connection process sends it: the same result as
+   * ingestBatch(unpackIndex(packed)), without building an object per record.
+   */
+  ingestPacked(packed: PackedIndex): void {
+    const changed = new Set<string>();
+    const touched = new Set<TrackedResource>();
+    const { strings } = packed;
+    const interned = new Int32Array(strings.length).fill(-1);
+    const intern = (id: number): number => (id === 0 ? 0 : interned[id] >= 0 ? interned[id] : (interned[id] = this.columns.intern(strings[id])));
+    // Resources named in this batch, by string id * 8 + kind code: one map lookup per resource, not per ref.
+    const named: Array<TrackedResource | undefined> = new Array(strings.length * 8);
+    const str = (id: number): string | undefined => (id === 0 ? undefined : strings[id]);
+    let nextObject = 0;
+    let j = 0;
+    for (let i = 0; i < packed.count; i++) {
+      if (packed.form[i] === ROW_OBJECT) {
+        this.ingestOne(packed.objects[nextObject++], changed);
+        j = packed.refEnd[i];
+        continue;
+      }
+      const refStr = packed.referenceStr[i];
+      const reference = refStr !== 0 ? strings[refStr] : Number.isNaN(packed.referenceNum[i]) ? undefined : packed.referenceNum[i];
+      const malformed = intern(packed.malformed[i]);
+      const row = this.columns.appendInterned('message', packed.seq[i], packed.offset[i], packed.length[i], packed.at[i], intern(packed.channel[i]), intern(packed.messageType[i]), intern(packed.notificationType[i]), malformed, reference);
+      this.messages += 1;
+      const channel = packed.channel[i] === 0 ? '' : strings[packed.channel[i]];
+      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
+      if (malformed !== 0) this.malformed += 1;
+      for (const end = packed.refEnd[i], first = j; j < end; j++) {
+        const code = packed.refKind[j];
+        const slot = packed.refId[j] * 8 + (code & KIND_BITS);
+        const r = (named[slot] ??= this.resourceFor(RESOURCE_KINDS[code & KIND_BITS], strings[packed.refId[j]], row));
+        if (r.addRow(row)) r.messageCount += 1;
+        if (j === first) this.columns.setPrimary(row, r.index);
+        this.applyFacts(r, row, str(packed.refLabel[j]), str(packed.refDeviceState[j]), str(packed.refState[j]), (code & ENDED_TRUE) !== 0);
+        touched.add(r);
+      }
+    }
+    for (const r of touched) changed.add(r.key);
+    this.notify(changed, packed.count);
   }
 
   /** Registers a change listener; returns the function that removes it. */
@@ -97,12 +145,16 @@ export class ResourceTracker {
 
   /** Applies what a ref says about its resource; refs without state leave state and ended alone. */
   private apply(r: TrackedResource, ref: ResourceRef, row: number): void {
-    if (ref.label !== undefined) r.label = ref.label;
-    if (ref.deviceState !== undefined) r.deviceState = ref.deviceState;
-    if (ref.state !== undefined) {
-      r.setState(ref.state, row);
-      r.endReason = ref.ended === true ? ref.state : undefined;
-    } else if (ref.ended === true) {
+    this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
+  }
+
+  private applyFacts(r: TrackedResource, row: number, label: string | undefined, deviceState: string | undefined, state: string | undefined, ended: boolean): void {
+    if (label !== undefined) r.label = label;
+    if (deviceState !== undefined) r.deviceState = deviceState;
+    if (state !== undefined) {
+      r.setState(state, row);
+      r.endReason = ended ? state : undefined;
+    } else if (ended) {
       r.endReason ??= 'ended';
     }
   }

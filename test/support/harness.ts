@@ -76,8 +76,8 @@ export function record(url: string, journalPath: string, overrides: Partial<Conn
     ...overrides,
   });
   const rec: Recording = { host, tracker: new ResourceTracker(), entries: [], states: [], counts: {}, journalPath };
-  host.onDidIndex(({ entries, counts }) => {
-    rec.tracker.ingestBatch(entries);
+  host.onDidIndex(({ packed, entries, counts }) => {
+    rec.tracker.ingestPacked(packed);
     rec.entries.push(...entries);
     rec.counts = counts;
   });

@@ -268,9 +268,12 @@ export class VirtualList {
     const width = this.element.clientWidth;
     const height = this.element.clientHeight;
     if (width === this.viewport.width && height === this.viewport.height) return;
+    const atEnd = this.count > 0 && this.atEnd;
     this.viewport = { width, height };
     this.rectCallback?.(this.viewport);
     this.setCount(this.count);
+    // A list showing its last row keeps showing it when the viewport resizes (follow mode relies on it).
+    if (atEnd) this.scrollToEnd();
   }
 
   private schedule(): void {

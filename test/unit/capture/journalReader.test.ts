@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { JournalWriter } from '../../../src/capture/journalWriter';
-import { NotACaptureError, readJournal, readJournalSync, type JournalLine } from '../../../src/capture/journalReader';
+import { NotACaptureError, readJournal, readJournalBatches, readJournalSync, type JournalLine } from '../../../src/capture/journalReader';
 import type { MessageRecord } from '../../../src/capture/records';
 import { deep, header, message, tempDir } from './helpers';
 
@@ -161,6 +161,34 @@ describe('readJournal', () => {
       appendFileSync(path, 'x');
       assert.equal((await readAll(path)).length, 3);
       assert.ok(readFileSync(path).length > 50_000);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('readJournalBatches', () => {
+  test('yields exactly the lines readJournal yields, at any chunk size', async () => {
+    const t = tempDir();
+    try {
+      const path = t.file('mixed.ndjson');
+      const lines = [JSON.stringify(header()), JSON.stringify(message(1, { text: 'héllo ✓ 𝄞' })), '', '{"kind":"message","seq":', JSON.stringify(message(3, { a: 1 }))];
+      writeFileSync(path, lines.join('\r\n') + '\n' + JSON.stringify(message(4, { b: 'ü' })) + '\n{"kind":"mes');
+      for (const chunkSize of [1, 2, 7, 64, undefined]) {
+        const batched: JournalLine[] = [];
+        for await (const batch of readJournalBatches(path, { chunkSize, withText: true })) batched.push(...batch);
+        const plain: JournalLine[] = [];
+        for await (const line of readJournal(path, { chunkSize, withText: true })) plain.push(line);
+        assert.deepEqual(batched, plain, `chunk size ${chunkSize}`);
+        assert.deepEqual(batched.map((l) => l.record.kind), ['header', 'message', 'bad-line', 'message', 'message', 'bad-line']);
+        const bytes = readFileSync(path);
+        for (const l of batched) if (l.text !== undefined) assert.equal(bytes.toString('utf8', l.offset, l.offset + l.length), l.text);
+      }
+      const empty = t.file('empty.ndjson');
+      writeFileSync(empty, '');
+      await assert.rejects(async () => {
+        for await (const b of readJournalBatches(empty)) void b;
+      }, NotACaptureError);
     } finally {
       t.cleanup();
     }

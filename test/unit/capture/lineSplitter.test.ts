@@ -29,3 +29,23 @@ describe('LineSplitter', () => {
     assert.deepEqual(split('', 1), []);
   });
 });
+
+describe('LineSplitter.pushText', () => {
+  test('gives the same text, offsets and byte lengths as push(), across chunks and CRLF', () => {
+    const input = Buffer.from('a\r\nhé✓llo\n\n𝄞x\r\nlast', 'utf8');
+    for (const size of [1, 2, 3, 5, 100]) {
+      const viaPush: Array<[string, number, number, number]> = [];
+      const viaText: Array<[string, number, number, number]> = [];
+      const s1 = new LineSplitter();
+      const s2 = new LineSplitter();
+      for (let i = 0; i < input.length; i += size) {
+        const chunk = input.subarray(i, i + size);
+        for (const l of s1.push(Buffer.from(chunk))) viaPush.push([l.bytes.toString('utf8'), l.offset, l.bytes.length, l.line]);
+        s2.pushText(Buffer.from(chunk), (text, offset, length, line) => viaText.push([text, offset, length, line]));
+      }
+      assert.deepEqual(viaText, viaPush, `chunk size ${size}`);
+      assert.deepEqual(viaText.map((l) => l[0]), ['a', 'hé✓llo', '', '𝄞x']);
+      assert.equal(s2.end()?.bytes.toString('utf8'), 'last');
+    }
+  });
+});

@@ -1,0 +1,142 @@
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { CaptureSession } from '../../session/captureSession';
+import { TimelineService } from '../../timeline/timelineService';
+import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
+import { TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope } from '../../timelineProtocol';
+import { Disposable } from '../dispose';
+import type { SessionManager } from '../sessionManager';
+import { openStateDiff } from '../stateDocuments';
+
+/**
+ * The "GWS Timeline" WebviewPanel: one panel, re-scoped by createOrShow. The page is rebuilt
+ * whenever it is shown (no retainContextWhenHidden); it pulls a snapshot with `webview/ready` and
+ * the TimelineService answers from the session's tracker and journal.
+ */
+
+/** What the panel needs from the extension. */
+export interface TimelineContext {
+  extensionUri: vscode.Uri;
+  sessions: SessionManager;
+  log: { warn(text: string): void };
+}
+
+/** UI state the webview saves; only the fields the host reads on restore. */
+interface SavedState {
+  sessionId?: unknown;
+  scope?: unknown;
+}
+
+/** The timeline panel; see the module comment. */
+export class TimelinePanel extends Disposable {
+  private static current: TimelinePanel | undefined;
+  private service: TimelineService | undefined;
+
+  /** Shows the panel for `session` and `scope`, creating it or re-scoping the open one. */
+  static createOrShow(ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope): TimelinePanel {
+    const open = TimelinePanel.current;
+    if (open) {
+      open.attach(session, scope);
+      open.panel.reveal(undefined, false);
+      return open;
+    }
+    const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'GWS Timeline', vscode.ViewColumn.Active, TimelinePanel.options(ctx.extensionUri));
+    return new TimelinePanel(panel, ctx, session, scope);
+  }
+
+  /** Restores a panel VS Code kept across a reload, on the session its saved state names if still open. */
+  static revive(panel: vscode.WebviewPanel, ctx: TimelineContext, state: unknown): TimelinePanel {
+    const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
+    const session = (typeof saved.sessionId === 'string' ? ctx.sessions.find(saved.sessionId) : undefined) ?? ctx.sessions.live ?? ctx.sessions.offline[0];
+    panel.webview.options = TimelinePanel.options(ctx.extensionUri);
+    // The webview sends its saved scope with `webview/ready`; the service validates it there.
+    return new TimelinePanel(panel, ctx, session, { kind: 'all' });
+  }
+
+  /** Closes the open panel, if any (extension deactivation). */
+  static disposeCurrent(): void {
+    TimelinePanel.current?.dispose();
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+    };
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope) {
+    super();
+    TimelinePanel.current = this;
+    this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this._register(panel.onDidChangeViewState(({ webviewPanel }) => {
+      // A hidden webview loses its page; it reports ready again when shown.
+      if (!webviewPanel.visible) this.service?.suspend();
+    }));
+    this._register(ctx.sessions.onDidChangeSessions(() => this.onSessionsChanged()));
+    this.attach(session, scope);
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    if (TimelinePanel.current === this) TimelinePanel.current = undefined;
+    this.service?.dispose();
+    this.service = undefined;
+    this.panel.dispose();
+    super.dispose();
+  }
+
+  /** Points the panel at `session` and `scope`; a different session reloads the page. */
+  private attach(session: CaptureSession | undefined, scope: TimelineScope): void {
+    if (session && this.service?.session === session) {
+      this.service.setScope(scope);
+      return;
+    }
+    this.service?.dispose();
+    this.service = session ? this.makeService(session, scope) : undefined;
+    this.panel.webview.html = this.html();
+  }
+
+  private makeService(session: CaptureSession, scope: TimelineScope): TimelineService {
+    const sessionId = session.id;
+    return new TimelineService(session, {
+      post: (message: Envelope<HostMessage>) => void this.panel.webview.postMessage(message),
+      openDiff: (seq, kind, id) => void openStateDiff(this.ctx.sessions, sessionId, kind, id, seq),
+      exportSeqs: (seqs) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId, seqs }),
+      log: (text) => this.ctx.log.warn(text),
+    }, { scope });
+  }
+
+  private onMessage(raw: unknown): void {
+    if (this.service) {
+      void this.service.receive(raw);
+      return;
+    }
+    // No session to show: answer the page's ready so it can say so.
+    const envelope = raw as { messageId?: unknown; body?: { type?: unknown } } | null;
+    if (typeof envelope?.messageId === 'number' && envelope.body?.type === 'webview/ready') {
+      const reply: Envelope<HostMessage> = { messageId: 0, inReplyTo: envelope.messageId, body: { type: 'timeline/closed', reason: 'no capture is open. Connect, start the demo or open a capture file.' } };
+      void this.panel.webview.postMessage(reply);
+    }
+  }
+
+  private onSessionsChanged(): void {
+    const sessions = this.ctx.sessions;
+    if (this.service && !sessions.all.includes(this.service.session)) {
+      this.service.close('the session was closed');
+      this.service.dispose();
+      this.service = undefined;
+    }
+    if (!this.service) {
+      const next = sessions.live ?? sessions.offline[0];
+      if (next) this.attach(next, { kind: 'all' });
+    }
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...path)).toString();
+    return timelineHtml({ cspSource: webview.cspSource, nonce: makeNonce((n) => randomBytes(n)), scriptUri: asset('dist', 'webview.js'), styleUris: [asset('media', 'timeline.css')] });
+  }
+}
