@@ -1,12 +1,12 @@
-import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type ResourceRefLite, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../src/timelineProtocol';
-import type { DiffLayout } from './detail/changesView';
+import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../src/timelineProtocol';
 import { DetailController } from './detail/detailController';
-import { TABS, type TabId } from './detail/detailPanel';
+import { TABS } from './detail/detailPanel';
 import { h, setAttr } from './dom';
 import { RowCache } from './list/rowCache';
 import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
 import { Toolbar } from './toolbar';
+import { readUiState, readyMessage, scopeText, type UiState, type WebviewApi } from './uiState';
 import { registerComponents } from './ui/components';
 
 /**
@@ -15,30 +15,7 @@ import { registerComponents } from './ui/components';
  * scroll, tab) through the VS Code state API so a reload or a hidden panel comes back as it was.
  */
 
-/** UI state kept by VS Code across hide/show and reloads. */
-export interface UiState {
-  sessionId?: string;
-  scope?: TimelineScope;
-  filter?: TimelineFilter;
-  selectedSeq?: number;
-  topIndex?: number;
-  follow?: boolean;
-  tab?: TabId;
-  layout?: DiffLayout;
-}
-
-/** The part of the VS Code webview API the app uses. */
-export interface WebviewApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: UiState): void;
-}
-
 const MAX_IN_FLIGHT = 4;
-
-function scopeText(scope: TimelineScope): string {
-  return scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${scope.id}`;
-}
 
 /** The app; see the module comment. */
 export class TimelineApp {
@@ -59,23 +36,20 @@ export class TimelineApp {
 
   constructor(private readonly root: HTMLElement, private readonly api: WebviewApi) {
     performance.mark('timeline:script-start');
-    const saved = api.getState();
-    this.state = typeof saved === 'object' && saved !== null ? (saved as UiState) : {};
+    this.state = readUiState(api);
     this.follow = this.state.follow ?? true;
     this.handler = new MessageHandler<WebviewMessage, HostMessage>((m) => api.postMessage(m), (m) => this.onHostEvent(m));
     // Ask first, build the UI while the host answers: the reply cannot be handled before we return.
     window.addEventListener('message', (e: MessageEvent<unknown>) => void this.handler.handleMessage(e.data as Envelope<HostMessage>));
-    this.firstSnapshot = this.handler.sendRequest(this.readyMessage());
+    this.firstSnapshot = this.handler.sendRequest(readyMessage(this.state));
     performance.mark('timeline:ready-sent');
     registerComponents();
     performance.mark('timeline:components');
-    performance.mark('timeline:t0');
     this.toolbar = new Toolbar({
       filterChanged: (filter) => void this.setFilter(filter),
       followChanged: (follow) => this.setFollow(follow),
       exportFiltered: () => this.handler.sendEvent({ type: 'export/run' }),
     });
-    performance.mark('timeline:toolbar');
     this.list = new VirtualList(ROW_HEIGHT, {
       renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected),
       onRange: (first, last) => this.onRange(first, last),
@@ -84,7 +58,6 @@ export class TimelineApp {
         this.saveStateSoon();
       },
     });
-    performance.mark('timeline:list');
     const tab = this.state.tab && (TABS as readonly string[]).includes(this.state.tab) ? this.state.tab : 'changes';
     this.detail = new DetailController(
       {
@@ -98,7 +71,6 @@ export class TimelineApp {
       tab,
       this.state.layout ?? 'inline',
     );
-    performance.mark('timeline:detail');
     this.buildLayout();
     performance.mark('timeline:built');
   }
@@ -110,17 +82,6 @@ export class TimelineApp {
     performance.mark('timeline:snapshot-received');
     if (reply.type === 'timeline/snapshot') this.applySnapshot(reply, this.state.topIndex);
     else void this.onHostEvent(reply);
-  }
-
-  /** `webview/ready`, carrying the saved scope, filter and selection. */
-  private readyMessage(): WebviewMessage {
-    const s = this.state;
-    const ready: WebviewMessage = { type: 'webview/ready' };
-    if (s.scope) ready.scope = s.scope;
-    if (s.filter) ready.filter = s.filter;
-    if (s.sessionId) ready.sessionId = s.sessionId;
-    if (s.selectedSeq !== undefined) ready.selectedSeq = s.selectedSeq;
-    return ready;
   }
 
   private buildLayout(): void {
@@ -139,7 +100,6 @@ export class TimelineApp {
       if (row) this.select(Number(row.dataset.index));
     });
     listEl.addEventListener('dblclick', () => this.detail.openDiff());
-    performance.mark('timeline:pre-append');
     this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, header, listEl), this.detail.panel.element));
   }
 
@@ -325,10 +285,5 @@ export class TimelineApp {
       layout: this.detail.layout,
     };
     this.api.setState(this.state);
-  }
-
-  /** For the resource link helpers: scopes the view to `ref`. */
-  scopeTo(ref: ResourceRefLite): Promise<void> {
-    return this.setScope({ kind: 'resource', resourceKind: ref.kind, id: ref.id });
   }
 }

@@ -1,4 +1,5 @@
-import { TimelineApp, type UiState, type WebviewApi } from './app';
+import { TimelineApp } from './app';
+import type { UiState, WebviewApi } from './uiState';
 
 /** Entry point of dist/webview.js: wires the VS Code webview API to the app. */
 

@@ -82,6 +82,8 @@ export class TimelineView {
     private readonly text: () => JournalText | undefined,
     readonly scope: TimelineScope,
     readonly filter: TimelineFilter,
+    /** Stamped on every page of this view, so the webview can drop pages of an older one. */
+    readonly generation = 0,
   ) {
     this.test = typedTest(facts, scope, filter);
     this.pattern = textPattern(filter.text);
@@ -127,7 +129,27 @@ export class TimelineView {
     return this.rows.length - before;
   }
 
-  private match(from: number, to: number): ArrayLike<number> {
+  /**
+   * First matching of every row known now. A text filter scans the journal asynchronously and
+   * gives up (returning false) once `stale()` says a newer view replaced this one.
+   */
+  async build(stale: () => boolean): Promise<boolean> {
+    const text = this.pattern && this.rows ? this.text() : undefined;
+    if (!text || !this.pattern) {
+      this.update();
+      return true;
+    }
+    const to = this.facts.count;
+    const candidates = this.candidates(0, to);
+    const matched = candidates ? await text.filterAsync(this.pattern, candidates, stale) : await text.searchAsync(this.pattern, 0, to, stale);
+    if (!matched || stale()) return false;
+    for (let i = 0; i < matched.length; i++) this.rows!.push(matched[i]);
+    this.scanned = to;
+    return true;
+  }
+
+  /** Rows in [from, to) passing the scope and typed filters; undefined when that is every row. */
+  private candidates(from: number, to: number): ArrayLike<number> | undefined {
     let candidates: ArrayLike<number> | undefined;
     if (this.scope.kind === 'resource') candidates = resourceRows(this.tracker, this.scope, from, to);
     if (this.test) {
@@ -137,6 +159,11 @@ export class TimelineView {
       else for (let row = from; row < to; row++) test(row) && out.push(row);
       candidates = out.view();
     }
+    return candidates;
+  }
+
+  private match(from: number, to: number): ArrayLike<number> {
+    const candidates = this.candidates(from, to);
     if (!this.pattern) return candidates ?? range(from, to);
     const text = this.text();
     if (!text) return new Int32Array(0);

@@ -19,6 +19,20 @@ export function clip(text: string, max = MAX_FIELD): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+const MAX_PAYLOAD_CHARS = 1024 * 1024;
+
+/** A journal line as pretty JSON (raw when it does not parse), cut at 1M characters. */
+export function prettyPayload(raw: string, bytes: number): { text: string; bytes: number; truncated: boolean } {
+  let text: string;
+  try {
+    text = JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    text = raw;
+  }
+  const truncated = text.length > MAX_PAYLOAD_CHARS;
+  return { text: truncated ? text.slice(0, MAX_PAYLOAD_CHARS) : text, bytes, truncated };
+}
+
 /** Reads journal lines by offset with as few reads as possible; lines are parsed leniently. */
 export class LineReader {
   private fd: number;

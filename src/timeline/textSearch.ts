@@ -47,13 +47,23 @@ export class JournalText {
 
   /** Rows in [from, to) whose line matches `pattern`, ascending. */
   search(pattern: RegExp, from = 0, to = this.facts.count): Int32Array {
-    if (!this.facts.inFileOrder) return this.filter(pattern, Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i));
+    if (!this.facts.inFileOrder) return this.filter(pattern, range(from, to));
     const hits = new Growable((n) => new Int32Array(n));
-    this.closeChunks(to);
-    for (let c = this.chunkOf(from); c < this.starts.length && this.starts[c] < to; c++) {
-      const r0 = Math.max(this.starts[c], from);
-      const r1 = Math.min(this.chunkEnd(c), to);
-      if (r0 < r1) this.searchChunk(c, r0, r1, pattern, hits);
+    for (const [c, r0, r1] of this.chunks(from, to)) this.searchChunk(c, r0, r1, pattern, hits);
+    return hits.view().slice();
+  }
+
+  /**
+   * search() that yields to the event loop between chunks, so a capture larger than the cache
+   * never blocks the extension host for long; undefined once `stale()` says a newer query won.
+   */
+  async searchAsync(pattern: RegExp, from: number, to: number, stale: () => boolean): Promise<Int32Array | undefined> {
+    if (!this.facts.inFileOrder) return this.filter(pattern, range(from, to));
+    const hits = new Growable((n) => new Int32Array(n));
+    for (const [c, r0, r1] of this.chunks(from, to)) {
+      if (!this.cache.has(c)) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (stale()) return undefined;
+      this.searchChunk(c, r0, r1, pattern, hits);
     }
     return hits.view().slice();
   }
@@ -65,6 +75,17 @@ export class JournalText {
       const hits = this.search(pattern, candidates[0], candidates[candidates.length - 1] + 1);
       return intersect(candidates, hits);
     }
+    return this.readEach(pattern, candidates);
+  }
+
+  /** filter() that scans asynchronously when the candidates are many (see searchAsync). */
+  async filterAsync(pattern: RegExp, candidates: ArrayLike<number>, stale: () => boolean): Promise<Int32Array | undefined> {
+    if (candidates.length <= SPARSE_ROWS || !this.facts.inFileOrder) return this.filter(pattern, candidates);
+    const hits = await this.searchAsync(pattern, candidates[0], candidates[candidates.length - 1] + 1, stale);
+    return hits && intersect(candidates, hits);
+  }
+
+  private readEach(pattern: RegExp, candidates: ArrayLike<number>): Int32Array {
     const out = new Growable((n) => new Int32Array(n));
     for (let i = 0; i < candidates.length; i++) {
       const row = candidates[i];
@@ -72,6 +93,16 @@ export class JournalText {
       if (pattern.test(this.read(this.facts.offsets.at(row), this.facts.lengths.at(row)))) out.push(row);
     }
     return out.view().slice();
+  }
+
+  /** [chunk, first row, end row] for every chunk overlapping rows [from, to). */
+  private *chunks(from: number, to: number): Generator<[number, number, number]> {
+    this.closeChunks(to);
+    for (let c = this.chunkOf(from); c < this.starts.length && this.starts[c] < to; c++) {
+      const r0 = Math.max(this.starts[c], from);
+      const r1 = Math.min(this.chunkEnd(c), to);
+      if (r0 < r1) yield [c, r0, r1];
+    }
   }
 
   /** Reads and caches the next uncached closed chunk, if the budget allows; false when there is nothing left to do. */
@@ -178,6 +209,10 @@ export class JournalText {
     }
     return buf.toString('latin1', 0, got);
   }
+}
+
+function range(from: number, to: number): Int32Array {
+  return Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
 }
 
 /** Values present in both ascending lists. */

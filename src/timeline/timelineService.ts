@@ -1,22 +1,12 @@
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
-import {
-  MessageHandler,
-  PAGE_ROWS,
-  type Envelope,
-  type HostMessage,
-  type RowPage,
-  type TimelineFilter,
-  type TimelineScope,
-  type TimelineSnapshot,
-  type WebviewMessage,
-} from '../timelineProtocol';
+import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
 import type { Disposable } from '../util/emitter';
 import { buildDiff } from './diffDetail';
 import { buildResourceDetail } from './resourceDetail';
 import { RowFacts } from './rowFacts';
 import { TimelineView } from './rowQuery';
-import { LineReader, summarizeRow } from './rowSummary';
+import { LineReader, prettyPayload, summarizeRow } from './rowSummary';
 import { DEFAULT_TEXT_BUDGET, JournalText } from './textSearch';
 import { buildTranscript } from './transcript';
 import { checkWebviewMessage } from './validate';
@@ -51,8 +41,6 @@ export interface TimelineServiceOptions {
   warmText?: boolean;
 }
 
-const MAX_PAYLOAD_CHARS = 1024 * 1024;
-
 /** The host side of one timeline webview; see the module comment. */
 export class TimelineService {
   private readonly handler: MessageHandler<HostMessage, WebviewMessage>;
@@ -67,12 +55,14 @@ export class TimelineService {
   private lastAppend = 0;
   private sentRecords = 0;
   private sentFacets = 0;
+  /** A scope set while the webview was away; it wins over the scope the webview saved. */
+  private forcedScope: TimelineScope | undefined;
   private readonly subscription: Disposable;
 
   constructor(readonly session: CaptureSession, private readonly port: TimelinePort, private readonly options: TimelineServiceOptions = {}) {
     this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m) => this.answer(m));
     this.facts = RowFacts.of(session.tracker);
-    this.view = this.makeView(options.scope ?? { kind: 'all' }, { text: '' });
+    this.view = this.viewNow(options.scope ?? { kind: 'all' }, { text: '' });
     this.subscription = session.onDidChange((change) => this.onSessionChange(change));
   }
 
@@ -101,8 +91,9 @@ export class TimelineService {
 
   /** Rescopes the view and, when the webview is ready, pushes a fresh snapshot. */
   setScope(scope: TimelineScope): void {
-    this.view = this.makeView(scope, this.view.filter);
+    this.view = this.viewNow(scope, { text: '' });
     if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+    else this.forcedScope = scope;
   }
 
   /** Tells the webview its session is gone. */
@@ -127,7 +118,7 @@ export class TimelineService {
       live: this.session.kind === 'live',
       scope: this.view.scope,
       filter: this.view.filter,
-      generation: this.generation,
+      generation: this.view.generation,
       total,
       recordCount: this.session.tracker.recordCount,
       page: this.page(start, PAGE_ROWS),
@@ -140,7 +131,10 @@ export class TimelineService {
   page(start: number, count: number): RowPage {
     const end = Math.min(this.view.total, start + count);
     const views = [];
-    for (let i = Math.max(0, start); i < end; i++) views.push(this.session.tracker.recordAt(this.view.rowAt(i))!);
+    for (let i = Math.max(0, start); i < end; i++) {
+      const view = this.session.tracker.recordAt(this.view.rowAt(i));
+      if (view) views.push(view);
+    }
     const records = views.length > 0 ? this.lineReader().readMany(views) : [];
     return { start, rows: views.map((v, i) => summarizeRow(v, records[i])) };
   }
@@ -159,29 +153,36 @@ export class TimelineService {
 
   private async answer(m: WebviewMessage): Promise<HostMessage | undefined> {
     switch (m.type) {
-      case 'webview/ready':
+      case 'webview/ready': {
         this.ready = true;
-        if (m.scope && (m.sessionId === undefined || m.sessionId === this.session.id)) this.view = this.makeView(m.scope, m.filter ?? { text: '' });
-        else if (m.filter) this.view = this.makeView(this.view.scope, m.filter);
-        return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
+        // Saved UI state applies only to the session it was saved for, and yields to a scope asked for meanwhile.
+        const sameSession = m.sessionId === undefined || m.sessionId === this.session.id;
+        const scope = this.forcedScope ?? (sameSession ? m.scope : undefined);
+        const filter = this.forcedScope === undefined && sameSession && m.filter ? m.filter : { text: '' };
+        this.forcedScope = undefined;
+        await this.buildView(scope ?? this.view.scope, filter);
+        return { type: 'timeline/snapshot', ...this.snapshot(sameSession ? m.selectedSeq : undefined) };
+      }
       case 'webview/error':
         this.port.log?.(`timeline webview: ${m.message}`);
         return undefined;
       case 'view/filter/set':
-        this.view = this.makeView(this.view.scope, m.filter);
+        await this.buildView(this.view.scope, m.filter);
         return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
       case 'view/scope/set':
-        this.view = this.makeView(m.scope, { text: '' });
+        await this.buildView(m.scope, { text: '' });
         return { type: 'timeline/snapshot', ...this.snapshot() };
       case 'rows/get':
         this.sync();
-        return { type: 'rows/page', generation: this.generation, ...this.page(m.start, m.count) };
+        return { type: 'rows/page', generation: this.view.generation, ...this.page(m.start, m.count) };
       case 'rows/locate': {
         const row = this.session.tracker.entryAt(m.seq)?.index;
-        return { type: 'rows/located', generation: this.generation, seq: m.seq, index: row === undefined ? -1 : this.view.indexOfRow(row) };
+        return { type: 'rows/located', generation: this.view.generation, seq: m.seq, index: row === undefined ? -1 : this.view.indexOfRow(row) };
       }
-      case 'record/get':
-        return this.payload(m.seq);
+      case 'record/get': {
+        const entry = this.session.tracker.entryAt(m.seq);
+        return { type: 'record/payload', seq: m.seq, ...(entry ? prettyPayload(this.lineReader().readText(entry.offset, entry.length), entry.length) : { text: '', bytes: 0, truncated: false }) };
+      }
       case 'diff/get':
         return { type: 'diff/result', ...buildDiff(this.session, m.seq, m.resource) };
       case 'diff/open':
@@ -197,26 +198,20 @@ export class TimelineService {
     }
   }
 
-  private payload(seq: number): HostMessage {
-    const entry = this.session.tracker.entryAt(seq);
-    if (!entry) return { type: 'record/payload', seq, text: '', bytes: 0, truncated: false };
-    const raw = this.lineReader().readText(entry.offset, entry.length);
-    let text: string;
-    try {
-      text = JSON.stringify(JSON.parse(raw), null, 2);
-    } catch {
-      text = raw;
-    }
-    const truncated = text.length > MAX_PAYLOAD_CHARS;
-    return { type: 'record/payload', seq, text: truncated ? text.slice(0, MAX_PAYLOAD_CHARS) : text, bytes: entry.length, truncated };
-  }
-
-  private makeView(scope: TimelineScope, filter: TimelineFilter): TimelineView {
-    this.generation += 1;
+  /** A view matched synchronously (no text filter, or a small capture). */
+  private viewNow(scope: TimelineScope, filter: TimelineFilter): TimelineView {
     this.facts.sync();
-    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter);
+    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter, ++this.generation);
     view.update();
     return view;
+  }
+
+  /** Builds a view (a text filter scans asynchronously) and makes it current unless a newer one was asked for meanwhile. */
+  private async buildView(scope: TimelineScope, filter: TimelineFilter): Promise<void> {
+    this.facts.sync();
+    const generation = ++this.generation;
+    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter, generation);
+    if (await view.build(() => this.generation !== generation)) this.view = view;
   }
 
   private sync(): void {
@@ -231,8 +226,12 @@ export class TimelineService {
       this.reader = undefined;
       this.text = undefined;
       this.facts = RowFacts.of(this.session.tracker);
-      this.view = this.makeView(this.view.scope, this.view.filter);
-      if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+      const { scope, filter } = this.view;
+      // Never serve the old tracker's rows: an unfiltered view stands in while the text filter runs.
+      this.view = this.viewNow(scope, { ...filter, text: '' });
+      void this.buildView(scope, filter).then(() => {
+        if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+      });
       return;
     }
     if (change.records > 0 && this.ready) this.scheduleAppend();
@@ -258,7 +257,7 @@ export class TimelineService {
     if (recordCount === this.sentRecords) return;
     this.sentRecords = recordCount;
     const tailRows = Math.min(total - before, this.options.appendRows ?? 50);
-    const message: HostMessage = { type: 'timeline/append', generation: this.generation, total, recordCount, tail: this.page(total - tailRows, tailRows) };
+    const message: HostMessage = { type: 'timeline/append', generation: this.view.generation, total, recordCount, tail: this.page(total - tailRows, tailRows) };
     if (this.facts.facetVersion !== this.sentFacets) {
       this.sentFacets = this.facts.facetVersion;
       message.facets = this.facts.facets();

@@ -114,7 +114,8 @@ describe('export and import round trips on a real recording', () => {
       }
     }
     assert.ok(compared > 20, `compared ${compared} diffs`);
-    assert.deepEqual(summarize((await loadCapture(out)).tracker).resources.map((r) => [r.kind, r.id, r.states]), summarize(loaded.tracker).resources.map((r) => [r.kind, r.id, r.states]).map(([k, id, s]) => [k, id, s]).map((x, i, all) => (x[0] === 'call' || x[0] === 'chat' || x[0] === 'device' ? x : all[i])));
+    // Ids and states are never masked: the tree and summary look the same.
+    assert.deepEqual(summarize((await loadCapture(out)).tracker), summarize(loaded.tracker));
   });
 
   test('a Markdown report of a recorded call, redacted, holds no phone number', async () => {

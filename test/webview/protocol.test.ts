@@ -1,8 +1,8 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Envelope, HostMessage, TimelineRow, WebviewMessage } from '../../src/timelineProtocol';
-import { launchChromium, pagePoster } from './support/browser';
+import { closeSharedChromium, pagePoster, sharedChromium } from './support/browser';
 import { startPageServer, type PageServer } from './support/pageServer';
 import { until } from './support/timelinePage';
 
@@ -50,12 +50,10 @@ class SyntheticHost {
 }
 
 describe('timeline webview driven by protocol messages', () => {
-  let browser: Browser;
-  let server: PageServer;
+    let server: PageServer;
   let page: Page | undefined;
 
   before(async () => {
-    browser = await launchChromium();
     server = await startPageServer();
   });
   afterEach(async () => {
@@ -65,12 +63,12 @@ describe('timeline webview driven by protocol messages', () => {
     page = undefined;
   });
   after(async () => {
-    await browser?.close();
+    await closeSharedChromium();
     await server?.close();
   });
 
   async function start(total: number): Promise<{ page: Page; host: SyntheticHost }> {
-    const p = (page = await browser.newPage({ viewport: { width: 1200, height: 700 } }));
+    const p = (page = await (await sharedChromium()).newPage({ viewport: { width: 1200, height: 700 } }));
     const host = new SyntheticHost(total);
     await host.attach(p);
     await p.goto(server.pageUrl());

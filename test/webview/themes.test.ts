@@ -2,8 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from './support/browser';
+import { closeSharedChromium, sharedChromium } from './support/browser';
 import { demoRecords, openCapture } from './support/fixtures';
 import { REPO, startPageServer, type PageServer } from './support/pageServer';
 import { openTimeline } from './support/timelinePage';
@@ -16,14 +15,12 @@ const THEMES = {
   hc: { background: 'rgb(0, 0, 0)', error: 'rgb(244, 135, 113)' },
 } as const;
 
-let browser: Browser;
 let server: PageServer;
 before(async () => {
-  browser = await launchChromium();
   server = await startPageServer();
 });
 after(async () => {
-  await browser?.close();
+  await closeSharedChromium();
   await server?.close();
 });
 
@@ -33,7 +30,7 @@ test('the timeline takes its colours from the theme variables in light, dark and
   mkdirSync(outDir, { recursive: true });
   try {
     for (const [theme, expected] of Object.entries(THEMES) as Array<[keyof typeof THEMES, (typeof THEMES)[keyof typeof THEMES]]>) {
-      const t = await openTimeline(browser, server, capture.session, { theme });
+      const t = await openTimeline(await sharedChromium(), server, capture.session, { theme });
       await t.page.focus('.vlist');
       await t.page.keyboard.press('Home');
       await t.page.waitForSelector('.row[data-seq="7"]');

@@ -1,8 +1,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { OfflineSession } from '../../src/session/offlineSession';
-import { launchChromium } from './support/browser';
+import { closeSharedChromium, sharedChromium } from './support/browser';
 import { demoRecords, openCapture } from './support/fixtures';
 import { startPageServer, type PageServer } from './support/pageServer';
 import { openTimeline, until, type TimelinePage } from './support/timelinePage';
@@ -10,13 +9,11 @@ import { openTimeline, until, type TimelinePage } from './support/timelinePage';
 /** The built webview in headless Chromium, under the production CSP, against the real TimelineService. */
 
 describe('timeline webview in Chromium', () => {
-  let browser: Browser;
-  let server: PageServer;
+    let server: PageServer;
   let capture: { session: OfflineSession; cleanup: () => void };
   let tl: TimelinePage | undefined;
 
   before(async () => {
-    browser = await launchChromium();
     server = await startPageServer();
     capture = await openCapture(demoRecords(300));
   });
@@ -27,12 +24,12 @@ describe('timeline webview in Chromium', () => {
     tl = undefined;
   });
   after(async () => {
-    await browser?.close();
+    await closeSharedChromium();
     await server?.close();
     capture?.cleanup();
   });
 
-  const open = async (options: Parameters<typeof openTimeline>[3] = {}): Promise<TimelinePage> => (tl = await openTimeline(browser, server, capture.session, options));
+  const open = async (options: Parameters<typeof openTimeline>[3] = {}): Promise<TimelinePage> => (tl = await openTimeline(await sharedChromium(), server, capture.session, options));
   const text = (selector: string): Promise<string[]> => tl!.page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
   const home = async (): Promise<void> => {
     await tl!.page.focus('.vlist');
@@ -117,6 +114,22 @@ describe('timeline webview in Chromium', () => {
     assert.deepEqual(await t.page.$$eval('.diff-entry', (els) => els.map((e) => e.getAttribute('data-resource'))), ['device:d1', 'device:d2']);
     assert.deepEqual(await text('.diff-entry[data-resource="device:d1"] .change .path'), ['userState.state']);
     assert.deepEqual(await text('.diff-entry[data-resource="device:d2"] .note'), ['No change since the previous state.']);
+  });
+
+  test('an ErrorMessage links to the call and device it names; the call lists the error', async () => {
+    const t = await open();
+    await home();
+    await t.clickSeq(10);
+    await t.page.waitForSelector('.error-links .error-target');
+    assert.deepEqual(await text('.error-links .error-target'), ['device d1', 'call c1']);
+    await t.page.click('.error-links .error-target:has-text("call c1")');
+    await t.page.waitForSelector('.view-resource .resource-head');
+    assert.equal(await t.page.$eval('vscode-panels.detail', (el) => (el as HTMLElement & { activeid: string }).activeid), 'tab-resource');
+    assert.match((await text('.view-resource .resource-head'))[0], /^call c1/);
+    assert.deepEqual(await text('.view-resource .state-path .state'), ['Established', 'Held']);
+    assert.match((await text('.view-resource .error-link'))[0], /^#10 .* Cannot retrieve$/);
+    const requests = (await t.posted()).filter((m) => m.type === 'resource/get');
+    assert.deepEqual(requests.at(-1), { type: 'resource/get', kind: 'call', id: 'c1' });
   });
 
   test('the transcript lists chat lines in index order, merged with state changes', async () => {

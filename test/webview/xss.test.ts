@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { CaptureRecord } from '../../src/capture/records';
 import { callMsg, chatLog, chatMsg, message } from '../unit/timeline/helpers';
-import { launchChromium } from './support/browser';
+import { closeSharedChromium, sharedChromium } from './support/browser';
 import { openCapture } from './support/fixtures';
 import { startPageServer, type PageServer } from './support/pageServer';
 import { openTimeline } from './support/timelinePage';
@@ -39,20 +38,18 @@ function hostileRecords(): CaptureRecord[] {
   ];
 }
 
-let browser: Browser;
 let server: PageServer;
 before(async () => {
-  browser = await launchChromium();
   server = await startPageServer();
 });
 after(async () => {
-  await browser?.close();
+  await closeSharedChromium();
   await server?.close();
 });
 
 test('hostile payload text is shown as text: nothing runs, nothing is injected', async () => {
   const capture = await openCapture(hostileRecords());
-  const t = await openTimeline(browser, server, capture.session);
+  const t = await openTimeline(await sharedChromium(), server, capture.session);
   const dialogs: string[] = [];
   t.page.on('dialog', (d) => {
     dialogs.push(d.message());

@@ -93,8 +93,19 @@ function entryBlock(seq: number, entry: ResourceDiffEntry, layout: DiffLayout, a
   );
 }
 
-/** Renders `result` into `container`. */
-export function renderChanges(container: HTMLElement, result: DiffResult | undefined, layout: DiffLayout, actions: ChangesActions): void {
+/** For an ErrorMessage: buttons to the call and device it names. */
+function errorLinks(links: readonly ResourceRefLite[], actions: ChangesActions): HTMLElement | undefined {
+  if (links.length === 0) return undefined;
+  const buttons = links.map((l) => {
+    const b = h('button', { class: 'link error-target', text: `${l.kind} ${shortId(l.id, 40)}`, attrs: { type: 'button', title: `${l.kind} ${l.id}` } });
+    b.addEventListener('click', () => actions.showResource(l));
+    return b;
+  });
+  return h('div', { class: 'error-links' }, h('span', { class: 'label', text: 'This error names' }), ...buttons);
+}
+
+/** Renders `result` into `container`; `links` are the call and device an ErrorMessage names. */
+export function renderChanges(container: HTMLElement, result: DiffResult | undefined, layout: DiffLayout, actions: ChangesActions, links: readonly ResourceRefLite[] = []): void {
   if (!result) {
     container.replaceChildren(h('p', { class: 'note', text: 'Select a message to see what it changed.' }));
     return;
@@ -106,5 +117,5 @@ export function renderChanges(container: HTMLElement, result: DiffResult | undef
   };
   const bar = h('div', { class: 'changes-bar' }, toggle('inline', 'Inline'), toggle('split', 'Side by side'));
   const entries = result.entries.length > 0 ? result.entries.map((e) => entryBlock(result.seq, e, layout, actions)) : [h('p', { class: 'note', text: 'This record names no resource.' })];
-  container.replaceChildren(bar, ...entries);
+  container.replaceChildren(bar, errorLinks(links, actions) ?? '', ...entries);
 }

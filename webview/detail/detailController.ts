@@ -139,7 +139,7 @@ export class DetailController {
             this.host.saveState();
           },
           showResource: (ref) => this.showResource(ref),
-        });
+        }, this.row?.error?.links ?? []);
         return;
       case 'json':
         renderJson(view, this.payload);

@@ -63,26 +63,20 @@ export class VirtualList {
     this.element.className = 'vlist';
     this.layer = document.createElement('div');
     this.layer.className = 'vlist-layer';
+    this.layer.setAttribute('role', 'presentation');
     this.spacer = document.createElement('div');
     this.spacer.className = 'vlist-spacer';
+    this.spacer.setAttribute('aria-hidden', 'true');
     this.element.append(this.layer, this.spacer);
     const list = this;
     const windowElement: WindowElement = {
       ownerDocument: document,
       scrollLeft: 0,
       scrollWidth: 0,
-      get scrollTop() {
-        return list.windowOffset;
-      },
-      get scrollHeight() {
-        return list.windowCount * list.rowHeight;
-      },
-      get clientHeight() {
-        return list.viewport.height;
-      },
-      get clientWidth() {
-        return list.viewport.width;
-      },
+      get scrollTop() { return list.windowOffset; },
+      get scrollHeight() { return list.windowCount * list.rowHeight; },
+      get clientHeight() { return list.viewport.height; },
+      get clientWidth() { return list.viewport.width; },
     };
     this.virtualizer = new Virtualizer<HTMLElement, HTMLElement>({
       count: 0,
@@ -115,11 +109,6 @@ export class VirtualList {
   /** Rows in the list. */
   get rowCount(): number {
     return this.count;
-  }
-
-  /** Logical scroll offset (px over every row). */
-  get scrollOffset(): number {
-    return this.logical;
   }
 
   /** The height the rows would need unscaled. */
@@ -173,12 +162,6 @@ export class VirtualList {
   /** Renders every visible row again (data arrived, selection changed). */
   invalidate(): void {
     for (const [index, el] of this.rendered) this.host.renderRow(el, index);
-  }
-
-  /** Renders row `index` again if it is on screen. */
-  invalidateRow(index: number): void {
-    const el = this.rendered.get(index);
-    if (el) this.host.renderRow(el, index);
   }
 
   /** The element showing row `index`, if rendered. */

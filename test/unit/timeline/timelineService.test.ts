@@ -247,3 +247,61 @@ describe('TimelineService on a growing capture', () => {
     }
   });
 });
+
+describe('TimelineService scope handover', () => {
+  test('a scope set while the webview is away wins over the scope the webview saved; state of another session is ignored', async () => {
+    const tmp = tempDir();
+    const path = journalIn(tmp.dir);
+    writeJournal(path, [callMsg(1, 'c1', 'Ringing'), callMsg(2, 'c2', 'Ringing'), callMsg(3, 'c1', 'Established')]);
+    const session = await OfflineSession.open(path);
+    const h = harness(session);
+    try {
+      await h.request({ type: 'webview/ready' });
+      h.service.suspend();
+      h.service.setScope({ kind: 'resource', resourceKind: 'call', id: 'c2' });
+      assert.equal(h.posted.filter((p) => p.inReplyTo === undefined).length, 0, 'nothing posted while away');
+      const snap = await h.request<'timeline/snapshot'>({ type: 'webview/ready', sessionId: session.id, scope: { kind: 'resource', resourceKind: 'call', id: 'c1' }, filter: { text: 'x' } });
+      assert.deepEqual(snap.scope, { kind: 'resource', resourceKind: 'call', id: 'c2' });
+      assert.equal(snap.filter.text, '');
+      const other = await h.request<'timeline/snapshot'>({ type: 'webview/ready', sessionId: 'offline-999', scope: { kind: 'resource', resourceKind: 'call', id: 'c1' }, filter: { text: 'Established' }, selectedSeq: 3 });
+      assert.deepEqual(other.scope, { kind: 'resource', resourceKind: 'call', id: 'c2' }, 'a saved scope for another session is not applied');
+      assert.equal(other.selectedIndex, -1);
+      const own = await h.request<'timeline/snapshot'>({ type: 'webview/ready', sessionId: session.id, scope: { kind: 'resource', resourceKind: 'call', id: 'c1' }, filter: { text: 'Established' }, selectedSeq: 3 });
+      assert.deepEqual([own.total, own.selectedIndex], [1, 0]);
+    } finally {
+      h.service.dispose();
+      session.dispose();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe('TimelineService text scans', () => {
+  test('a newer filter supersedes a text scan still reading the journal; the stale one never becomes current', async () => {
+    const tmp = tempDir();
+    const path = journalIn(tmp.dir);
+    const records: CaptureRecord[] = [];
+    for (let seq = 1; seq <= 600; seq++) records.push(callMsg(seq, `c${seq}`, 'Ringing', { pad: 'x'.repeat(40_000), userData: { Tag: seq % 100 === 0 ? 'needle' : 'hay' } }));
+    writeJournal(path, records);
+    const session = await OfflineSession.open(path);
+    const h = harness(session, { textBudget: 0 });
+    try {
+      await h.request({ type: 'webview/ready' });
+      const first = h.service.receive({ messageId: 1, body: { type: 'view/filter/set', filter: { text: 'hay' } } });
+      const second = h.service.receive({ messageId: 2, body: { type: 'view/filter/set', filter: { text: 'NEEDLE' } } });
+      await Promise.all([first, second]);
+      const reply = (id: number) => h.posted.find((p) => p.inReplyTo === id)!.body as Extract<(typeof h.posted)[number]['body'], { type: 'timeline/snapshot' }>;
+      assert.notEqual(reply(1).filter.text, 'hay', 'the superseded scan was dropped');
+      assert.equal(reply(2).filter.text, 'NEEDLE');
+      assert.deepEqual(reply(2).page.rows.map((r) => r.seq), [100, 200, 300, 400, 500, 600]);
+      assert.ok(reply(2).generation > reply(1).generation);
+      const page = await h.request<'rows/page'>({ type: 'rows/get', generation: reply(2).generation, start: 0, count: 10 });
+      assert.equal(page.generation, reply(2).generation);
+      assert.equal(page.rows.length, 6);
+    } finally {
+      h.service.dispose();
+      session.dispose();
+      tmp.cleanup();
+    }
+  });
+});

@@ -12,10 +12,25 @@ export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /** Launches headless Chromium; throws (never skips) when it or the built bundle is missing. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}: run \`npm run setup:system\` (installs Debian's chromium package) and retry.`);
+export async function launchChromium(executablePath = process.env.GWS_TEST_CHROMIUM ?? CHROMIUM): Promise<Browser> {
+  if (!existsSync(executablePath)) throw new Error(`Chromium is missing at ${executablePath}: run \`npm run setup:system\` (installs Debian's chromium package) and retry.`);
   if (!existsSync(join(REPO, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `npm run build` first.');
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return chromium.launch({ executablePath, headless: true, args: ARGS });
+}
+
+let shared: Promise<Browser> | undefined;
+
+/** One browser per test file, launched on first use: a missing Chromium fails every test that needs it, by name. */
+export function sharedChromium(): Promise<Browser> {
+  shared ??= launchChromium();
+  return shared;
+}
+
+/** Closes the shared browser, if it started. */
+export async function closeSharedChromium(): Promise<void> {
+  const launched = shared;
+  shared = undefined;
+  await launched?.then((b) => b.close(), () => undefined);
 }
 
 /** Dispatches host messages into the page in order, as VS Code's postMessage would. */
