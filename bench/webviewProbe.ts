@@ -51,6 +51,21 @@ export const FRAME_PROBE = `(() => {
         check();
       });
     },
+    // Median round trip of a trivial request through the test bridge (webview → Node host → webview).
+    async roundTrip() {
+      const times = [];
+      for (let i = 0; i < 9; i++) {
+        const id = 900000 + i;
+        const t0 = performance.now();
+        await new Promise((resolve) => {
+          const on = (e) => { if (e.data && e.data.inReplyTo === id) { window.removeEventListener('message', on); resolve(); } };
+          window.addEventListener('message', on);
+          window.__hostPost({ messageId: id, body: { type: 'rows/locate', generation: 0, seq: 1 } });
+        });
+        times.push(performance.now() - t0);
+      }
+      return times.sort((a, b) => a - b)[4];
+    },
     // Applies a filter through the toolbar (Enter skips the typing debounce); ms to the new rows painted.
     filter(f) {
       const before = performance.getEntriesByName('timeline:view').length;

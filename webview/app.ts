@@ -127,8 +127,13 @@ export class TimelineApp {
     this.cache.reset(s.generation);
     this.cache.put(s.page);
     this.newRows = 0;
-    this.toolbar.setFacets(s.facets, s.filter);
-    this.toolbar.setFilter(s.filter);
+    // The first snapshot paints its rows before the dropdowns fill (a later task); later ones rarely change facets.
+    const facets = (): void => {
+      this.toolbar.setFacets(s.facets, s.filter);
+      this.toolbar.setFilter(s.filter);
+    };
+    if (this.firstRowsMarked) facets();
+    else setTimeout(facets, 0);
     this.list.setCount(s.total);
     this.selected = s.selectedIndex;
     if (s.selectedIndex >= 0) this.list.ensureVisible(s.selectedIndex);

@@ -34,6 +34,7 @@ export class Toolbar {
   private readonly status: HTMLElement;
   private typing: number | undefined;
   private follow = true;
+  private facetsShown = '';
 
   constructor(private readonly actions: ToolbarActions) {
     this.field = h(TAGS.textField, { class: 'filter', attrs: { placeholder: 'Filter: id, state, type or payload text  ( / )', 'aria-label': 'Filter messages' } });
@@ -77,8 +78,11 @@ export class Toolbar {
     for (const [key, dropdown] of this.dropdowns) setValue(dropdown, filter[key] ?? '');
   }
 
-  /** Offers `facets` in the dropdowns, keeping the current choices. */
+  /** Offers `facets` in the dropdowns, keeping the current choices; a no-op when nothing changed. */
   setFacets(facets: TimelineFacets, filter: TimelineFilter): void {
+    const shown = JSON.stringify([facets, filter.channel, filter.messageType, filter.notificationType]);
+    if (shown === this.facetsShown) return;
+    this.facetsShown = shown;
     for (const { key, facet, all } of FACETS) {
       const dropdown = this.dropdowns.get(key)!;
       const values = [...facets[facet]];

@@ -1,6 +1,6 @@
 import { classifyMessage, classifySnapshot } from '../model/classify';
 import type { IndexEntry } from './indexEntry';
-import type { CaptureRecord } from './records';
+import type { CaptureRecord, MessageRecord } from './records';
 
 /**
  * Turns one journal record into the compact IndexEntry the host indexes and tracks. Runs once per
@@ -17,22 +17,30 @@ function epoch(iso: unknown): number {
 /** Resource id under which damaged lines are grouped. */
 export const BAD_LINES_ID = '(unreadable lines)';
 
+/**
+ * The index entry for a message record whose receivedAt is `at` (epoch ms) and whose line is at
+ * `offset` with `length` bytes: toIndexEntry() without parsing the time back (the live recorder
+ * has it as a number).
+ */
+export function messageIndexEntry(record: MessageRecord, at: number, offset: number, length: number): IndexEntry {
+  const c = classifyMessage(record.channel, record.data);
+  for (const ref of c.refs) if (ref.kind === 'error' && ref.id === '') ref.id = String(record.seq);
+  const entry: IndexEntry = { seq: record.seq, offset, length, at, rec: 'message', channel: record.channel, refs: c.refs };
+  if (c.messageType !== undefined) entry.messageType = c.messageType;
+  if (c.notificationType !== undefined) entry.notificationType = c.notificationType;
+  if (c.referenceId !== undefined) entry.referenceId = c.referenceId;
+  const unserializable = record.unserializable !== undefined ? `unserializable: ${record.unserializable}` : undefined;
+  const malformed = unserializable !== undefined && c.malformed !== undefined ? `${unserializable}; ${c.malformed}` : unserializable ?? c.malformed;
+  if (malformed !== undefined) entry.malformed = malformed;
+  return entry;
+}
+
 /** The index entry for `record`, whose line is at `offset` with `length` bytes. Errors get id String(seq). */
 export function toIndexEntry(record: CaptureRecord, offset: number, length: number): IndexEntry {
   const seq = record.seq;
   switch (record.kind) {
-    case 'message': {
-      const c = classifyMessage(record.channel, record.data);
-      for (const ref of c.refs) if (ref.kind === 'error' && ref.id === '') ref.id = String(record.seq);
-      const entry: IndexEntry = { seq, offset, length, at: epoch(record.receivedAt), rec: 'message', channel: record.channel, refs: c.refs };
-      if (c.messageType !== undefined) entry.messageType = c.messageType;
-      if (c.notificationType !== undefined) entry.notificationType = c.notificationType;
-      if (c.referenceId !== undefined) entry.referenceId = c.referenceId;
-      const unserializable = record.unserializable !== undefined ? `unserializable: ${record.unserializable}` : undefined;
-      const malformed = unserializable !== undefined && c.malformed !== undefined ? `${unserializable}; ${c.malformed}` : unserializable ?? c.malformed;
-      if (malformed !== undefined) entry.malformed = malformed;
-      return entry;
-    }
+    case 'message':
+      return messageIndexEntry(record, epoch(record.receivedAt), offset, length);
     case 'event':
       return { seq, offset, length, at: epoch(record.at), rec: 'event', event: record.event, refs: [] };
     case 'gap':

@@ -27,9 +27,16 @@ export function parseSpeed(text: string): number {
 /** `gws-notify replay FILE`: serves the capture as a live GWS endpoint until SIGINT/SIGTERM. */
 export async function runReplay(file: string, o: ReplayCommandOptions): Promise<number> {
   let temp: string | undefined;
+  let speed: number;
+  let users: ReturnType<typeof parseUsers>;
   try {
-    const speed = parseSpeed(o.speed);
-    const users = parseUsers(o.users);
+    speed = parseSpeed(o.speed);
+    users = parseUsers(o.users);
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
+    return 2;
+  }
+  try {
     const prepared = await prepareReplayFile(resolve(file), { toolVersion: o.version });
     if (prepared.temporary) temp = prepared.file;
     const sim = await startSimulator({ port: o.port, host: o.host, scenario: 'replay', replay: { file: prepared.file }, speed, loop: o.loop, users });

@@ -1,7 +1,7 @@
-import { toIndexEntry } from '../capture/indexer';
+import { messageIndexEntry, toIndexEntry } from '../capture/indexer';
 import { JournalWriter } from '../capture/journalWriter';
 import { IndexPacker, type PackedIndex } from '../capture/packedIndex';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord } from '../capture/records';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord, MessageRecord } from '../capture/records';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionListener, SessionState } from './cometdSession';
 import type { StateCollection } from './gwsAuth';
@@ -27,6 +27,7 @@ export interface RecorderOptions {
 }
 
 const DEFAULT_FLUSH_MS = 50;
+const TMP_SYNC = !!process.env.GWS_SYNC_JOURNAL;
 const MAX_FLUSH_MS = 100;
 
 /**
@@ -122,7 +123,7 @@ export class Recorder implements CometdSessionListener {
     // A message without `data` keeps no `data` key on disk, so that readers see it missing.
     this.qData.push(hasData ? data : undefined);
     // A burst that starves the timer still reaches the file in time.
-    if (now - this.queuedSince >= this.queueMs) this.drain();
+    if (now - this.queuedSince >= this.queueMs || TMP_SYNC) this.drain();
   }
 
   /** The next long poll is on its way: serialize the queue while the server holds the request. */
@@ -202,7 +203,9 @@ export class Recorder implements CometdSessionListener {
     this.qChannel = [];
     this.qData = [];
     for (let k = 0; k < n && !this.journalFailed; k++) {
-      const receivedAt = this.iso(qAt[k]);
+      // Date keeps whole milliseconds: `at` is what reading receivedAt back gives.
+      const at = Math.trunc(qAt[k]);
+      const receivedAt = this.iso(at);
       let placed;
       try {
         placed = this.journal.appendMessage(qSeq[k], receivedAt, qChannel[k], qData[k]);
@@ -210,9 +213,11 @@ export class Recorder implements CometdSessionListener {
         this.journalBroke(err);
         return;
       }
-      const record: CaptureRecord = { kind: 'message', seq: qSeq[k], receivedAt, channel: qChannel[k], data: qData[k] };
+      const record: MessageRecord = { kind: 'message', seq: qSeq[k], receivedAt, channel: qChannel[k], data: qData[k] };
+      // Drop the payload as soon as it is written: a long queue is not kept alive through GC.
+      qData[k] = undefined;
       if (placed.unserializable !== undefined) record.unserializable = placed.unserializable;
-      this.packer.add(toIndexEntry(record, placed.offset, placed.length));
+      this.packer.add(messageIndexEntry(record, at, placed.offset, placed.length));
     }
     this.scheduleBatch();
   }

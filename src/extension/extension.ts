@@ -5,7 +5,7 @@ import { CaptureDirectory } from '../capture/captureDirectory';
 import { NotACaptureError } from '../capture/journalReader';
 import { OfflineSession } from '../session/offlineSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
-import { TIMELINE_SCHEME, TimelineScope, renderTextTimeline, timelineUri } from './commands/textTimeline';
+import type { TimelineScope } from '../timelineProtocol';
 import { ConnectionController } from './connect/connectionController';
 import { GwsLog } from './log';
 import { CertificatePins } from './servers/certificatePins';
@@ -13,6 +13,7 @@ import { CredentialStore } from './servers/credentialStore';
 import { SessionManager } from './sessionManager';
 import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
 import { StatusBar, statusBarActions } from './statusBar';
+import { registerTimeline } from './timeline/registerTimeline';
 import { GwsTreeProvider } from './tree/gwsTreeProvider';
 import type { CaptureFileNode, TreeNode } from './tree/treeNodes';
 
@@ -53,14 +54,9 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
     tree.onDidChangeUnseen(badge),
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
-    vscode.workspace.registerTextDocumentContentProvider(TIMELINE_SCHEME, {
-      provideTextDocumentContent: (uri) => {
-        const q = new URLSearchParams(uri.query);
-        const session = sessions.find(q.get('session') ?? '');
-        return session ? renderTextTimeline(session, JSON.parse(q.get('scope') ?? '{"kind":"all"}') as TimelineScope) : '# this session is closed\n';
-      },
-    }),
   );
+  const timeline = registerTimeline(context, sessions, log);
+  context.subscriptions.push(...timeline.disposables);
   tree.setVisible(view.visible);
 
   const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
@@ -82,14 +78,9 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
     const node = resourceArg(arg, view.selection);
     if (node) await openLatestJson(sessions, node);
   });
-  register('gwsNotifications.openTimeline', async (arg) => {
+  register('gwsNotifications.openTimeline', (arg) => {
     const { session, scope } = timelineTarget(arg, view.selection, sessions);
-    if (!session) {
-      void vscode.window.showInformationMessage('Connect, start the demo simulator or open a capture first.');
-      return;
-    }
-    const doc = await vscode.workspace.openTextDocument(timelineUri(session, scope));
-    await vscode.window.showTextDocument(doc, { preview: true });
+    timeline.openTimeline({ session, scope });
   });
   register('gwsNotifications.copyId', async (arg) => {
     const node = resourceArg(arg, view.selection);

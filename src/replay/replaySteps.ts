@@ -1,6 +1,7 @@
 import { readJournalSync } from '../capture/journalReader';
 import type { SnapshotRecord } from '../capture/records';
 import type { ScriptStep } from '../simulator/scenarios/script';
+import type { OutgoingMessage } from '../simulator/delivery';
 import type { World } from '../simulator/world';
 
 /**
@@ -65,7 +66,7 @@ export function* replaySteps(file: string, onError: (err: Error) => void = () =>
  * listed calls and chats replace their entries, the live ones a covering snapshot omits end, listed
  * devices are upserted. Does nothing for a message without snapshots.
  */
-export function applyReplayState(world: World, user: string, step: ScriptStep): void {
+export function applyReplayState(world: World, user: string, step: OutgoingMessage): void {
   const snapshots = (step as ReplayStep).snapshots;
   if (!snapshots) return;
   for (const snap of snapshots) {

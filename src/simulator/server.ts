@@ -5,6 +5,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { assertReplayable } from '../replay/replaySteps';
 import { AuthStore } from './auth';
 import { NOTIFICATIONS_PATH, mountCometD } from './cometdMount';
 import { handleControl } from './controlApi';
@@ -31,6 +32,11 @@ export const DEFAULTS = {
 
 /** Starts a simulator and resolves once it listens; `port: 0` picks a free port. */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const scenario = options.scenario ?? (options.replay ? 'replay' : DEFAULTS.scenario);
+  if (scenario === 'replay') {
+    if (!options.replay) throw new Error('the replay scenario needs options.replay.file');
+    assertReplayable(options.replay.file);
+  }
   const users = options.users && options.users.length > 0 ? options.users : DEFAULTS.users;
   const auth = new AuthStore(users, options.tokens);
   const world = new World();
@@ -39,7 +45,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const delivery = new Delivery((user) => host?.onSubscribe(user));
   host = new ScenarioHost(
     {
-      scenario: options.scenario ?? DEFAULTS.scenario,
+      scenario,
+      replayFile: options.replay?.file,
       seed: options.seed ?? DEFAULTS.seed,
       speed: Math.max(0, options.speed ?? DEFAULTS.speed),
       loop: options.loop ?? DEFAULTS.loop,

@@ -1,6 +1,6 @@
 /** Public shape of the GWS simulator: what the CLI, the demo and the tests configure and get back. */
 
-export type ScenarioName = 'demo' | 'load' | 'faults' | 'none';
+export type ScenarioName = 'demo' | 'load' | 'faults' | 'none' | 'replay';
 
 export interface SimulatorUser {
   user: string;
@@ -25,6 +25,11 @@ export interface SimulatorOptions {
   resources?: number;
   /** Restart a finished scenario from the start. */
   loop?: boolean;
+  /**
+   * `replay`: the NDJSON capture each user replays from its first subscription, keeping the
+   * recorded timing (scaled by `speed`). Setting it makes `replay` the default scenario.
+   */
+  replay?: { file: string };
   /** Accounts accepted by Basic auth. Default agent1:secret. */
   users?: SimulatorUser[];
   /** Bearer tokens accepted by `GET /api/v2/me`, token -> user name. Default: `token-<user>` for every user. */

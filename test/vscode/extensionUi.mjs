@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 
 /** UI callback for scripts/vscode/launch.mjs. */
-export default async function extensionUiChecks({ page, check, screenshot, openViewContainer, runCommand }) {
+export default async function extensionUiChecks({ page, check, screenshot, openViewContainer, runCommand, webview }) {
   const rows = page.locator('.sidebar .monaco-list-row');
   await check('the GWS Notifications view shows the session, its groups and the demo resources', async () => {
     await openViewContainer('GWS Notifications');
@@ -31,5 +31,46 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     await item.waitFor({ state: 'visible', timeout: 10_000 });
     assert.match(await item.innerText(), /GWS\s+4\d msgs/);
     await item.screenshot({ path: (await screenshot('status-bar-full')).replace('-full.png', '.png') });
+  });
+  /** Picks a color theme from the palette and waits until the workbench wears it. */
+  async function setTheme(name, workbenchClass) {
+    // Keys typed while the webview has focus stay in its iframe: focus the workbench first.
+    await page.locator('.tabs-container .tab', { hasText: 'GWS Timeline' }).first().click();
+    // Ctrl+K Ctrl+T is "Preferences: Color Theme" (the palette would rank "Browse Color Themes" first).
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Modern/ }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type(name);
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await page.locator(`.monaco-workbench.${workbenchClass}`).first().waitFor({ timeout: 10_000 });
+  }
+  const bodyBackground = () => webview().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+
+  await check('a call in the tree opens its timeline; its Held message shows the state change and capability chips', async () => {
+    await rows.filter({ hasText: 'Calls' }).first().waitFor({ state: 'visible' });
+    // C1 (…TAESEMRLEA): Ringing → Established → Held → Established → Released.
+    await rows.filter({ hasText: 'EMRLEA' }).first().click();
+    const frame = webview();
+    const heldRow = frame.locator('[role="option"].row-message', { hasText: 'Held' }).first();
+    await heldRow.waitFor({ state: 'visible', timeout: 20_000 });
+    await heldRow.click();
+    const stateChange = frame.locator('.change', { has: frame.locator('.path', { hasText: /^state$/ }) }).first();
+    await stateChange.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal((await stateChange.locator('.before').innerText()).trim(), '"Established"');
+    assert.equal((await stateChange.locator('.after').innerText()).trim(), '"Held"');
+    await frame.locator('.capability-added', { hasText: 'Retrieve' }).first().waitFor({ timeout: 5000 });
+    await frame.locator('.capability-removed', { hasText: 'Hold' }).first().waitFor({ timeout: 5000 });
+  });
+  await check('the timeline follows light and dark themes through --vscode-* variables', async () => {
+    await setTheme('Light Modern', 'vs');
+    await webview().locator('.change').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const light = await bodyBackground();
+    await screenshot('timeline-light');
+    await setTheme('Dark Modern', 'vs-dark');
+    await webview().locator('.change').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const dark = await bodyBackground();
+    await screenshot('timeline-dark');
+    assert.notEqual(light, dark, `the webview background follows the theme (${light} vs ${dark})`);
   });
 }

@@ -224,7 +224,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     }
     item.contextValue = `resource.${node.kind}`;
-    item.command = { command: 'gwsNotifications.openResource', title: 'Open', arguments: [node] };
+    item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
     return item;
   }
 

@@ -2,6 +2,7 @@
  * Starts each user's scenario at that user's first successful subscription (after a short settle
  * delay so the client's batch of subscribes lands first) and reports every user's progress.
  */
+import { applyReplayState, replaySteps } from '../../replay/replaySteps';
 import type { Delivery } from '../delivery';
 import type { ScenarioName, ScenarioStatus } from '../simulatorTypes';
 import type { World } from '../world';
@@ -21,10 +22,12 @@ export interface HostOptions extends LoadOptions {
   speed: number;
   loop: boolean;
   users: readonly string[];
+  /** `replay`: the NDJSON capture to play. */
+  replayFile?: string;
 }
 
 /** The steps of `scenario` for one user and iteration (empty for `none`). */
-export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load: LoadOptions): Iterable<ScriptStep> {
+export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load: LoadOptions, replayFile?: string): Iterable<ScriptStep> {
   switch (scenario) {
     case 'demo':
       return demoSteps(ctx);
@@ -34,6 +37,8 @@ export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load
       return loadSteps(ctx, load);
     case 'none':
       return [];
+    case 'replay':
+      return replayFile ? replaySteps(replayFile, (e) => process.stderr.write(`[sim] replay of ${replayFile} stopped: ${e.message}\n`)) : [];
   }
 }
 
@@ -82,10 +87,13 @@ export class ScenarioHost {
     const isLoad = scenario === 'load';
     return new ScenarioRunner(
       { speed: isLoad ? (rate > 0 ? 1 : 0) : speed, loop: loop && scenario !== 'none', holdWithoutSubscriber: isLoad },
-      (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration }, { rate, count, resources }),
+      (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration }, { rate, count, resources }, this.options.replayFile),
       {
         deliver: (messages) => {
-          for (const m of messages) if (!m.omitData) this.world.apply(user, m.data);
+          for (const m of messages) {
+            applyReplayState(this.world, user, m);
+            if (!m.omitData) this.world.apply(user, m.data);
+          }
           this.delivery.deliverMany(user, messages);
         },
         pending: () => this.delivery.pending(user),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
 import { readJournalSync } from '../../../src/capture/journalReader';
-import type { CaptureLine, MessageRecord } from '../../../src/capture/records';
+import type { CaptureLine, CaptureRecord, MessageRecord } from '../../../src/capture/records';
 import { exportCapture } from '../../../src/exchange/exportCapture';
 import { loadCapture } from '../../../src/exchange/openCapture';
 import { SCRUBBED } from '../../../src/exchange/redaction';
@@ -46,8 +46,8 @@ function write(name: string, lines: readonly CaptureLine[]): string {
 const SOURCE = write('source.ndjson', RECORDS);
 const now = (): Date => new Date('2025-01-02T03:04:05.000Z');
 
-function records(path: string): CaptureLine[] {
-  return [...readJournalSync(path)].map((l) => l.record).filter((r) => r.kind !== 'header');
+function records(path: string): CaptureRecord[] {
+  return [...readJournalSync(path)].map((l) => l.record).filter((r): r is CaptureRecord => r.kind !== 'header');
 }
 const withoutCookie = (r: CaptureLine): CaptureLine => (r.kind === 'message' && r.seq === 7 ? { ...r, data: { ...(r.data as object), Cookie: SCRUBBED } } : r);
 
@@ -62,6 +62,23 @@ describe('exportCapture: NDJSON and JSON', () => {
     for (let i = 1; i < lines.length; i++) if (!sourceLines[i].includes('Cookie')) assert.equal(lines[i], sourceLines[i]);
     assert.deepEqual(records(out), RECORDS.map(withoutCookie));
     assert.ok(!readFileSync(out, 'utf8').includes('LEAKED-COOKIE'));
+  });
+
+  test('NDJSON of everything: damaged lines copied as they are (scrubbed), CRLF and an unterminated tail kept', async () => {
+    const path = tmp.file('damaged.ndjson');
+    const lines = [JSON.stringify(header()), JSON.stringify(RECORDS[0]), '{"kind":"message","seq":2,"Cookie":"JSESSIONID=LEAKED', JSON.stringify(RECORDS[1])];
+    writeFileSync(path, lines.join('\r\n') + '\r\n' + JSON.stringify(RECORDS[2]).slice(0, 30));
+    const out = tmp.file('damaged-out.ndjson');
+    const result = await exportCapture(path, { kind: 'all' }, 'ndjson', out);
+    assert.equal(result.records, 4);
+    const text = readFileSync(out, 'utf8');
+    assert.ok(!text.includes('LEAKED'));
+    assert.ok(text.includes(`{"kind":"message","seq":2,"Cookie":"${SCRUBBED}"`));
+    const reread = (await loadCapture(out)).tracker;
+    const original = (await loadCapture(path)).tracker;
+    assert.equal(reread.recordCount, original.recordCount);
+    assert.deepEqual(summarize(reread), summarize(original));
+    assert.ok(text.endsWith(`${JSON.stringify(RECORDS[2]).slice(0, 30)}\n`));
   });
 
   test('JSON: one readable document holding the header and every record, re-importable', async () => {

@@ -29,7 +29,7 @@ const FILE = capture('replay.ndjson', [
   call(3, 1250, 'C1', 'Established'),
   { kind: 'gap', seq: 4, from: at(1300), to: at(5000), reason: 'lost' },
   { kind: 'snapshot', seq: 5, at: at(5100), calls: [{ id: 'C2', state: 'Held' }], devices: [{ id: 'D1', userState: { state: 'Ready' } }], failed: { chats: 'HTTP 503' }, chats: [] },
-  { kind: 'message', seq: 6, receivedAt: at(6000), channel: '/v2/me/devices' },
+  { kind: 'message', seq: 6, receivedAt: at(6000), channel: '/v2/me/devices' } as CaptureLine,
   call(7, 5900, 'C2', 'Released'),
   { kind: 'bad-line', seq: 8, line: 9, reason: 'x', raw: 'x' },
 ], '{"kind":"mess');

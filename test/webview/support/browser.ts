@@ -38,7 +38,11 @@ export function pagePoster(page: Page): (message: Envelope<HostMessage>) => Prom
   let queue = Promise.resolve();
   return (message) => {
     queue = queue
-      .then(() => page.evaluate((m) => void window.dispatchEvent(new MessageEvent('message', { data: m })), message as unknown))
+      // Typed without the DOM lib: the bench imports this file under the Node-only tsconfig.
+      .then(() => page.evaluate((m) => {
+        const g = globalThis as unknown as { dispatchEvent(e: unknown): void; MessageEvent: new (type: string, init: { data: unknown }) => unknown };
+        g.dispatchEvent(new g.MessageEvent('message', { data: m }));
+      }, message as unknown))
       .catch(() => undefined);
     return queue;
   };
