@@ -1,7 +1,7 @@
 // Runs every test suite and ends with one plain line CI can read: "N passed, N failed".
 // Suites: node (unit + integration, node:test via tsx); more are registered in SUITES as they land.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -56,6 +56,18 @@ function freePort() {
   });
 }
 
+/** `npm run package`: the production .vsix, as users install it. */
+function packageVsix() {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'package'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`npm run package exited ${code}`));
+      const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+      resolve(join(process.cwd(), `gws-notification-debugger-${version}.vsix`));
+    });
+  });
+}
+
 /**
  * The extension's suites inside a real VS Code (code-server's VS Code server + Debian chromium):
  * the main suite with the Playwright UI pass, then an untrusted-workspace launch.
@@ -77,7 +89,11 @@ async function runVscodeSuites() {
     const demoFolder = mkdtempSync('/tmp/vsct-demo-');
     writeFileSync(join(demoFolder, '.gws-demo'), JSON.stringify({ autoStart: true }));
     const d = await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: demo.outDir, workspace: demoFolder, label: 'demo' });
-    const runs = [e, u, d];
+    const vsix = await packageVsix();
+    const vsixTests = await buildTests({ suiteDir: 'test/vscode/vsix', outDir: 'out/test/vscode/vsix' });
+    const vsixUi = (await import('../test/vscode/vsixUi.mjs')).default;
+    const v = await runExtensionTests({ extensionDevelopmentPath: 'test/vscode/vsixProbe', extensionTestsPath: vsixTests.outDir, workspace: mkdtempSync('/tmp/vsct-ws-'), installExtensions: [vsix], ui: vsixUi, label: 'vsix', env: { GWS_SOURCE_ROOT: process.cwd() } });
+    const runs = [e, u, d, v];
     return { name: 'vscode', passed: runs.reduce((n, r) => n + r.passed, 0), failed: runs.reduce((n, r) => n + r.failed, 0) };
   } catch (err) {
     console.error(err);

@@ -3,6 +3,7 @@ import { CometD, Message, SubscriptionHandle } from 'cometd';
 import type { ConnectionEventName } from '../capture/records';
 import { ConnectionError, ConnectionFailure, describeNetworkError } from './connectionErrors';
 import { GwsCredentials, GwsSession, StateCollection, fetchCollection, login, publicUrl } from './gwsAuth';
+import { createXhrClass } from './nodeXhr';
 
 /** The connection's user-visible state. */
 export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
@@ -163,6 +164,8 @@ export class CometdSession {
   private createClient(): CometD {
     if (!adapted) {
       adapt(this.options.httpProxy ? { httpProxy: { uri: this.options.httpProxy } } : undefined);
+      // adapt()'s XHR corrupts UTF-8 split across reads (see nodeXhr.ts): use ours for the transport.
+      (globalThis as unknown as { window: { XMLHttpRequest: unknown } }).window.XMLHttpRequest = createXhrClass({ httpProxy: this.options.httpProxy });
       adapted = true;
     }
     const cometd = new CometD();

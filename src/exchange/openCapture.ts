@@ -29,26 +29,27 @@ export interface OpenCaptureOptions {
   withText?: boolean;
 }
 
-/** A journal line plus how far into the original file reading has got (bytes). */
-export interface ProgressLine extends JournalLine {
+/** Lines read from one chunk, and how far into the original file reading has got (bytes). */
+export interface LineBatch {
+  lines: JournalLine[];
   position: number;
 }
 
-/** An opened capture; iterate lines() once. */
+/** An opened capture; iterate batches() once. */
 export interface OpenedCapture {
   kind: CaptureFileKind;
-  /** The NDJSON that offsets point into; for a JSON export, complete once lines() is exhausted. */
+  /** The NDJSON that offsets point into; for a JSON export, complete once batches() is exhausted. */
   journalPath: string;
   /** Size of the original file in bytes. */
   size: number;
   /** The header first, then every record, in batches (one per chunk read). */
-  batches(): AsyncGenerator<ProgressLine[]>;
+  batches(): AsyncGenerator<LineBatch>;
 }
 
 const MAX_RAW = 4096;
 const CHUNK = 2 * 1024 * 1024;
 
-/** Opens `path`; throws NotACaptureError (naming the file and what it looks like) for anything else. */
+/** Opens `path` (an NDJSON capture or a JSON export) for one pass over its lines; throws NotACaptureError (naming the file and what it looks like) for anything else. */
 export async function openCapture(path: string, options: OpenCaptureOptions = {}): Promise<OpenedCapture> {
   const kind = await sniffCapture(path);
   const size = (await stat(path)).size;
@@ -60,8 +61,8 @@ export async function openCapture(path: string, options: OpenCaptureOptions = {}
       batches: async function* () {
         for await (const batch of readJournalBatches(path, { withText: options.withText ?? false })) {
           options.signal?.throwIfAborted();
-          for (const line of batch) (line as ProgressLine).position = line.offset + line.length + 1;
-          yield batch as ProgressLine[];
+          const last = batch[batch.length - 1];
+          yield { lines: batch, position: last.offset + last.length + 1 };
         }
       },
     };
@@ -108,7 +109,7 @@ function elementRecord(ev: { text: string; line: number; complete: boolean }, la
 }
 
 /** Streams a JSON export, writing it out as NDJSON at `out` and yielding its lines (with their new offsets) per chunk. */
-async function* convertJsonExport(path: string, out: string, signal?: AbortSignal): AsyncGenerator<ProgressLine[]> {
+async function* convertJsonExport(path: string, out: string, signal?: AbortSignal): AsyncGenerator<LineBatch> {
   const events: ScanEvent[] = [];
   const scanner = new JsonExportScanner({
     member: (key, text) => events.push({ type: 'member', key, text }),
@@ -123,10 +124,10 @@ async function* convertJsonExport(path: string, out: string, signal?: AbortSigna
   let headerDone = false;
   let lastSeq = 0;
   let committed = false;
-  const emit = async (record: CaptureLine, line: number): Promise<ProgressLine> => {
+  const emit = async (record: CaptureLine, line: number): Promise<JournalLine> => {
     const text = serializeRecord(record);
     const length = Buffer.byteLength(text, 'utf8');
-    const result: ProgressLine = { line, offset, length, record, text, position };
+    const result: JournalLine = { line, offset, length, record, text };
     offset += length + 1;
     await file.write(`${text}\n`);
     return result;
@@ -148,7 +149,7 @@ async function* convertJsonExport(path: string, out: string, signal?: AbortSigna
         if (err instanceof JsonShapeError) throw new NotACaptureError(path, err.message);
         throw err;
       }
-      const batch: ProgressLine[] = [];
+      const batch: JournalLine[] = [];
       for (const ev of events.splice(0)) {
         if (ev.type === 'member') members.set(ev.key, parseMember(path, ev.key, ev.text));
         else if (ev.type === 'start') {
@@ -166,7 +167,7 @@ async function* convertJsonExport(path: string, out: string, signal?: AbortSigna
         batch.push(await emit(checkHeader(path, members), 1));
         headerDone = true;
       }
-      if (batch.length > 0) yield batch;
+      if (batch.length > 0) yield { lines: batch, position };
     }
     await file.commit();
     committed = true;
@@ -204,7 +205,7 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   let batch: IndexEntry[] = [];
   let entries = 0;
   let badLines = 0;
-  for await (const lines of opened.batches()) {
+  for await (const { lines, position } of opened.batches()) {
     for (const { record, offset, length } of lines) {
       if (record.kind === 'header') {
         header ??= record;
@@ -223,7 +224,7 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
       tracker.ingestBatch(batch);
       batch = [];
     }
-    options.onProgress?.(Math.min(lines[lines.length - 1].position, opened.size), opened.size);
+    options.onProgress?.(Math.min(position, opened.size), opened.size);
   }
   tracker.ingestBatch(batch);
   options.onProgress?.(opened.size, opened.size);

@@ -5,7 +5,7 @@ import { readJournal, type JournalLine } from '../capture/journalReader';
 import type { HeaderRecord } from '../capture/records';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import { scopeFilter, type ExportScope } from './exportScope';
-import { openCapture, type ProgressLine } from './openCapture';
+import { openCapture, type LineBatch } from './openCapture';
 
 /**
  * The records an export takes, streamed in seq order. With a tracker at hand, a resource or a
@@ -85,22 +85,24 @@ export async function selectRecords(source: ExportSource, scope: ExportScope, op
   const opened = await openCapture(path, { ...options, withText: true });
   const batches = opened.batches();
   const first = await batches.next();
-  const head = first.done ? undefined : first.value[0];
+  const head = first.done ? undefined : first.value.lines[0];
   if (!head || head.record.kind !== 'header') throw new Error(`${path} has no capture header`);
   const accept = scope.kind === 'all' ? undefined : scopeFilter(scope);
   const total = opened.size;
   const records = (async function* (): AsyncGenerator<SelectedLine[]> {
-    const select = (lines: ProgressLine[]): SelectedLine[] => {
+    const select = ({ lines, position }: LineBatch, from: number): SelectedLine[] => {
       const out: SelectedLine[] = [];
-      for (const line of lines) {
+      const done = Math.min(position, total);
+      for (let i = from; i < lines.length; i++) {
+        const line = lines[i];
         if (line.record.kind === 'header') continue;
         if (accept && !accept(toIndexEntry(line.record, line.offset, line.length))) continue;
-        out.push({ line, done: Math.min(line.position, total) });
+        out.push({ line, done });
       }
       return out;
     };
-    yield select(first.value!.slice(1));
-    for await (const lines of batches) yield select(lines);
+    yield select(first.value!, 1);
+    for await (const batch of batches) yield select(batch, 0);
   })();
   return {
     header: head.record,

@@ -89,6 +89,22 @@ export class AuthStore {
     return !!login && typeof header === 'string' && sameSecret(login.csrfToken, header);
   }
 
+  /** Every HTTP session still open, oldest first (the fault control lists them for secret-leak tests). */
+  issued(): Login[] {
+    return [...this.logins.values()];
+  }
+
+  /** Forgets every HTTP session of `user` (session expiry, cookie loss); returns how many were open. */
+  drop(user: string): number {
+    let n = 0;
+    for (const [id, login] of this.logins) {
+      if (login.user !== user) continue;
+      this.logins.delete(id);
+      n++;
+    }
+    return n;
+  }
+
   /** Whether `user` is a configured account. */
   knows(user: string): boolean {
     return this.users.some((u) => u.user === user);

@@ -10,6 +10,8 @@ import { AuthStore } from './auth';
 import { NOTIFICATIONS_PATH, mountCometD } from './cometdMount';
 import { handleControl } from './controlApi';
 import { Delivery } from './delivery';
+import { handleFaultApi } from './faults/faultApi';
+import { FaultControl } from './faults/faultControl';
 import { pathOf, sendJson } from './http';
 import { handleRest } from './restApi';
 import { ScenarioHost } from './scenarios/host';
@@ -64,16 +66,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const status = (): SimulatorStatus => ({ sessions: delivery.sessionCount(), scenarios: scenarios.status() });
   const restDeps = { auth, world, users: users.map((u) => u.user), seed: options.seed ?? DEFAULTS.seed, baseUrl: () => baseUrl };
   const controlDeps = { delivery, knows: (u: string) => auth.knows(u), status };
+  const faults = new FaultControl({ auth, delivery, cometd: mount.cometd });
+  const faultDeps = { faults, auth, delivery, cometd: mount.cometd, baseUrl: () => baseUrl };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = pathOf(req);
     if (path === NOTIFICATIONS_PATH || path.startsWith(`${NOTIFICATIONS_PATH}/`)) return mount.handle(req, res);
     if (await handleRest(req, res, restDeps)) return;
+    if (await handleFaultApi(req, res, faultDeps)) return;
     if (await handleControl(req, res, controlDeps)) return;
     sendJson(res, 404, { statusCode: 3, statusMessage: `No such resource: ${req.method} ${path}` });
   };
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     if (options.verbose) res.on('finish', () => process.stderr.write(`[sim] ${req.method} ${pathOf(req)} ${res.statusCode}\n`));
+    if (faults.intercept(req, res)) return;
     route(req, res).catch((e: unknown) => {
       // A handler failure must never take the simulator down; the message carries no request data.
       process.stderr.write(`[sim] internal error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -107,6 +113,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         scenarios.stop();
+        faults.close();
         mount.cometd.close();
         server.close(() => resolve());
         server.closeAllConnections();

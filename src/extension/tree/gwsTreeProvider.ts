@@ -115,7 +115,9 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'group': {
         const count = node.session.tracker.resources(node.kind).length;
         const item = new vscode.TreeItem(GROUP_TITLES[node.kind], count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
+        // VS Code keeps an item it saw without children collapsed: a new id when the first child
+        // arrives lets the group open by itself.
+        item.id = count ? node.id : `${node.id}/empty`;
         item.description = String(count);
         item.contextValue = 'group';
         return item;

@@ -1,0 +1,18 @@
+// UI pass on the workbench where the extension was installed from its .vsix.
+import assert from 'node:assert/strict';
+
+export default async function vsixUiChecks({ page, check, screenshot, openViewContainer, runCommand }) {
+  const rows = page.locator('.sidebar .monaco-list-row');
+  await check('the GWS Notifications view appears', async () => {
+    await openViewContainer('GWS Notifications');
+    await page.locator('.sidebar', { hasText: 'Start the demo simulator' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+  });
+  await check('Start Demo Simulator runs from the palette and the tree fills', async () => {
+    await runCommand('GWS Notifications: Start Demo Simulator');
+    await rows.filter({ hasText: 'Demo simulator' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await rows.filter({ hasText: 'Ready' }).or(rows.filter({ hasText: 'NotReady' })).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const texts = await rows.allInnerTexts();
+    assert.ok(texts.some((t) => /Devices\s*1/.test(t)), texts.join(' | '));
+    await screenshot('vsix-tree');
+  });
+}
