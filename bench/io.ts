@@ -3,7 +3,7 @@
  * read-and-JSON.parse of the same file in the same run. Not a test: it prints figures and ratios.
  * Usage: node --import tsx --expose-gc bench/io.ts [--count N] [--runs R] [--keep]  (--keep leaves the files for profiling)
  */
-import { createWriteStream, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -103,6 +103,10 @@ async function generate(path: string): Promise<number> {
   }
   out.end(parts.length > 0 ? parts.join('\n') + '\n' : '');
   await once(out, 'finish');
+  // On disk before anything is timed, so background writeback does not skew the first run.
+  const fd = openSync(path, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
   return statSync(path).size;
 }
 
@@ -160,8 +164,11 @@ async function main(): Promise<void> {
       global.gc?.();
       heapPerRecord = (process.memoryUsage().heapUsed - heap0) / COUNT;
       kept = undefined;
-      ndjson.push(await timed(() => exportCapture(file, { kind: 'all' }, 'ndjson', join(tmp.dir, `out-${i}.ndjson`))));
-      json.push(await timed(() => exportCapture(file, { kind: 'all' }, 'json', join(tmp.dir, `out-${i}.json`))));
+      // Outputs are deleted at once: their writeback would otherwise slow the next measurement.
+      ndjson.push(await timed(() => exportCapture(file, { kind: 'all' }, 'ndjson', join(tmp.dir, 'out.ndjson'))));
+      rmSync(join(tmp.dir, 'out.ndjson'));
+      json.push(await timed(() => exportCapture(file, { kind: 'all' }, 'json', join(tmp.dir, 'out.json'))));
+      rmSync(join(tmp.dir, 'out.json'));
     }
     const b = median(bare);
     const rate = (ms: number): string => `${Math.round((COUNT * 1000) / ms).toLocaleString('en')} rec/s`.padStart(16);

@@ -1,9 +1,10 @@
 import { adapt } from 'cometd-nodejs-client';
 import { CometD, Message, SubscriptionHandle } from 'cometd';
 import type { ConnectionEventName } from '../capture/records';
-import { ConnectionError, ConnectionFailure, describeNetworkError } from './connectionErrors';
+import { ConnectionError, ConnectionFailure } from './connectionErrors';
 import { GwsCredentials, GwsSession, StateCollection, fetchCollection, login, publicUrl } from './gwsAuth';
 import { createXhrClass } from './nodeXhr';
+import { describeTransportFailure, refusal, toFailure, type FailedMessage, type Refusal } from './transportFailures';
 
 /** The connection's user-visible state. */
 export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
@@ -204,7 +205,7 @@ export class CometdSession {
     if (m.successful) {
       const reestablished = this.everHandshaken;
       this.everHandshaken = true;
-      this.reloggedSinceSuccess = false;
+      if (!reestablished) this.lostAt = undefined;
       this.listener.event('handshake', undefined, `clientId ${m.clientId ?? '?'}${reestablished ? ' (re-handshake)' : ''}`);
       cometd.clearSubscriptions();
       cometd.batch(() => {
@@ -215,11 +216,11 @@ export class CometdSession {
       this.firstHandshake = undefined;
       return;
     }
-    const failure = (m as Message & { failure?: { httpCode?: number; reason?: string } }).failure;
+    const failure = (m as FailedMessage).failure;
     const httpCode = failure?.httpCode ?? 0;
     const denied = (m.error ?? '').startsWith('403::') || httpCode === 401 || httpCode === 403;
     if (denied) {
-      this.onHandshakeDenied(cometd, m.error, httpCode);
+      this.onSessionRefused(cometd, refusal('/handshake', httpCode, m.error, failure));
       return;
     }
     this.markLost();
@@ -240,13 +241,18 @@ export class CometdSession {
   }
 
   /**
-   * The server no longer knows the session (restart, expiry). The cometd client would retry an
-   * HTTP 401 forever: stop it, log in again once, and report if that does not help.
+   * The server no longer accepts the session (restart, expiry, lost cookie or CSRF token) on a
+   * handshake or a long poll. The cometd client would retry an HTTP 401/403 forever: stop it, log
+   * in again once, and report if that does not help (a fresh login counts until a poll succeeds).
    */
-  private onHandshakeDenied(cometd: CometD, error: string | undefined, httpCode: number): void {
+  private onSessionRefused(cometd: CometD, refused: Refusal): void {
     cometd.disconnect();
-    const what = httpCode === 401 ? 'HTTP 401 on /handshake' : httpCode === 403 ? 'HTTP 403 on /handshake' : error ?? 'handshake denied';
+    const { what, httpCode, csrf } = refused;
     if (this.reloggedSinceSuccess || this.reloginInFlight) {
+      if (csrf) {
+        this.fail({ code: 'forbidden', message: `GWS refused the notification requests (${what}) even after a fresh login: the session cookie or CSRF token is lost on the way or not accepted (a proxy dropping cookies or the X-CSRF-TOKEN header?).`, retryable: false, httpStatus: httpCode || undefined });
+        return;
+      }
       const code = httpCode === 401 ? 'handshake-unauthorized' : 'handshake-denied';
       this.fail({ code, message: `GWS denied the CometD handshake (${what}) even after a fresh login: the user may lack notification rights, or GWS requires a header the debugger does not send.`, retryable: false, httpStatus: httpCode || undefined });
       return;
@@ -254,7 +260,7 @@ export class CometdSession {
     this.markLost();
     this.reloginInFlight = true;
     this.setState('reconnecting', `session expired (${what}); logging in again`);
-    this.listener.log('info', `handshake refused (${what}); logging in again once`);
+    this.listener.log('info', `session refused (${what}); logging in again once`);
     login(this.options.baseUrl, this.options.credentials).then(
       (session) => {
         this.reloginInFlight = false;
@@ -272,7 +278,7 @@ export class CometdSession {
           // The server is still away: keep trying the login with backoff, visibly.
           this.setState('reconnecting', `${failure.message} Retrying in 5 s.`);
           this.listener.failure(failure, false);
-          setTimeout(() => !this.stopped && this.onHandshakeDenied(cometd, error, httpCode), 5000).unref();
+          setTimeout(() => !this.stopped && this.onSessionRefused(cometd, refused), 5000).unref();
           return;
         }
         this.fail({ ...failure, message: `Logging in again after the session expired failed: ${failure.message}` });
@@ -284,24 +290,35 @@ export class CometdSession {
     if (this.stopped) return;
     if (m.successful) {
       this.lastConnectAt = Date.now();
+      this.reloggedSinceSuccess = false;
       if (this.stateNow !== 'connected') {
+        // Back on the same session after failed polls: a response lost on the way took its messages.
+        if (this.lostAt !== undefined) this.listener.gap(this.lostAt, this.lastConnectAt, 'long poll failed; the session survived, but messages in a lost response may be missing');
         this.lostAt = undefined;
         this.setState('connected');
         this.listener.event('connected');
       }
       return;
     }
+    const failure = (m as FailedMessage).failure;
+    const httpCode = failure?.httpCode ?? 0;
+    if ((httpCode === 401 || httpCode === 403) && this.cometd) {
+      this.onSessionRefused(this.cometd, refusal('/connect', httpCode, m.error, failure));
+      return;
+    }
     if (this.stateNow === 'connected') {
       this.markLost();
-      const failure = (m as Message & { failure?: { reason?: string } }).failure;
-      const detail = m.error ?? describeTransportFailure(failure?.reason, this.notificationsUrl).message;
+      const detail = (m.error ?? '').startsWith('402::')
+        ? `GWS no longer knows this session (${m.error}); handshaking again.`
+        : m.error ?? describeTransportFailure(failure?.reason, this.notificationsUrl).message;
       this.setState('reconnecting', detail);
       this.listener.event('reconnecting', undefined, detail);
     }
   }
 
+  /** The outage starts at the last poll answered: anything sent after it may be lost. */
   private markLost(): void {
-    if (this.lostAt === undefined) this.lostAt = this.stateNow === 'connected' ? Date.now() : this.lastConnectAt ?? Date.now();
+    this.lostAt ??= this.lastConnectAt ?? Date.now();
   }
 
   /** After a re-handshake: record the outage, then re-read the state GWS holds. */
@@ -356,19 +373,6 @@ export class CometdSession {
     this.stateNow = state;
     this.listener.state(state, detail);
   }
-}
-
-function toFailure(err: unknown, url: string): ConnectionFailure {
-  if (err instanceof ConnectionError) return err.failure;
-  if (err && typeof err === 'object' && 'code' in err) return describeNetworkError(err as NodeJS.ErrnoException, url);
-  return { code: 'protocol', message: `Unexpected error talking to ${publicUrl(url)}: ${err instanceof Error ? err.message : String(err)}`, retryable: false };
-}
-
-/** The cometd client reports socket errors as text ("connect ECONNREFUSED ..."): recover the code. */
-function describeTransportFailure(reason: string | undefined, url: string): ConnectionFailure {
-  const code = /\b(E[A-Z]{3,}|ERR_[A-Z_]+|[A-Z_]*CERT[A-Z_]*)\b/.exec(reason ?? '')?.[1];
-  if (code) return describeNetworkError(Object.assign(new Error(reason), { code }), url);
-  return { code: 'unreachable', message: `Lost the connection to ${url}${reason ? `: ${reason}` : ''}.`, retryable: true };
 }
 
 function sleep(ms: number): Promise<void> {
