@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineSplitter, type RawLine } from './lineSplitter';
+import { depthWarning } from './nestingDepth';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from './records';
 
 /**
@@ -27,6 +28,8 @@ export interface JournalLine {
   record: CaptureLine;
   /** The line's text (no line ending), present only when read with `withText`. */
   text?: string;
+  /** Set when the record is readable but risky to process (nested too deep): index it as malformed. */
+  warning?: string;
 }
 
 /** Reader tuning. */
@@ -112,7 +115,10 @@ class RecordDecoder {
     if (problem === undefined) {
       const record = value as CaptureLine & { seq: number };
       this.lastSeq = record.seq;
-      return this.withText ? { line, offset, length, record, text } : { line, offset, length, record };
+      const out: JournalLine = this.withText ? { line, offset, length, record, text } : { line, offset, length, record };
+      const warning = depthWarning(text);
+      if (warning !== undefined) out.warning = warning;
+      return out;
     }
     if (!terminated) problem = `truncated last line (no newline); ${problem}`;
     this.lastSeq += 1;

@@ -141,7 +141,8 @@ export async function importHar(harPath: string, options: { toolVersion?: string
     }
     const m = f.message!;
     if (!m.channel.startsWith('/meta/')) {
-      records.push({ kind: 'message', seq, receivedAt: iso, channel: m.channel, data: m.hasData ? redactor.value(m.data) : undefined });
+      // record() flags a payload it had to depth-cap (unserializable), as the journal writer does.
+      records.push(redactor.record({ kind: 'message', seq, receivedAt: iso, channel: m.channel, data: m.hasData ? m.data : undefined }));
       continue;
     }
     const fact = meta.event(m, f.transport);

@@ -206,13 +206,14 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   let entries = 0;
   let badLines = 0;
   for await (const { lines, position } of opened.batches()) {
-    for (const { record, offset, length } of lines) {
+    for (const { record, offset, length, warning } of lines) {
       if (record.kind === 'header') {
         header ??= record;
         continue;
       }
       entries++;
       const entry = toIndexEntry(record, offset, length);
+      if (warning !== undefined) entry.malformed = entry.malformed === undefined ? warning : `${entry.malformed}; ${warning}`;
       if (record.kind === 'bad-line') {
         badLines++;
         // Reading the line again by offset cannot tell its line number: the index keeps it.

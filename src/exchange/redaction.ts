@@ -94,8 +94,12 @@ export class Redactor {
   /** Scrubs and masks one record; returns a copy (the header and gap records come back as they are). */
   record<T extends CaptureLine>(record: T): T {
     switch (record.kind) {
-      case 'message':
-        return record.data === undefined ? record : { ...record, data: this.value(record.data) };
+      case 'message': {
+        if (record.data === undefined) return record;
+        const data = this.value(record.data);
+        // A payload too deep to walk comes back depth-capped: say so, as the journal writer does.
+        return this.capped === undefined ? { ...record, data } : { ...record, data, unserializable: record.unserializable ?? this.capped };
+      }
       case 'snapshot': {
         const out: SnapshotRecord = { ...record };
         for (const key of ['calls', 'devices', 'chats'] as const) if (record[key] !== undefined) out[key] = this.value(record[key]) as unknown[];
@@ -113,13 +117,18 @@ export class Redactor {
 
   /** Scrubs and masks a payload value; returns a copy, never throws on parsed JSON. */
   value(value: unknown): unknown {
+    this.capped = undefined;
     try {
       return this.walk(value, false);
     } catch (err) {
       if (!(err instanceof RangeError)) throw err;
+      this.capped = `${err.name}: ${err.message}`;
       return this.walk(depthCap(value), false);
     }
   }
+
+  /** Why the last value() had to be depth-capped, or undefined when it was copied whole. */
+  private capped: string | undefined;
 
   private walk(value: unknown, mask: boolean): unknown {
     if (typeof value !== 'object' || value === null) return mask ? this.maskLeaf(value) : value;

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
-import { NotACaptureError } from '../capture/journalReader';
-import { OfflineSession } from '../session/offlineSession';
+import type { OfflineSession } from '../session/offlineSession';
+import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
 import { ConnectionController } from './connect/connectionController';
@@ -95,11 +95,21 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
     if (node) await diffWithPrevious(sessions, node, typeof seq === 'number' ? seq : undefined);
     else void vscode.window.showInformationMessage('Select a call, chat or device in the GWS Notifications view first.');
   });
-  register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, tree, (arg as CaptureFileNode).file.path));
-  register('gwsNotifications.openCapture', async () => {
-    const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GWS captures': ['ndjson', 'jsonl'], 'All files': ['*'] }, title: 'Open Capture' });
-    if (picked?.[0]) await openCaptureFile(sessions, tree, picked[0].fsPath);
+  register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, captures, (arg as CaptureFileNode).file.path));
+  register('gwsNotifications.openCapture', async (arg) => {
+    const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture' }))?.[0]?.fsPath;
+    if (path) return openCaptureFile(sessions, captures, path);
+    return undefined;
   });
+  register('gwsNotifications.exportCapture', (arg) => exportCommand(sessions, log, (arg ?? view.selection[0]) as ExportArg));
+  register('gwsNotifications.importHar', async (arg) => {
+    const session = await importHarCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
+    tree.refreshRecent();
+    return session;
+  });
+  const replays = new ReplayServers(join(context.extensionPath, 'dist', 'simulator.js'), log);
+  context.subscriptions.push(replays);
+  register('gwsNotifications.replayCapture', (arg) => replays.command(typeof arg === 'string' ? arg : undefined));
   register('gwsNotifications.revealCapture', (arg) => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file((arg as CaptureFileNode).file.path)));
   register('gwsNotifications.deleteCapture', async (arg) => {
     const file = (arg as CaptureFileNode).file;
@@ -162,19 +172,4 @@ function timelineTarget(arg: unknown, selection: readonly TreeNode[], sessions: 
   if (node?.type === 'topic') return { session: node.session, scope: { kind: 'topic', channel: node.channel } };
   if (node && 'session' in node) return { session: node.session, scope: { kind: 'all' } };
   return { session: sessions.live ?? sessions.offline[0], scope: { kind: 'all' } };
-}
-
-async function openCaptureFile(sessions: SessionManager, tree: GwsTreeProvider, path: string): Promise<void> {
-  try {
-    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Opening ${path}…`, cancellable: true }, (_p, token) => {
-      const abort = new AbortController();
-      token.onCancellationRequested(() => abort.abort());
-      return OfflineSession.open(path, path, abort.signal);
-    });
-    sessions.addOffline(session);
-    tree.refreshAll();
-  } catch (err) {
-    const message = err instanceof NotACaptureError ? err.message : `Cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`;
-    void vscode.window.showErrorMessage(message);
-  }
 }

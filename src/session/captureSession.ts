@@ -83,6 +83,13 @@ export abstract class CaptureSession {
     this.onDidChangeEmitter.dispose();
   }
 
+  /** Takes over a tracker built elsewhere (an imported file), before anyone watches this session. */
+  protected adoptTracker(tracker: ResourceTracker): void {
+    this.untrack();
+    this.trackerNow = tracker;
+    this.untrack = this.watch(tracker);
+  }
+
   /** Starts over with an empty tracker on `journalPath` (Clear). */
   protected resetTracker(journalPath: string): void {
     this.untrack();

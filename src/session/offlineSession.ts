@@ -1,7 +1,6 @@
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { toIndexEntry } from '../capture/indexer';
-import type { IndexEntry } from '../capture/indexEntry';
-import { readJournal } from '../capture/journalReader';
+import { loadCapture } from '../exchange/openCapture';
 import type { HeaderRecord } from '../capture/records';
 import { CaptureSession } from './captureSession';
 
@@ -11,35 +10,21 @@ let nextOffline = 1;
 export class OfflineSession extends CaptureSession {
   readonly kind = 'offline' as const;
   private header: HeaderRecord | undefined;
-  private counts = new Map<string, number>();
 
-  private constructor(journalPath: string, private readonly displayPath: string) {
+  private constructor(journalPath: string, private readonly displayPath: string, private readonly converted: boolean) {
     super(`offline-${nextOffline++}`, journalPath);
   }
 
   /**
-   * Reads an NDJSON capture into a new session. Damaged lines become bad-line records; a file that
-   * is not a capture throws NotACaptureError. `displayPath` names the file the user chose.
+   * Reads an NDJSON capture or a JSON export into a new session. Damaged lines become bad-line
+   * records; a file that is not a capture throws NotACaptureError. A JSON export is converted to
+   * a temporary NDJSON journal (in `tempDir`), so payloads are read by offset exactly as live.
    */
-  static async open(journalPath: string, displayPath = journalPath, signal?: AbortSignal): Promise<OfflineSession> {
-    const session = new OfflineSession(journalPath, displayPath);
-    let batch: IndexEntry[] = [];
-    for await (const line of readJournal(journalPath)) {
-      if (signal?.aborted) throw new Error('cancelled');
-      const record = line.record;
-      if (record.kind === 'header') {
-        session.header = record;
-        for (const t of record.topics) session.counts.set(t, 0);
-        continue;
-      }
-      if (record.kind === 'message') session.counts.set(record.channel, (session.counts.get(record.channel) ?? 0) + 1);
-      batch.push(toIndexEntry(record, line.offset, line.length));
-      if (batch.length >= 5000) {
-        session.trackerNow.ingestBatch(batch);
-        batch = [];
-      }
-    }
-    session.trackerNow.ingestBatch(batch);
+  static async open(path: string, displayPath = path, signal?: AbortSignal, tempDir?: string): Promise<OfflineSession> {
+    const loaded = await loadCapture(path, { signal, tempDir });
+    const session = new OfflineSession(loaded.journalPath, displayPath, loaded.converted);
+    session.header = loaded.header;
+    session.adoptTracker(loaded.tracker);
     return session;
   }
 
@@ -53,19 +38,27 @@ export class OfflineSession extends CaptureSession {
 
   get stateDetail(): string | undefined {
     const h = this.header;
-    return h ? [h.server, h.user, h.createdAt].filter(Boolean).join(' · ') : undefined;
+    return h ? [h.source !== 'live' ? `from ${h.source}` : undefined, h.server, h.user, h.createdAt].filter(Boolean).join(' · ') : undefined;
   }
 
   get user(): string | null {
     return this.header?.user ?? null;
   }
 
+  /** The file the user opened (the journal may be a converted copy of it). */
   get sourceFile(): string {
     return this.displayPath;
   }
 
-  /** Channels seen in the file, with message counts (an offline capture has no subscriptions). */
+  /** The header's topics and every channel seen, with message counts (an offline capture has no subscriptions). */
   get topics(): ReadonlyArray<{ channel: string; count: number }> {
-    return [...this.counts].map(([channel, count]) => ({ channel, count }));
+    const counts = new Map<string, number>((this.header?.topics ?? []).map((t) => [t, 0]));
+    for (const [channel, n] of this.tracker.byChannel()) counts.set(channel, n);
+    return [...counts].map(([channel, count]) => ({ channel, count }));
+  }
+
+  override dispose(): void {
+    super.dispose();
+    if (this.converted) rmSync(this.journalPath, { force: true });
   }
 }

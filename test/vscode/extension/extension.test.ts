@@ -142,6 +142,36 @@ suite('GWS Notification Debugger in VS Code', function () {
     assert.ok(gone.length >= 1, JSON.stringify(groupRows(api, 'call').map((r) => r.description)));
   });
 
+  test('Open Capture… shows a capture file as an offline session with the same resources', async () => {
+    const { api } = await extensionApi();
+    const live = api.sessions.live!;
+    await live.connection.flush();
+    const opened = (await vscode.commands.executeCommand('gwsNotifications.openCapture', live.journalPath)) as { label: string; tracker: { resourceCount: number; messageCount: number } } | undefined;
+    assert.ok(opened, 'the capture opened');
+    assert.equal(api.sessions.offline.length, 1);
+    assert.match(opened.label, /^offline: .*\.ndjson$/);
+    assert.equal(opened.tracker.messageCount, live.tracker.messageCount);
+    assert.equal(opened.tracker.resourceCount, live.tracker.resourceCount);
+    const roots = api.tree.getChildren().map((n) => String(api.tree.getTreeItem(n).label));
+    assert.ok(roots.includes(opened.label), roots.join(' | '));
+    assert.match(String(api.tree.getTreeItem(api.tree.getChildren().find((n) => n.type === 'session' && n.session.kind === 'offline')!).description), /^offline · agent1$/);
+  });
+
+  test('Import HAR… opens the GWS traffic of a browser HAR as an offline session', async () => {
+    const { ext, api } = await extensionApi();
+    const har = `${ext.extensionPath}/test/fixtures/har/wwe-session.har`;
+    const session = (await vscode.commands.executeCommand('gwsNotifications.importHar', har)) as { label: string; tracker: { messageCount: number } } | undefined;
+    assert.ok(session);
+    assert.equal(session.tracker.messageCount, 11);
+    assert.equal(api.sessions.offline.length, 2);
+    const journal = readFileSync((session as unknown as { journalPath: string }).journalPath, 'utf8');
+    for (const secret of ['FAKE-SESSION-0001', 'FAKE-CSRF-TOKEN-0002', 'FAKE-BAYEUX-BROWSER-0003', 'YWdlbnQxOkZBS0UtUEFTU1dPUkQtOTk5']) {
+      assert.ok(!journal.includes(secret), `${secret} from the HAR must not reach the capture`);
+    }
+    for (const offline of [...api.sessions.offline]) api.sessions.closeOffline(offline);
+    assert.equal(api.sessions.offline.length, 0);
+  });
+
   test('a wrong password gives the specific error, and the wrong secret is not kept', async () => {
     const { api } = await extensionApi();
     const server = readServers()[0];
