@@ -52,7 +52,7 @@ describe(`server kill -9 and restart, ${CYCLES} times, at 200 msg/s`, () => {
       sim = await startSim(options);
       outages.push({ killedAt, restartedAt });
       await waitFor(`gap ${cycle + 1}`, () => gaps() >= cycle + 1, 20_000);
-      const gapIndex = rec.entries.findLastIndex((e) => e.rec === 'gap');
+      const gapIndex = rec.entries.map((e) => e.rec).lastIndexOf('gap');
       await waitFor(`traffic after restart ${cycle + 1}`, () => rec.entries.slice(gapIndex).filter((e) => e.rec === 'message').length >= 20, 20_000);
       recoveries.push(rec.entries.slice(gapIndex).find((e) => e.rec === 'message')!.at - restartedAt);
     }

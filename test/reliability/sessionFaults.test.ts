@@ -5,7 +5,7 @@ import type { ConnectionFailure } from '../../src/connection/connectionErrors';
 import type { SimulatorOptions } from '../../src/simulator/simulatorTypes';
 import type { SimulatorProcess } from '../../src/simulator/spawnSimulator';
 import { record, startSim, tempDir, waitFor, type Recording } from '../support/harness';
-import { fault, figure, journalRecords, requests, sleep } from './support';
+import { emit, fault, figure, journalRecords, requests, sleep } from './support';
 
 /** The server stalls, forgets the session, refuses the handshake or the CSRF token: named, and survived. */
 describe('session faults', () => {
@@ -113,18 +113,29 @@ describe('session faults', () => {
   });
 
   test('lost session cookie with CSRF-protected notifications: the 403 is named as a CSRF failure, one re-login recovers', async () => {
-    const { sim, rec, details } = await streaming('csrf', { csrfNotifications: true });
-    const armedAt = Date.now();
+    // No scripted traffic: the long poll stays parked until a message wakes it, so the order of events is fixed.
+    const sim = await startSim({ scenario: 'none', csrfNotifications: true });
+    sims.push(sim);
+    const rec = record(sim.url, join(tmp.dir, 'csrf.ndjson'), { maxBackoffMs: 1000 });
+    const details: Array<{ state: string; detail?: string }> = [];
+    rec.host.onDidChangeState((d) => details.push(d));
+    await rec.host.ready;
+    await waitFor('subscriptions', () => rec.entries.filter((e) => e.rec === 'event' && e.event === 'subscribed').length === 3);
     const dropped = await fault(sim.url, { kind: 'drop-session' });
     assert.equal(dropped.dropped, 1);
-    // The explicit REST operation names it too.
+    // The explicit REST operation names it.
     await assert.rejects(rec.host.startContactCenterSession(['voice']), /HTTP 403 .*missing or invalid CSRF token/);
-    await flowsAgain(rec, 'traffic after the re-login');
+    // A message wakes the parked poll; the next poll is refused.
+    await emit(sim.url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', call: { id: 'before', state: 'Ringing' } });
+    await waitFor('the re-login', () => rec.entries.filter((e) => e.rec === 'event' && e.event === 'subscribed').length === 6, 10_000);
+    await emit(sim.url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', call: { id: 'after', state: 'Ringing' } });
+    await waitFor('the message after the re-login', () => rec.tracker.get('call', 'after') !== undefined);
     await rec.host.stop();
-    const detail = details.find((d) => d.at >= armedAt && d.state === 'reconnecting')?.detail ?? '';
-    assert.match(detail, /HTTP 403 on \/connect: missing or invalid CSRF token/);
+    const refused = details.find((d) => d.state === 'reconnecting')?.detail ?? '';
+    assert.match(refused, /HTTP 403 on \/connect: missing or invalid CSRF token/);
     const reqs = await requests(sim.url);
     assert.equal(reqs.filter((r) => r.path === '/api/v2/notifications/connect' && r.status === 403).length, 1, 'one refused poll, no retry loop');
-    assert.equal(count(reqs, '/api/v2/me') - reqs.filter((r) => r.path === '/api/v2/me' && r.method === 'POST').length, 2, 'one re-login');
+    assert.equal(reqs.filter((r) => r.path === '/api/v2/me' && r.method === 'GET').length, 2, 'one re-login');
+    assert.ok(rec.tracker.get('call', 'before') && rec.tracker.get('call', 'after'), 'nothing lost around the refusal');
   });
 });

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { JournalWriter, serializeRecord } from '../../../src/capture/journalWriter';
+import { JournalWriter, serializeMessageParts, serializeRecord } from '../../../src/capture/journalWriter';
 import { DEPTH_CAPPED } from '../../../src/capture/depthCap';
 import type { MessageRecord } from '../../../src/capture/records';
 import { deep, header, message, tempDir } from './helpers';
@@ -136,6 +136,74 @@ describe('JournalWriter under a synchronous burst', () => {
       w.append(message(2, { messageType: 'B' }));
       assert.equal(readFileSync(t.file('c.ndjson'), 'utf8').trim().split('\n').length, 3);
       w.close();
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('JournalWriter.appendMessage', () => {
+  const tricky: unknown[] = [
+    { messageType: 'CallStateChangeMessage', call: { id: 'c1', state: 'Ringing' } },
+    { text: 'héllo wörld — 日本語 😀', quote: 'a"b\\c\n\u0001', sep: '\u2028\u2029' },
+    { s: 'a\ud800b\udc00' },
+    JSON.parse('{"__proto__":{"x":1},"constructor":2}'),
+    { n: [0, -0, 1.5e300, -1e-7, 123456789012345680000] },
+    [1, 'two', null, true],
+    'just a string',
+    42,
+    null,
+    undefined,
+    {},
+    deep(10_000),
+    { n: 10n },
+  ];
+
+  test('writes exactly the line append() writes for the same message record', () => {
+    for (const data of tricky) {
+      for (const channel of ['/v2/me/calls', '/weird/"quote"/\u00e9']) {
+        const parts = serializeMessageParts(41, '2024-05-01T10:00:00.041Z', channel, data);
+        const line = parts.data === '' ? parts.head : `${parts.head}${parts.data}}`;
+        assert.equal(line, serializeRecord({ kind: 'message', seq: 41, receivedAt: '2024-05-01T10:00:00.041Z', channel, data }));
+      }
+    }
+  });
+
+  test('offsets and lengths are exact in bytes, across flushes and lines larger than the buffer', () => {
+    const t = tempDir();
+    try {
+      const w = new JournalWriter(t.file('c.ndjson'), header(), { maxBufferBytes: 4096 });
+      const placed: Array<{ offset: number; length: number; seq: number }> = [];
+      for (let i = 1; i <= 60; i++) {
+        // Multi-byte text, and every tenth line bigger than the 64 KiB first buffer.
+        const pad = i % 10 === 0 ? 'é'.repeat(70_000) : '日本'.repeat(i * 3);
+        placed.push({ ...w.appendMessage(i, message(i, null).receivedAt, '/v2/me/chats', { pad }), seq: i });
+      }
+      placed.push({ ...w.append(message(61, { last: true })), seq: 61 });
+      w.close();
+      const file = readFileSync(t.file('c.ndjson'));
+      for (const p of placed) {
+        const rec = JSON.parse(file.subarray(p.offset, p.offset + p.length).toString('utf8')) as MessageRecord;
+        assert.equal(rec.seq, p.seq);
+        assert.equal(file[p.offset + p.length], 0x0a);
+      }
+      assert.equal(placed[placed.length - 1].offset + placed[placed.length - 1].length + 1, file.length);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('reports the unserializable reason of a payload written depth-capped', () => {
+    const t = tempDir();
+    try {
+      const w = new JournalWriter(t.file('c.ndjson'), header());
+      const fine = w.appendMessage(1, '2024-05-01T10:00:00.001Z', '/v2/me/calls', { a: 1 });
+      const capped = w.appendMessage(2, '2024-05-01T10:00:00.002Z', '/v2/me/calls', deep(10_000));
+      w.close();
+      assert.equal(fine.unserializable, undefined);
+      assert.match(capped.unserializable ?? '', /^RangeError/);
+      const line = readFileSync(t.file('c.ndjson')).subarray(capped.offset, capped.offset + capped.length).toString('utf8');
+      assert.equal((JSON.parse(line) as MessageRecord).unserializable, capped.unserializable);
     } finally {
       t.cleanup();
     }

@@ -4,6 +4,7 @@ import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { GONE_AFTER_RECONNECT, ResourceTracker, type TrackerChange } from '../../../src/tracker/resourceTracker';
 import { toIndexEntry } from '../../../src/capture/indexer';
+import { packIndex } from '../../../src/capture/packedIndex';
 import { call, chat, devices, msg, snapshot, timeOf } from './helpers';
 
 describe('ResourceTracker', () => {
@@ -227,5 +228,58 @@ describe('ResourceTracker memory', () => {
     const perRecord = (after.heapUsed - before.heapUsed + after.arrayBuffers - before.arrayBuffers) / t.recordCount;
     assert.equal(t.recordCount, 100_000);
     assert.ok(perRecord < 200, `${perRecord.toFixed(1)} bytes per record`);
+  });
+});
+
+describe('ResourceTracker.ingestPacked', () => {
+  /** Everything a tracker exposes, as plain data, to compare two trackers. */
+  function state(t: ResourceTracker): unknown {
+    const records = Array.from({ length: t.recordCount }, (_, i) => t.recordAt(i));
+    const resources = t.resources().map((r) => ({ kind: r.kind, id: r.id, key: r.key, label: r.label, state: r.state, deviceState: r.deviceState, firstSeen: r.firstSeen, lastSeen: r.lastSeen, messageCount: r.messageCount, recordCount: r.recordCount, ended: r.ended, endReason: r.endReason, states: r.states, errorSeqs: r.errorSeqs, seqs: [...t.seqsOf(r.kind, r.id)] }));
+    return { records, resources, messages: t.messageCount, malformed: t.malformedCount, channels: [...t.byChannel()], resourceCount: t.resourceCount };
+  }
+
+  function entries(): ReturnType<typeof call>[] {
+    return [
+      toIndexEntry({ kind: 'event', seq: 1, at: new Date(timeOf(1)).toISOString(), event: 'subscribed', subject: '/v2/me/calls' }, 100, 99),
+      call(2, 'c1', 'Ringing'),
+      devices(3, [{ id: 'd1', state: 'Ready' }, { id: 'd2', state: 'NotReady', deviceState: 'Inactive' }, { id: 'd1', state: 'Ready' }]),
+      msg(4, '/v2/me/devices', { messageType: 'ErrorMessage', errorMessage: 'no', deviceUri: '/devices/d1', callUri: '/calls/c1' }),
+      call(5, 'c1', 'Released'),
+      msg(6, '/v2/me/chats', { messageType: 'ChatStateChangeMessage', referenceId: 12, chat: { id: 'ch1', state: 'Chatting' } }),
+      msg(7, '/v2/me/chats', { messageType: 'ChatStateChangeMessage', referenceId: 'x', chat: { id: 'ch1', state: 'Completed' } }),
+      msg(8, '/v2/me/calls', 'not an object'),
+      snapshot(9, { calls: [{ id: 'c9', state: 'Established' }], devices: [{ id: 'd2', userState: { state: 'Ready' } }], chats: [] }),
+      call(10, 'c9', 'Held'),
+      call(3, 'c1', 'Established'),
+    ];
+  }
+
+  test('gives the same tracker state and change keys as ingestBatch of the same entries', () => {
+    const viaObjects = new ResourceTracker();
+    const viaPacked = new ResourceTracker();
+    const keysObjects: string[][] = [];
+    const keysPacked: string[][] = [];
+    viaObjects.onDidChange((c) => keysObjects.push([...c.keys].sort()));
+    viaPacked.onDidChange((c) => keysPacked.push([...c.keys].sort()));
+    const all = entries();
+    // Two batches, so resources created by the first are found again by the second.
+    for (const part of [all.slice(0, 5), all.slice(5)]) {
+      viaObjects.ingestBatch(part);
+      viaPacked.ingestPacked(packIndex(part));
+    }
+    assert.deepEqual(state(viaPacked), state(viaObjects));
+    assert.deepEqual(keysPacked, keysObjects);
+    assert.equal(viaPacked.get('call', 'c1')?.errorSeqs[0], 4);
+    assert.equal(viaPacked.get('chat', 'ch1')?.endReason, 'Completed');
+  });
+
+  test('an empty packed batch changes nothing and notifies nobody', () => {
+    const t = new ResourceTracker();
+    let calls = 0;
+    t.onDidChange(() => calls++);
+    t.ingestPacked(packIndex([]));
+    assert.equal(t.recordCount, 0);
+    assert.equal(calls, 0);
   });
 });
