@@ -1,6 +1,7 @@
 /**
  * The baseline for the ingest benchmark: the bare cometd client, in its own process, logging in
- * like the real connection and counting messages on one topic, nothing else. Prints one JSON line.
+ * like the real connection and counting messages on one topic, nothing else. Prints one JSON line:
+ * times (epoch ms) from the start of the login to the last message counted, and its CPU time then.
  */
 import { adapt } from 'cometd-nodejs-client';
 import { CometD } from 'cometd';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
       if (received === 0) first = Date.now();
       if (++received === count) {
         const end = Date.now();
-        process.stdout.write(`${JSON.stringify({ received, totalMs: end - started, streamMs: end - first })}\n`);
+        const cpu = process.cpuUsage();
+        process.stdout.write(`${JSON.stringify({ received, startedAt: started, endedAt: end, totalMs: end - started, streamMs: end - first, cpuMs: (cpu.user + cpu.system) / 1000 })}\n`);
         cometd.disconnect(() => process.exit(0));
         setTimeout(() => process.exit(0), 500).unref();
       }

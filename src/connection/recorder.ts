@@ -27,7 +27,6 @@ export interface RecorderOptions {
 }
 
 const DEFAULT_FLUSH_MS = 50;
-const TMP_SYNC = !!process.env.GWS_SYNC_JOURNAL;
 const MAX_FLUSH_MS = 100;
 
 /**
@@ -123,7 +122,7 @@ export class Recorder implements CometdSessionListener {
     // A message without `data` keeps no `data` key on disk, so that readers see it missing.
     this.qData.push(hasData ? data : undefined);
     // A burst that starves the timer still reaches the file in time.
-    if (now - this.queuedSince >= this.queueMs || TMP_SYNC) this.drain();
+    if (now - this.queuedSince >= this.queueMs) this.drain();
   }
 
   /** The next long poll is on its way: serialize the queue while the server holds the request. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { scrubSecrets } from '../util/scrub';
 
 /**
  * The "GWS Notifications" log. Every line goes through the scrubber: registered secrets
@@ -30,7 +31,8 @@ export class GwsLog implements vscode.Disposable {
   }
 
   scrub(text: string): string {
-    let out = text.replace(/(authorization|cookie|x-csrf-token)\s*[:=]\s*[^\s,;]+/gi, '$1: ***');
+    // Header or JSON form, scheme included: "Authorization: Basic abc", {"Cookie":"JSESSIONID=..."}.
+    let out = text.replace(/(proxy-authorization|authorization|set-cookie|cookie|x-csrf-token|jsessionid|password)("?\s*[:=]\s*"?)(?:(?:basic|bearer|digest|negotiate)\s+)?[^\s,;"]+/gi, '$1$2***');
     for (const s of this.secrets) out = out.split(s).join('***');
     return out;
   }

@@ -24,7 +24,7 @@ function mixed(): IndexEntry[] {
     message(10, { messageType: 'CallStateChangeMessage', call: { id: '', state: '' } }),
     toIndexEntry({ kind: 'gap', seq: 11, from: iso(10), to: iso(11), reason: 'lost' }, 12000, 90),
     toIndexEntry({ kind: 'snapshot', seq: 12, at: iso(12), calls: [{ id: 'c2', state: 'Established' }], devices: [], failed: { chats: 'HTTP 500' } }, 13000, 200),
-    toIndexEntry({ kind: 'bad-line', seq: 13, offset: 14000, length: 5, reason: 'not JSON' }, 14000, 5),
+    toIndexEntry({ kind: 'bad-line', seq: 13, line: 15, reason: 'not JSON', raw: '{oops' }, 14000, 5),
     message(14, { messageType: 'MessageLogUpdated', chatUri: 'http://h/api/v2/chats/ch1', messages: [] }, '/v2/me/chats'),
   ];
 }

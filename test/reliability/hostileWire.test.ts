@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { join } from 'node:path';
+import type { ConnectionFailure } from '../../src/connection/connectionErrors';
+import { loadCapture } from '../../src/exchange/openCapture';
+import type { SimulatorProcess } from '../../src/simulator/spawnSimulator';
+import { record, startSim, tempDir, waitFor } from '../support/harness';
+import { assertNotPolluted, checkCorpus, prototypeSnapshot } from './corpusChecks';
+import { CORPUS_SEED, hostileCorpus } from './hostileCorpus';
+import { exerciseSession } from './sessionExercise';
+import { deliveries, emit, figure } from './support';
+
+/**
+ * The hostile corpus over the real path: POST /sim/emit → CometD long poll → connection process →
+ * journal → IPC → tracker. Pass: 0 crashes (no fatal failure, the connection process is still up
+ * and connected), every case journaled raw and flagged exactly where malformed, the tracker
+ * consistent (see checkCorpus) and equal to the tracker an offline load of the same journal builds,
+ * the session APIs (state, diff) never throw, and the host's Object.prototype is untouched.
+ */
+describe('hostile corpus over the wire', () => {
+  const tmp = tempDir();
+  let sim: SimulatorProcess | undefined;
+  after(async () => {
+    await sim?.stop();
+    tmp.cleanup();
+  });
+
+  test(`≥ 1,000 generated cases (seed ${CORPUS_SEED}) travel simulator → long poll → journal → tracker`, async () => {
+    const before = prototypeSnapshot();
+    const cases = hostileCorpus(1000);
+    assert.ok(cases.length >= 1000);
+    sim = await startSim({ scenario: 'none' });
+    const rec = record(sim.url, join(tmp.dir, 'hostile.ndjson'));
+    const failures: ConnectionFailure[] = [];
+    rec.host.onDidFail(({ failure }) => failures.push(failure));
+    let exited = false;
+    rec.host.onDidExit(() => (exited = true));
+    await rec.host.ready;
+    await waitFor('subscriptions', () => rec.entries.filter((e) => e.rec === 'event' && e.event === 'subscribed').length === 3);
+
+    const started = Date.now();
+    for (const c of cases) assert.equal(await emit(sim.url, c.channel, c.data, !c.hasData), 1, `case ${c.n} reached the session`);
+    await waitFor('every case indexed', () => rec.tracker.messageCount === cases.length || exited, 120_000);
+    const elapsed = Date.now() - started;
+    assert.equal(exited, false, 'the connection process did not crash');
+    assert.equal(rec.host.state, 'connected');
+    assert.deepEqual(failures, [], 'no failure reported');
+    await rec.host.stop();
+
+    const delivered = await deliveries(sim.url);
+    assert.equal(delivered.length, cases.length);
+    assert.ok(delivered.every((d) => d.complete));
+    const live = await checkCorpus(cases, rec.journalPath, rec.tracker);
+
+    // The offline path (objects, not packed columns) classifies and tracks the same way.
+    const offline = await loadCapture(rec.journalPath);
+    const liveFlags = rec.entries.filter((e) => e.rec === 'message').map((e) => `${e.seq}:${e.malformed ?? ''}`);
+    const offlineFlags: string[] = [];
+    for (let i = 0; i < offline.tracker.recordCount; i++) {
+      const v = offline.tracker.recordAt(i)!;
+      if (v.rec === 'message') offlineFlags.push(`${v.seq}:${v.malformed ?? ''}`);
+    }
+    assert.deepEqual(offlineFlags, liveFlags, 'live and offline flag the same records the same way');
+    const states = (t: typeof rec.tracker) => t.resources().map((r) => `${r.key}=${r.state ?? ''}/${r.recordCount}/${r.ended}`).sort();
+    assert.deepEqual(states(offline.tracker), states(rec.tracker), 'live and offline track the same resources and states');
+
+    const exercised = await exerciseSession(rec.journalPath);
+    assert.deepEqual(exercised.errors, [], 'state, diff and timeline requests never throw');
+    assertNotPolluted(before);
+    figure('hostileWire', { ...live, elapsedMs: elapsed, exercised: exercised.calls });
+  });
+});

@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { scrubSecrets } from '../../../src/util/scrub';
+
+test('secrets and labelled credentials never survive scrubbing', () => {
+  const text = 'login as agent1 with hunter22; Authorization: Basic YWdlbnQxOmh1bnRlcjIy, Cookie=JSESSIONID=abc123; x-csrf-token: tok-9 password=pw';
+  const out = scrubSecrets(text, ['hunter22', 'abc123', 'tok-9x']);
+  for (const secret of ['hunter22', 'YWdlbnQxOmh1bnRlcjIy', 'abc123', 'tok-9']) assert.ok(!out.includes(secret), `${secret} in ${out}`);
+  assert.match(out, /password=\*\*\*$/);
+  assert.match(out, /Authorization: \*\*\*/);
+  assert.match(out, /login as agent1 with \*\*\*/);
+  assert.equal(scrubSecrets('short ab', ['ab']), 'short ab', 'values under 4 characters are not treated as secrets');
+});
