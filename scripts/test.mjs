@@ -104,6 +104,7 @@ async function runVscodeSuites() {
 const SUITES = {
   unit: () => runNodeTests('unit', findTests('test/unit')),
   integration: () => runNodeTests('integration', findTests('test/integration'), ['--test-concurrency=1']),
+  reliability: () => runNodeTests('reliability', findTests('test/reliability'), ['--test-concurrency=1']),
   browser: () => runNodeTests('browser', findTests('test/webview'), ['--test-concurrency=1']),
   vscode: runVscodeSuites,
 };

@@ -31,10 +31,7 @@ export class GwsLog implements vscode.Disposable {
   }
 
   scrub(text: string): string {
-    // Header or JSON form, scheme included: "Authorization: Basic abc", {"Cookie":"JSESSIONID=..."}.
-    let out = text.replace(/(proxy-authorization|authorization|set-cookie|cookie|x-csrf-token|jsessionid|password)("?\s*[:=]\s*"?)(?:(?:basic|bearer|digest|negotiate)\s+)?[^\s,;"]+/gi, '$1$2***');
-    for (const s of this.secrets) out = out.split(s).join('***');
-    return out;
+    return scrubSecrets(text, this.secrets);
   }
 
   dispose(): void {

@@ -104,6 +104,10 @@ export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotificatio
     for (const m of list) requestOf.set(m, req);
     routeBySession(req, list);
     (req as IncomingMessage & { body?: ServerMessage[] }).body = list;
+    // A request that arrives on a keep-alive connection before the previous response there has
+    // finished gets its socket only then; cometd-nodejs-server takes a response without a socket
+    // for a destroyed connection and never answers, which stalls a fast client's long poll.
+    if (!res.socket && !(await socketAssigned(res))) return;
     cometd.handle(req, res);
   };
 
@@ -119,6 +123,22 @@ export function mountCometD(auth: AuthStore, delivery: Delivery, csrfNotificatio
     if (browserId) req.headers.cookie = withCookie(req.headers.cookie, BROWSER_COOKIE, browserId);
   };
   return { cometd, handle };
+}
+
+/** Resolves true once `res` has its socket, false if it closes first. */
+function socketAssigned(res: ServerResponse): Promise<boolean> {
+  return new Promise((resolve) => {
+    const onSocket = (): void => {
+      res.off('close', onClose);
+      resolve(true);
+    };
+    const onClose = (): void => {
+      res.off('socket', onSocket);
+      resolve(res.socket !== null);
+    };
+    res.once('socket', onSocket);
+    res.once('close', onClose);
+  });
 }
 
 function isMessage(value: unknown): value is ServerMessage {

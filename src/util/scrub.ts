@@ -3,7 +3,8 @@
  * after any Authorization / Cookie / X-CSRF-TOKEN / password label.
  */
 export function scrubSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text.replace(/\b(authorization|proxy-authorization|cookie|set-cookie|x-csrf-token|password)(\s*[:=]\s*)(?:(?:basic|bearer)\s+)?[^\s,;]+/gi, '$1$2***');
+  // Header, form or JSON text: `Authorization: Basic abc`, `password=x`, `"Cookie":"JSESSIONID=..."`.
+  let out = text.replace(/\b(authorization|proxy-authorization|cookie|set-cookie|x-csrf-token|jsessionid|password)("?\s*[:=]\s*"?)(?:(?:basic|bearer|digest|negotiate)\s+)?[^\s,;"]+/gi, '$1$2***');
   for (const s of secrets) if (s.length >= 4) out = out.split(s).join('***');
   return out;
 }

@@ -1,5 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorHandle } from '../../src/simulator/simulatorTypes';
 import { login, TestClient, waitFor } from './simulatorSupport';
@@ -135,6 +137,49 @@ describe('simulator with csrfNotifications', () => {
       await waitFor(() => c.received.length === 1, 'the message');
     } finally {
       await c.disconnect();
+    }
+  });
+});
+
+describe('simulator CometD endpoint on one keep-alive connection', () => {
+  let sim: SimulatorHandle;
+  before(async () => {
+    sim = await startSimulator({ port: 0, scenario: 'none', users: [{ user: 'agent1', password: 'secret' }] });
+  });
+  after(async () => {
+    await sim.close();
+  });
+
+  /** One POST to the Bayeux endpoint, as raw HTTP/1.1 text. */
+  const post = (path: string, cookie: string, body: unknown): string => {
+    const json = JSON.stringify(body);
+    return `POST /api/v2/notifications/${path} HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`;
+  };
+
+  test('a request queued behind a held long poll is answered once that poll completes', async () => {
+    const s = await login(sim.url);
+    const bayeux = async (path: string, body: unknown): Promise<Array<Record<string, unknown>>> => {
+      const res = await fetch(`${sim.url}/api/v2/notifications/${path}`, { method: 'POST', headers: { Cookie: s.cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      return (await res.json()) as Array<Record<string, unknown>>;
+    };
+    const [hs] = await bayeux('handshake', [{ id: '1', channel: '/meta/handshake', version: '1.0', supportedConnectionTypes: ['long-polling'] }]);
+    const clientId = String(hs.clientId);
+    await bayeux('', [{ id: '2', channel: '/meta/subscribe', clientId, subscription: '/v2/me/calls' }]);
+    await bayeux('connect', [{ id: '3', channel: '/meta/connect', clientId, connectionType: 'long-polling', advice: { timeout: 0 } }]);
+    // Pipelined: the connect is held (nothing queued), so the subscribe's response has no socket yet.
+    const socket = connect(new URL(sim.url).port ? Number(new URL(sim.url).port) : 80, '127.0.0.1');
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    try {
+      await once(socket, 'connect');
+      socket.write(post('connect', s.cookie, [{ id: '4', channel: '/meta/connect', clientId, connectionType: 'long-polling' }]) + post('', s.cookie, [{ id: '5', channel: '/meta/subscribe', clientId, subscription: '/v2/me/chats' }]));
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(await emit(sim.url, { user: 'agent1', channel: '/v2/me/calls', data: { n: 1 } }), 1);
+      await waitFor(() => text.includes('"/meta/subscribe"'), 'the reply to the queued subscribe', 5000);
+      assert.equal(text.match(/HTTP\/1\.1 200/g)?.length, 2);
+      assert.ok(text.indexOf('"/meta/connect"') < text.indexOf('"/meta/subscribe"'), 'responses come in request order');
+    } finally {
+      socket.destroy();
     }
   });
 });

@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import { join } from 'node:path';
 import type { SimulatorProcess } from '../../src/simulator/spawnSimulator';
 import { freePort, record, startSim, tempDir, waitFor } from '../support/harness';
-import { deliveries, figure, journalRecords, loadSeq } from './support';
+import { SOAK, deliveries, figure, journalRecords, loadSeq } from './support';
 
 /**
  * kill -9 and restart of the server, again and again, while the load scenario streams 200 msg/s.
@@ -12,8 +12,8 @@ import { deliveries, figure, journalRecords, loadSeq } from './support';
  * is in the journal (same seq); and every message a server completed more than 100 ms before it
  * was killed is in the journal (by LoadSequence, from that server's delivery log).
  */
-/** 10 cycles take about 16 s, so the full count runs by default. */
-const CYCLES = 10;
+/** 10 cycles take about 16 s, so the full count runs by default; GWS_SOAK=1 runs 30. */
+const CYCLES = SOAK ? 30 : 10;
 
 describe(`server kill -9 and restart, ${CYCLES} times, at 200 msg/s`, () => {
   const tmp = tempDir();

@@ -27,7 +27,15 @@ export async function copyLatestJson(sessions: SessionManager, node: ResourceNod
   const session = sessions.find(node.session.id);
   const seq = session?.latestStateSeq(node.kind, node.resourceId);
   if (!session || seq === undefined) return;
-  await vscode.env.clipboard.writeText(JSON.stringify(session.stateAt(node.kind, node.resourceId, seq), null, 2));
+  let text: string;
+  try {
+    text = JSON.stringify(session.stateAt(node.kind, node.resourceId, seq), null, 2);
+  } catch (err) {
+    // A hostile payload can be too deep to print; say so rather than fail silently.
+    void vscode.window.showWarningMessage(`Cannot copy ${node.kind} ${node.resourceId} as JSON: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  await vscode.env.clipboard.writeText(text);
   vscode.window.setStatusBarMessage(`Copied the latest JSON of ${node.kind} ${node.resourceId}`, 3000);
 }
 
