@@ -1,7 +1,9 @@
 /**
  * `npm run bench:io`: import and export speed on a generated capture, each against a bare
  * read-and-JSON.parse of the same file in the same run. Not a test: it prints figures and ratios.
- * Usage: node --import tsx --expose-gc bench/io.ts [--count N] [--runs R] [--keep]  (--keep leaves the files for profiling)
+ * Usage: node --import tsx --expose-gc bench/io.ts [--count N] [--runs R] [--keep] [--import-only]
+ * (--keep leaves the files for profiling; --import-only skips the exports). Ends with a
+ * `BENCH_JSON` line of the medians for bench/run.ts.
  */
 import { closeSync, createWriteStream, fsyncSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
@@ -11,6 +13,7 @@ import type { CaptureLine, HeaderRecord } from '../src/capture/records';
 import { exportCapture } from '../src/exchange/exportCapture';
 import { loadCapture } from '../src/exchange/openCapture';
 import { tempDir } from '../test/support/harness';
+import { printFigures } from './benchSupport';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
@@ -18,6 +21,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const COUNT = arg('--count', 1_000_000);
 const RUNS = arg('--runs', 1);
+const IMPORT_ONLY = process.argv.includes('--import-only');
 const T0 = Date.UTC(2024, 4, 1, 8, 0, 0);
 const BASE = 'https://gws.example.com/api/v2';
 
@@ -164,6 +168,7 @@ async function main(): Promise<void> {
       global.gc?.();
       heapPerRecord = (process.memoryUsage().heapUsed - heap0) / COUNT;
       kept = undefined;
+      if (IMPORT_ONLY) continue;
       // Outputs are deleted at once: their writeback would otherwise slow the next measurement.
       ndjson.push(await timed(() => exportCapture(file, { kind: 'all' }, 'ndjson', join(tmp.dir, 'out.ndjson'))));
       rmSync(join(tmp.dir, 'out.ndjson'));
@@ -180,9 +185,13 @@ async function main(): Promise<void> {
     console.log(`median of ${RUNS} run(s):`);
     row('bare read + JSON.parse', b);
     row('import (reader→indexer→tracker)', median(load), { rate: 100_000, ratio: 0.5 });
-    row('export ndjson', median(ndjson), { rate: 100_000, ratio: 0.5 });
-    row('export json (pretty)', median(json), { rate: 100_000, ratio: 0.5 });
+    if (!IMPORT_ONLY) {
+      row('export ndjson', median(ndjson), { rate: 100_000, ratio: 0.5 });
+      row('export json (pretty)', median(json), { rate: 100_000, ratio: 0.5 });
+    }
     console.log(`  tracker heap after import        ${heapPerRecord.toFixed(1)} B per record`);
+    const perRecordUs = (ms: number): number => (ms * 1000) / COUNT;
+    printFigures({ count: COUNT, runs: RUNS, bytes: size, bareUs: perRecordUs(b), importUs: perRecordUs(median(load)), exportNdjsonUs: IMPORT_ONLY ? null : perRecordUs(median(ndjson)), exportJsonUs: IMPORT_ONLY ? null : perRecordUs(median(json)), heapPerRecord });
   } finally {
     if (process.argv.includes('--keep')) console.log(`files kept in ${tmp.dir}`);
     else tmp.cleanup();

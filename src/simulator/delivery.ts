@@ -44,8 +44,14 @@ export class Delivery {
   private readonly byUser = new Map<string, Set<SessionEntry>>();
   private readonly watchers = new Map<string, Set<() => void>>();
 
-  /** `onSubscribe` runs after every successful subscription of a registered session. */
-  constructor(private readonly onSubscribe: (user: string, channel: string) => void) {}
+  /**
+   * `onSubscribe` runs after every successful subscription of a registered session;
+   * `onSessionGone` when a registered session ends.
+   */
+  constructor(
+    private readonly onSubscribe: (user: string, channel: string, sessionId: string) => void,
+    private readonly onSessionGone: (sessionId: string) => void = () => undefined,
+  ) {}
 
   /** Listens to the server's session and subscription events. */
   attach(cometd: CometDServer): void {
@@ -55,7 +61,7 @@ export class Delivery {
       if (!entry) return;
       entry.subscriptions.add(channel.name);
       this.notify(entry.user);
-      this.onSubscribe(entry.user, channel.name);
+      this.onSubscribe(entry.user, channel.name, session.id);
     });
     cometd.addListener('unsubscribed', (channel: ServerChannel, session: ServerSession) => {
       this.entries.get(session.id)?.subscriptions.delete(channel.name);
@@ -133,12 +139,33 @@ export class Delivery {
     return counts;
   }
 
+  /** Undelivered messages queued in one session. */
+  pendingIn(sessionId: string): number {
+    return this.entries.get(sessionId)?.queued ?? 0;
+  }
+
+  /** Whether that one session is subscribed to a pattern matching `channel`. */
+  sessionHasSubscriber(sessionId: string, channel: string): boolean {
+    const e = this.entries.get(sessionId);
+    return e !== undefined && matchesAny(e.subscriptions, channel);
+  }
+
+  /** Delivers messages in order to one session only (a replay of its own). */
+  deliverToSession(sessionId: string, messages: readonly OutgoingMessage[]): void {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return;
+    entry.session.batch(() => {
+      for (const m of messages) if (matchesAny(entry.subscriptions, m.channel)) entry.session.deliver(null, m.channel, m.omitData ? undefined : m.data);
+    });
+  }
+
   private unregister(session: ServerSession): void {
     const entry = this.entries.get(session.id);
     if (!entry) return;
     this.entries.delete(session.id);
     this.byUser.get(entry.user)?.delete(entry);
     this.notify(entry.user);
+    this.onSessionGone(session.id);
   }
 
   private notify(user: string): void {

@@ -44,7 +44,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = new World();
   let baseUrl = '';
   let host: ScenarioHost | undefined;
-  const delivery = new Delivery((user) => host?.onSubscribe(user));
+  const delivery = new Delivery(
+    (user, _channel, sessionId) => host?.onSubscribe(user, sessionId),
+    (sessionId) => host?.onSessionGone(sessionId),
+  );
   host = new ScenarioHost(
     {
       scenario,

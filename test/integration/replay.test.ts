@@ -43,6 +43,22 @@ describe('replay as a live GWS endpoint', () => {
     tmp.cleanup();
   });
 
+  test('each client session gets its own replay from its own first subscription', async () => {
+    const sim = await startSim({ scenario: 'demo', speed: 0 });
+    sims.push(sim);
+    const original = join(tmp.dir, 'two-clients-original.ndjson');
+    await recordAll(sim.url, original);
+    const replay = await startSimulator({ port: 0, replay: { file: original }, speed: 0 });
+    handles.push(replay);
+    // The first client takes the whole replay; a second one joining after it ended still gets all of it.
+    const first = await recordAll(replay.url, join(tmp.dir, 'client-1.ndjson'));
+    const second = await recordAll(replay.url, join(tmp.dir, 'client-2.ndjson'));
+    const expected = (await summarizeFile(original)).messages;
+    assert.equal(first.tracker.messageCount, expected);
+    assert.equal(second.tracker.messageCount, expected, 'the late client saw the replay from the start');
+    assert.deepEqual(essence(await summarizeFile(join(tmp.dir, 'client-2.ndjson'))), essence(await summarizeFile(original)));
+  });
+
   test('a demo recording replayed at max speed into the recorder gives the same summary', async () => {
     const sim = await startSim({ scenario: 'demo', speed: 0 });
     sims.push(sim);

@@ -42,9 +42,15 @@ export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load
   }
 }
 
-/** Owns one runner per user. */
+/**
+ * Owns one runner per user, except for `replay`, where each client session gets its own replay
+ * from its first subscription (two clients pointed at one replay both see it from the start).
+ */
 export class ScenarioHost {
   private readonly runners = new Map<string, ScenarioRunner>();
+  /** Replay runners by session id, and the user's latest one (for status). */
+  private readonly sessionRunners = new Map<string, ScenarioRunner>();
+  private readonly latestOfUser = new Map<string, ScenarioRunner>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -54,11 +60,29 @@ export class ScenarioHost {
     private readonly world: World,
   ) {}
 
-  /** Called on every successful subscription; the first one per user arms that user's scenario. */
-  onSubscribe(user: string): void {
+  /** Called on every successful subscription; the first one per user (per session for replay) arms a scenario. */
+  onSubscribe(user: string, sessionId?: string): void {
+    if (this.options.scenario === 'replay' && sessionId !== undefined) {
+      if (this.sessionRunners.has(sessionId)) return;
+      const runner = this.createRunner(user, sessionId);
+      this.sessionRunners.set(sessionId, runner);
+      this.latestOfUser.set(user, runner);
+      this.arm(runner);
+      return;
+    }
     if (this.runners.has(user)) return;
     const runner = this.createRunner(user);
     this.runners.set(user, runner);
+    this.arm(runner);
+  }
+
+  /** A session went away: its own replay stops. */
+  onSessionGone(sessionId: string): void {
+    this.sessionRunners.get(sessionId)?.stop();
+    this.sessionRunners.delete(sessionId);
+  }
+
+  private arm(runner: ScenarioRunner): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       runner.start();
@@ -69,7 +93,7 @@ export class ScenarioHost {
   /** Per-user progress, one entry per configured account. */
   status(): ScenarioStatus[] {
     return this.options.users.map((user) => {
-      const r = this.runners.get(user);
+      const r = this.runners.get(user) ?? this.latestOfUser.get(user);
       return { user, scenario: this.options.scenario, started: r?.started ?? false, done: r?.done ?? false, delivered: r?.delivered ?? 0 };
     });
   }
@@ -79,9 +103,10 @@ export class ScenarioHost {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     for (const r of this.runners.values()) r.stop();
+    for (const r of this.sessionRunners.values()) r.stop();
   }
 
-  private createRunner(user: string): ScenarioRunner {
+  private createRunner(user: string, sessionId?: string): ScenarioRunner {
     const { scenario, seed, speed, loop, rate, count, resources } = this.options;
     const userIndex = Math.max(0, this.options.users.indexOf(user));
     const isLoad = scenario === 'load';
@@ -94,10 +119,11 @@ export class ScenarioHost {
             applyReplayState(this.world, user, m);
             if (!m.omitData) this.world.apply(user, m.data);
           }
-          this.delivery.deliverMany(user, messages);
+          if (sessionId !== undefined) this.delivery.deliverToSession(sessionId, messages);
+          else this.delivery.deliverMany(user, messages);
         },
-        pending: () => this.delivery.pending(user),
-        hasSubscriber: (channel) => this.delivery.hasSubscriber(user, channel),
+        pending: () => (sessionId !== undefined ? this.delivery.pendingIn(sessionId) : this.delivery.pending(user)),
+        hasSubscriber: (channel) => (sessionId !== undefined ? this.delivery.sessionHasSubscriber(sessionId, channel) : this.delivery.hasSubscriber(user, channel)),
         onChange: (fn) => this.delivery.once(user, fn),
         closing: () => this.world.closingMessages(user),
       },

@@ -1,0 +1,47 @@
+/**
+ * Helpers shared by the benchmarks: command-line options, medians, and the one machine-readable
+ * line (`BENCH_JSON {...}`) each bench prints for bench/run.ts to collect.
+ */
+import { readFileSync } from 'node:fs';
+
+/** The prefix of the machine-readable line a bench prints last. */
+export const JSON_MARK = 'BENCH_JSON ';
+
+/** The number after `name` on the command line, or `fallback`. */
+export function numberArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const v = i > 0 ? Number(process.argv[i + 1]) : NaN;
+  return Number.isFinite(v) ? v : fallback;
+}
+
+/** True when `name` is on the command line. */
+export function flag(name: string): boolean {
+  return process.argv.includes(name);
+}
+
+/** The median (upper median for an even count); NaN for no values. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Prints the bench's figures as one `BENCH_JSON` line. */
+export function printFigures(figures: Record<string, unknown>): void {
+  console.log(`${JSON_MARK}${JSON.stringify(figures)}`);
+}
+
+/** Resident set size of a process in bytes, from /proc (NaN where there is no /proc). */
+export function rssBytes(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Resolves after `ms`. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,98 @@
+/**
+ * Row 4 of `npm run bench`: the successive-state diff of one resource (CaptureSession.diffAt:
+ * both sides read from the journal by offset, parsed, normalized, diffed with jsondiffpatch and
+ * summarized) against the baseline of reading and JSON.parse-ing one of the two messages from
+ * the same journal. The journal is the simulator's demo scenario, looped, written by the real
+ * JournalWriter (calls, devices, chats). Usage: bench/diff.ts [--count 20000] [--runs 3]
+ */
+import { performance } from 'node:perf_hooks';
+import { JournalFile } from '../src/capture/journalFile';
+import { diffStates, stateFromRecord } from '../src/diff/stateDiff';
+import type { ResourceKind } from '../src/model/gwsTypes';
+import { OfflineSession } from '../src/session/offlineSession';
+import { tempDir } from '../test/support/harness';
+import { writeDemoCapture } from './demoCapture';
+import { median, numberArg, printFigures } from './benchSupport';
+
+const COUNT = numberArg('--count', 20_000);
+const RUNS = numberArg('--runs', 3);
+
+interface Pair {
+  kind: ResourceKind;
+  id: string;
+  seq: number;
+  offset: number;
+  length: number;
+}
+
+/** Every (resource, seq) whose record holds a state of the resource and has a previous one. */
+function pairsOf(session: OfflineSession): Pair[] {
+  const pairs: Pair[] = [];
+  const t = session.tracker;
+  for (const kind of ['call', 'chat', 'device'] as const) {
+    for (const r of t.resources(kind)) {
+      const seqs = t.seqsOf(kind, r.id);
+      for (let i = 1; i < seqs.length; i++) {
+        const entry = t.entryAt(seqs[i]);
+        if (!entry || entry.rec === 'event' || entry.messageType === 'MessageLogUpdated') continue;
+        if (t.previousSeq(kind, r.id, seqs[i], (v) => v.messageType !== 'MessageLogUpdated') === undefined) continue;
+        pairs.push({ kind, id: r.id, seq: seqs[i], offset: entry.offset, length: entry.length });
+      }
+    }
+  }
+  return pairs;
+}
+
+/** µs per pair of `fn` over every pair. */
+function perPair(pairs: Pair[], fn: (p: Pair) => unknown): number {
+  let sink = 0;
+  const t0 = performance.now();
+  for (const p of pairs) if (fn(p) !== undefined) sink++;
+  const us = ((performance.now() - t0) * 1000) / pairs.length;
+  if (sink !== pairs.length) throw new Error(`${pairs.length - sink} pairs gave nothing`);
+  return us;
+}
+
+async function main(): Promise<void> {
+  const tmp = tempDir('gws-bench-diff-');
+  try {
+    const path = writeDemoCapture(tmp.dir, COUNT);
+    const session = await OfflineSession.open(path);
+    const journal = new JournalFile(path);
+    const pairs = pairsOf(session);
+    const baseline = (p: Pair): unknown => JSON.parse(journal.readRaw(p.offset, p.length));
+    const diff = (p: Pair): unknown => session.diffAt(p.kind, p.id, p.seq);
+    // The diff alone, on states already parsed: what jsondiffpatch, normalization and the summary cost.
+    const states = pairs.map((p) => {
+      const prev = session.tracker.previousSeq(p.kind, p.id, p.seq, (v) => v.messageType !== 'MessageLogUpdated')!;
+      return { before: session.stateAt(p.kind, p.id, prev), after: session.stateAt(p.kind, p.id, p.seq) };
+    });
+    const diffOnly = (p: Pair, i = pairs.indexOf(p)): unknown => diffStates(states[i].before, states[i].after);
+    const indexed = pairs.map((p, i) => ({ ...p, i }));
+    perPair(pairs, baseline);
+    perPair(pairs, diff); // warm-up: JIT and page cache
+    const runs: Array<{ base: number; diff: number; diffOnly: number }> = [];
+    for (let r = 0; r < RUNS; r++) {
+      const base = perPair(pairs, baseline);
+      const d = perPair(pairs, diff);
+      const only = perPair(indexed, (p) => diffOnly(p, (p as Pair & { i: number }).i));
+      runs.push({ base, diff: d, diffOnly: only });
+      console.log(`  run ${r + 1}: diffAt ${d.toFixed(1)} µs/pair, read + JSON.parse of one message ${base.toFixed(1)} µs, ratio ${(d / base).toFixed(2)}; diff of parsed states alone ${only.toFixed(1)} µs`);
+    }
+    const base = median(runs.map((r) => r.base));
+    const d = median(runs.map((r) => r.diff));
+    const only = median(runs.map((r) => r.diffOnly));
+    const bytes = pairs.reduce((s, p) => s + p.length, 0) / pairs.length;
+    console.log(`successive-state diff over ${pairs.length.toLocaleString('en')} pairs (demo journal of ${COUNT.toLocaleString('en')} messages, ${bytes.toFixed(0)} B per message), median of ${RUNS}: ${d.toFixed(1)} µs per pair vs ${base.toFixed(1)} µs per read + parse, ratio ${(d / base).toFixed(2)} (target <= 3)`);
+    printFigures({ diffUs: d, parseUs: base, diffOnlyUs: only, ratio: d / base, pairs: pairs.length, bytesPerMessage: bytes, count: COUNT, runs: RUNS });
+    journal.close();
+    session.dispose();
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

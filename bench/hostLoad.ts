@@ -1,0 +1,97 @@
+/**
+ * Row 2 of `npm run bench`: how busy the extension host's main thread is while a steady stream
+ * arrives. This process plays the extension host: a real LiveSession (ConnectionHost + its
+ * ResourceTracker) fed by the connection process, which the simulator's `load` scenario drives
+ * at a fixed rate. Event-loop utilization is measured over a steady window after a warm-up.
+ * Usage: bench/hostLoad.ts [--rate 5000] [--seconds 20] [--runs 3]
+ */
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { LiveSession } from '../src/session/liveSession';
+import { spawnSimulator } from '../src/simulator/spawnSimulator';
+import { tempDir } from '../test/support/harness';
+import { median, numberArg, printFigures, rssBytes, sleep } from './benchSupport';
+
+const REPO = join(__dirname, '..');
+const RATE = numberArg('--rate', 5000);
+const SECONDS = numberArg('--seconds', 20);
+const RUNS = numberArg('--runs', 3);
+const WARMUP_S = Math.min(2, SECONDS / 4);
+
+interface LoadRun {
+  elu: number;
+  rate: number;
+  messages: number;
+  hostCpuPct: number;
+  rssGrowthMB: number;
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** One run: a fresh simulator and session; ELU over the window after the warm-up. */
+async function runOnce(dir: string, i: number): Promise<LoadRun> {
+  const count = Math.round(RATE * (SECONDS + WARMUP_S + 1));
+  const sim = await spawnSimulator(join(REPO, 'dist', 'simulator.js'), { scenario: 'load', rate: RATE, count, resources: 50, port: 0 });
+  const session = new LiveSession('bench', {
+    processScript: join(REPO, 'dist', 'connection.js'),
+    baseUrl: sim.url,
+    credentials: { type: 'basic', user: 'agent1', password: 'secret' },
+    topics: ['/v2/me/calls'],
+    journalPath: join(dir, `load-${i}.ndjson`),
+    userLabel: 'agent1',
+    toolVersion: 'bench',
+  });
+  // What a view does per change notification: read the counts it shows.
+  let seen = 0;
+  const sub = session.onDidChange((c) => (seen += c.records));
+  try {
+    await session.ready;
+    await waitUntil(() => session.tracker.messageCount > 0, 15_000, 'the first message');
+    await sleep(WARMUP_S * 1000);
+    const m0 = session.tracker.messageCount;
+    const rss0 = rssBytes(process.pid);
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    await sleep(SECONDS * 1000);
+    const elu = performance.eventLoopUtilization(elu0).utilization;
+    const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    const messages = session.tracker.messageCount - m0;
+    if (seen === 0) throw new Error('no change notification');
+    return { elu, rate: (messages * 1000) / ms, messages, hostCpuPct: ((cpu.user + cpu.system) / 1000 / ms) * 100, rssGrowthMB: (rssBytes(process.pid) - rss0) / 1e6 };
+  } finally {
+    sub.dispose();
+    await session.stop();
+    session.dispose();
+    await sim.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const tmp = tempDir('gws-bench-load-');
+  try {
+    const runs: LoadRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = await runOnce(tmp.dir, i);
+      runs.push(r);
+      console.log(`  run ${i + 1}: ${Math.round(r.rate).toLocaleString('en')} msg/s over ${SECONDS} s, host event-loop utilization ${(r.elu * 100).toFixed(1)}%, host CPU ${r.hostCpuPct.toFixed(1)}%`);
+    }
+    const pick = (k: keyof LoadRun): number => median(runs.map((r) => r[k]));
+    console.log(`host main thread at ${RATE.toLocaleString('en')} msg/s (load scenario), median of ${RUNS}: event-loop utilization ${(pick('elu') * 100).toFixed(1)}% (target <= 10%)`);
+    printFigures({ eluPct: pick('elu') * 100, achievedRate: pick('rate'), hostCpuPct: pick('hostCpuPct'), rssGrowthMB: pick('rssGrowthMB'), targetRate: RATE, seconds: SECONDS, runs: RUNS });
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
