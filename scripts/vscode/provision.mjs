@@ -71,7 +71,10 @@ function tailOf(file, lines = 60) {
 /** Environment for npm under Node 24: node-gyp must build against Node 24's headers, and every
  *  install script (code-server's postinstall and the nested `npm install`s it runs) must be allowed. */
 function node24Env() {
-  const env = { ...process.env };
+  // Under `npm test`, the outer npm (on Node 20) exports npm_* variables; the inner npm would read
+  // them as its own config, and code-server's postinstall reads the Node version from
+  // npm_config_user_agent: drop them all.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   env.PATH = `${join(NODE_DIR, 'bin')}:${env.PATH ?? ''}`;
   env.npm_config_nodedir = NODE_DIR; // overrides a machine npmrc's nodedir=/usr (Node 20 headers)
   env.npm_config_dangerously_allow_all_scripts = 'true'; // npm 11 gates dependency install scripts
