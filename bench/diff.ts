@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { JournalFile } from '../src/capture/journalFile';
-import { diffStates, stateFromRecord } from '../src/diff/stateDiff';
+import { diffStates } from '../src/diff/stateDiff';
 import type { ResourceKind } from '../src/model/gwsTypes';
 import { OfflineSession } from '../src/session/offlineSession';
 import { tempDir } from '../test/support/harness';

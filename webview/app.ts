@@ -2,6 +2,7 @@ import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type Timeli
 import { DetailController } from './detail/detailController';
 import { TABS } from './detail/detailPanel';
 import { h, setAttr } from './dom';
+import { formatCount } from './format';
 import { RowCache } from './list/rowCache';
 import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
@@ -57,6 +58,7 @@ export class TimelineApp {
         if (this.follow && !atEnd) this.setFollow(false);
         this.saveStateSoon();
       },
+      afterRender: () => this.markFirstRows(),
     });
     const tab = this.state.tab && (TABS as readonly string[]).includes(this.state.tab) ? this.state.tab : 'changes';
     this.detail = new DetailController(
@@ -181,7 +183,7 @@ export class TimelineApp {
       if (page.generation !== this.cache.generation || generation !== this.cache.generation) return;
       this.cache.setInFlight(n, false);
       this.cache.put(page);
-      this.list.invalidate();
+      this.list.invalidate(page.start, page.start + page.rows.length);
       if (this.selected >= page.start && this.selected < page.start + page.rows.length && !this.detail.selectedRow) this.detail.select(this.cache.get(this.selected));
       this.markFirstRows();
       const [first, last] = this.list.visibleRange();
@@ -261,8 +263,8 @@ export class TimelineApp {
   private updateStatus(): void {
     const v = this.view;
     if (!v) return;
-    const filtered = v.total !== v.recordCount ? ` of ${v.recordCount.toLocaleString('en')}` : '';
-    this.toolbar.setStatus(`${v.total.toLocaleString('en')}${filtered} rows · ${v.sessionLabel} · ${scopeText(v.scope)}`);
+    const filtered = v.total !== v.recordCount ? ` of ${formatCount(v.recordCount)}` : '';
+    this.toolbar.setStatus(`${formatCount(v.total)}${filtered} rows · ${v.sessionLabel} · ${scopeText(v.scope)}`);
   }
 
   private markFirstRows(): void {

@@ -1,5 +1,6 @@
 import type { TimelineFacets, TimelineFilter } from '../src/timelineProtocol';
 import { h } from './dom';
+import { formatCount } from './format';
 import { setValue, TAGS, valueOf } from './ui/components';
 
 /**
@@ -100,7 +101,7 @@ export class Toolbar {
     this.followButton.setAttribute('appearance', follow ? 'primary' : 'secondary');
     this.followButton.setAttribute('aria-pressed', follow ? 'true' : 'false');
     this.followButton.setAttribute('title', follow ? 'New messages scroll into view; click to pause' : 'Click to follow new messages');
-    this.badge.textContent = `${newRows.toLocaleString('en')} new`;
+    this.badge.textContent = `${formatCount(newRows)} new`;
     this.badge.toggleAttribute('hidden', follow || newRows === 0);
   }
 

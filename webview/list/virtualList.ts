@@ -24,18 +24,12 @@ export interface VirtualListHost {
   onRange(first: number, last: number): void;
   /** The user scrolled by hand (wheel, drag, keys): follow mode should stop unless at the end. */
   onUserScroll(atEnd: boolean): void;
+  /** Rows were rendered (entered the view or were invalidated). */
+  afterRender?(): void;
 }
 
 /** The scroll element TanStack sees: the current window of rows, in logical pixels. */
-interface WindowElement {
-  ownerDocument: Document;
-  readonly scrollTop: number;
-  readonly scrollLeft: number;
-  readonly scrollHeight: number;
-  readonly scrollWidth: number;
-  readonly clientHeight: number;
-  readonly clientWidth: number;
-}
+type WindowElement = Pick<HTMLElement, 'ownerDocument' | 'scrollTop' | 'scrollLeft' | 'scrollHeight' | 'scrollWidth' | 'clientHeight' | 'clientWidth'>;
 
 /** The scaled, windowed virtual list; see the module comment. */
 export class VirtualList {
@@ -45,6 +39,8 @@ export class VirtualList {
   private readonly spacer: HTMLDivElement;
   private readonly virtualizer: Virtualizer<HTMLElement, HTMLElement>;
   private readonly rendered = new Map<number, HTMLElement>();
+  /** Rendered rows to render again with the next frame. */
+  private readonly stale = new Set<number>();
   private readonly pool: HTMLElement[] = [];
   private count = 0;
   private logical = 0;
@@ -159,9 +155,11 @@ export class VirtualList {
     return Math.max(1, Math.floor(this.viewport.height / this.rowHeight));
   }
 
-  /** Renders every visible row again (data arrived, selection changed). */
-  invalidate(): void {
-    for (const [index, el] of this.rendered) this.host.renderRow(el, index);
+  /** Renders the visible rows in [from, to) again with the next frame (or on flush()): DOM written in a message
+   *  event would make the next scroll event's scrollTop read lay the page out twice in one frame (5 ms in a sweep). */
+  invalidate(from = 0, to = Number.POSITIVE_INFINITY): void {
+    for (const index of this.rendered.keys()) if (index >= from && index < to) this.stale.add(index);
+    if (this.stale.size > 0) this.schedule();
   }
 
   /** The element showing row `index`, if rendered. */
@@ -277,6 +275,8 @@ export class VirtualList {
       el.remove();
       this.pool.push(el);
     }
+    for (const index of this.stale) if (this.rendered.has(index)) this.host.renderRow(this.rendered.get(index)!, index);
+    this.stale.clear();
     for (const item of items) {
       const index = this.base + item.index;
       let el = this.rendered.get(index);
@@ -294,5 +294,6 @@ export class VirtualList {
       this.lastRange = key;
       this.host.onRange(first, last);
     }
+    this.host.afterRender?.();
   }
 }

@@ -1,0 +1,209 @@
+/**
+ * `npm run bench`: every benchmark of the performance issue, one table. Each bench runs in its own
+ * process (bench/*.ts), `--runs` times (default 3) and the medians are quoted; rows with a baseline
+ * measure it in the same run on the same input and judge the ratio. The table is printed and
+ * written to bench/results.json (git-ignored) as an array of ResultRow.
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { runBench, type BenchOutput } from './benchProcess';
+import { flag, median, numberArg } from './benchSupport';
+import { parseIngestOutput, type IngestFigures } from './ingestOutput';
+import { failedRow, formatTable, makeRow, type ResultRow, type Target } from './resultsTable';
+
+const QUICK = flag('--quick');
+const RUNS = Math.max(1, numberArg('--runs', QUICK ? 1 : 3));
+const listArg = (name: string): string[] | undefined => (flag(name) ? process.argv[process.argv.indexOf(name) + 1].split(',') : undefined);
+const ONLY = listArg('--only');
+const SKIP = listArg('--skip') ?? [];
+const OUT = flag('--out') ? resolve(process.argv[process.argv.indexOf('--out') + 1]) : join(__dirname, 'results.json');
+
+const echo = (line: string): void => console.log(`    ${line}`);
+const num = (f: Record<string, unknown> | undefined, key: string): number => {
+  const v = f?.[key];
+  if (typeof v !== 'number') throw new Error(`the bench printed no figure "${key}"`);
+  return v;
+};
+const MB = 1e6;
+
+/** One bench of the suite: the rows it produces (its targets are named for failed-run rows). */
+interface Bench {
+  id: string;
+  rows: Array<{ id: string; name: string; unit: string; target?: Target }>;
+  run(): Promise<ResultRow[]>;
+}
+
+/** Runs bench/ingest.ts at `count`; the figures and the host process's RSS growth per message. */
+async function ingest(count: number, runs: number): Promise<{ f: IngestFigures; rssGrowth: number; out: BenchOutput }> {
+  const out = await runBench('ingest.ts', ['--count', String(count), '--runs', String(runs)], echo);
+  return { f: parseIngestOutput(out.text), rssGrowth: out.rss.peak - out.rss.start, out };
+}
+
+const curve: ResultRow[] = [];
+const addCurve = (count: number, f: IngestFigures, rssGrowth: number): void => {
+  const k = count >= 1e6 ? `${count / 1e6}M` : `${count / 1e3}k`;
+  curve.push(
+    makeRow('curve', `ingest ratio pipeline/bare at ${k}`, 'msg/s', f.pipelineRate, undefined, f.bareRate, f.ratio),
+    makeRow('curve', `host heap per message at ${k}`, 'B', f.heapPerMessage),
+    makeRow('curve', `host RSS growth per message at ${k} (peak - start)`, 'B', rssGrowth / count),
+    makeRow('curve', `host event-loop utilization at ${k}`, '%', f.hostElu),
+  );
+};
+
+const T = {
+  ratio: (op: '>=' | '<=', limit: number): Target => ({ on: 'ratio', op, limit }),
+  value: (op: '<=' | '<', limit: number): Target => ({ on: 'value', op, limit }),
+  yes: { on: 'value', op: 'yes' } as Target,
+};
+
+const INGEST_N = QUICK ? 10_000 : 200_000;
+const MEMORY_N = QUICK ? 20_000 : 1_000_000;
+const WEBVIEW_N = QUICK ? 5_000 : 100_000;
+const HUGE_ROWS = QUICK ? 200_000 : 5_000_000;
+const k = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+
+const BENCHES: Bench[] = [
+  {
+    id: 'ingest',
+    rows: [{ id: '1', name: `ingest rate, full pipeline (${k(INGEST_N)})`, unit: 'msg/s', target: T.ratio('>=', 0.9) }],
+    async run() {
+      const { f, rssGrowth } = await ingest(INGEST_N, RUNS);
+      if (!QUICK) addCurve(INGEST_N, f, rssGrowth);
+      return [makeRow('1', `ingest rate, full pipeline (${k(INGEST_N)})`, 'msg/s', f.pipelineRate, T.ratio('>=', 0.9), f.bareRate, f.ratio, 'baseline: the bare cometd client on the same stream')];
+    },
+  },
+  {
+    id: 'load',
+    rows: [{ id: '2', name: 'host main thread busy at 5k msg/s', unit: '%', target: T.value('<=', 10) }],
+    async run() {
+      const { figures: f } = await runBench('hostLoad.ts', ['--rate', '5000', '--seconds', QUICK ? '3' : '20', '--runs', String(RUNS)], echo);
+      return [makeRow('2', 'host main thread busy at 5k msg/s', '%', num(f, 'eluPct'), T.value('<=', 10), null, null, `event-loop utilization of the host (LiveSession + ConnectionHost + tracker) at ${Math.round(num(f, 'achievedRate'))} msg/s achieved`)];
+    },
+  },
+  {
+    id: 'memory',
+    rows: [{ id: '3', name: `host heap retained per message (${k(MEMORY_N)})`, unit: 'B', target: T.value('<=', 200) }, { id: '3', name: `host RSS growth (${k(MEMORY_N)})`, unit: 'MB' }],
+    async run() {
+      const { f, rssGrowth } = await ingest(MEMORY_N, RUNS);
+      if (!QUICK) addCurve(MEMORY_N, f, rssGrowth);
+      return [
+        makeRow('3', `host heap retained per message (${k(MEMORY_N)})`, 'B', f.heapPerMessage, T.value('<=', 200), null, null, 'heapUsed after GC; typed-array columns live outside the JS heap: see the RSS row'),
+        makeRow('3', `host RSS growth (${k(MEMORY_N)})`, 'MB', rssGrowth / MB, undefined, null, null, `peak minus start of the bench/ingest.ts process, ${(rssGrowth / MEMORY_N).toFixed(0)} B per message`),
+      ];
+    },
+  },
+  {
+    id: 'diff',
+    rows: [{ id: '4', name: 'successive-state diff per pair (journal reads included)', unit: 'µs', target: T.ratio('<=', 3) }],
+    async run() {
+      const { figures: f } = await runBench('diff.ts', ['--count', QUICK ? '2000' : '20000', '--runs', String(RUNS)], echo);
+      return [makeRow('4', 'successive-state diff per pair (journal reads included)', 'µs', num(f, 'diffUs'), T.ratio('<=', 3), num(f, 'parseUs'), num(f, 'diffUs') / num(f, 'parseUs'), `baseline: read + JSON.parse of one message; the diff of parsed states alone is ${num(f, 'diffOnlyUs').toFixed(1)} µs`)];
+    },
+  },
+  {
+    id: 'webview',
+    rows: [
+      { id: '5', name: `webview first paint (${k(WEBVIEW_N)} rows)`, unit: 'ms', target: T.value('<', 300) },
+      { id: '5', name: `webview filter, slowest case (${k(WEBVIEW_N)} rows)`, unit: 'ms', target: T.value('<', 200) },
+      { id: '5', name: `webview script work per frame scrolling, p95 (${k(WEBVIEW_N)})`, unit: 'ms', target: T.value('<', 10) },
+      { id: '5', name: `webview works at ${k(HUGE_ROWS)} rows`, unit: '', target: T.yes },
+    ],
+    async run() {
+      const runs: Array<Record<string, unknown>> = [];
+      for (let i = 0; i < RUNS; i++) {
+        const { figures } = await runBench('webview.ts', ['--no-build', '--skip-large', '--small', String(WEBVIEW_N), '--huge', String(HUGE_ROWS), ...(QUICK ? ['--paint-runs', '1'] : [])], echo);
+        runs.push(figures ?? {});
+      }
+      const m = (key: string): number => median(runs.map((f) => num(f, `${key}`)));
+      const works = runs.filter((f) => f[`${HUGE_ROWS}.works`] === true).length * 2 > runs.length;
+      return [
+        makeRow('5', `webview first paint (${k(WEBVIEW_N)} rows)`, 'ms', m(`${WEBVIEW_N}.firstPaintMs`), T.value('<', 300), null, null, 'headless Chromium, from navigation start to the first rows painted'),
+        makeRow('5', `webview filter, slowest case (${k(WEBVIEW_N)} rows)`, 'ms', m(`${WEBVIEW_N}.filterMaxMs`), T.value('<', 200), null, null, 'end to end: key, host query, rows painted'),
+        makeRow('5', `webview script work per frame scrolling, p95 (${k(WEBVIEW_N)})`, 'ms', m(`${WEBVIEW_N}.scrollP95Ms`), T.value('<', 10), null, null, 'the worse of a scrollbar sweep and a wheel fling'),
+        makeRow('5', `webview works at ${k(HUGE_ROWS)} rows`, '', works, T.yes, null, null, `last row rendered, full sweep p95 ${m(`${HUGE_ROWS}.scrollP95Ms`).toFixed(1)} ms`),
+      ];
+    },
+  },
+  {
+    id: 'io',
+    rows: [{ id: '6', name: 'NDJSON import per record', unit: 'rec/s', target: T.ratio('>=', 0.5) }],
+    async run() {
+      const count = QUICK ? 10_000 : 1_000_000;
+      const { figures: f } = await runBench('io.ts', ['--count', String(count), '--runs', String(RUNS), '--import-only'], echo);
+      const rate = (us: number): number => 1e6 / us;
+      return [makeRow('6', 'NDJSON import per record', 'rec/s', rate(num(f, 'importUs')), T.ratio('>=', 0.5), rate(num(f, 'bareUs')), num(f, 'bareUs') / num(f, 'importUs'), `${k(count)} records; baseline: chunked read + split + JSON.parse of the same file`)];
+    },
+  },
+  {
+    id: 'activation',
+    rows: [{ id: '7', name: 'extension activation', unit: 'ms', target: T.value('<', 50) }, { id: '7', name: 'bundle dist/extension.js', unit: 'KB', target: T.value('<', 400) }, { id: '7', name: 'bundle dist/webview.js', unit: 'KB', target: T.value('<', 400) }],
+    async run() {
+      const runs: Array<Record<string, unknown>> = [];
+      // The stub measures one activation per process; VS Code launches once per run by itself.
+      if (QUICK) for (let i = 0; i < RUNS; i++) runs.push((await runBench('activation.ts', ['--stub'], echo)).figures ?? {});
+      else runs.push((await runBench('activation.ts', ['--runs', String(RUNS)], echo)).figures ?? {});
+      const f = runs[0];
+      const how = f.method === 'vscode' ? `real VS Code extension host, ext.activate() incl. loading the bundle; the activate() body logged ${num(f, 'bodyMs')} ms` : 'Node with a stubbed vscode API: require + activate()';
+      return [
+        makeRow('7', 'extension activation', 'ms', median(runs.map((r) => num(r, 'activateMs'))), T.value('<', 50), null, null, how),
+        makeRow('7', 'bundle dist/extension.js', 'KB', num(f, 'extensionKB'), T.value('<', 400), null, null, 'production build, minified'),
+        makeRow('7', 'bundle dist/webview.js', 'KB', num(f, 'webviewKB'), T.value('<', 400)),
+      ];
+    },
+  },
+  {
+    id: 'huge',
+    rows: [{ id: '8', name: 'longest host block, one 30k-message response', unit: 'ms', target: T.value('<', 100) }],
+    async run() {
+      const args = QUICK ? ['--count', '3000', '--bytes', '4000000'] : [];
+      const { figures: f } = await runBench('hugeBatch.ts', [...args, '--runs', String(RUNS)], echo);
+      return [makeRow('8', `longest host block, one ${k(num(f, 'count'))}-message response`, 'ms', num(f, 'maxDelayMs'), T.value('<', 100), null, null, `monitorEventLoopDelay max; ${(num(f, 'bytes') / 1e6).toFixed(0)} MB response all indexed in ${num(f, 'allIndexedMs').toFixed(0)} ms`)];
+    },
+  },
+  {
+    id: 'curve',
+    rows: [],
+    async run() {
+      // 200k and 1M come from rows 1 and 3; the small end of the curve is measured here.
+      if (QUICK) return [];
+      for (const count of [10_000, 100_000]) {
+        const { f, rssGrowth } = await ingest(count, RUNS);
+        addCurve(count, f, rssGrowth);
+      }
+      return [];
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const chosen = BENCHES.filter((b) => (!ONLY || ONLY.includes(b.id)) && !SKIP.includes(b.id));
+  console.log(`npm run bench: ${chosen.map((b) => b.id).join(', ')}; ${RUNS} run(s) each${QUICK ? ', quick (small sizes)' : ''}; ${cpus().length} cores`);
+  const rows: ResultRow[] = [];
+  for (const bench of chosen) {
+    console.log(`\n[${bench.id}]`);
+    try {
+      rows.push(...(await bench.run()));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      console.log(message);
+      rows.push(...bench.rows.map((r) => failedRow(r.id, r.name, r.unit, message, r.target)));
+    }
+  }
+  const countOf = (r: ResultRow): number => {
+    const m = /at ([\d.]+)(k|M)/.exec(r.name);
+    return m ? Number(m[1]) * (m[2] === 'M' ? 1e6 : 1e3) : 0;
+  };
+  curve.sort((a, b) => countOf(a) - countOf(b));
+  const all = [...rows, ...curve];
+  console.log(`\nresults (medians of ${RUNS} run(s), ${((Date.now() - started) / 60000).toFixed(1)} min):\n${formatTable(all)}`);
+  writeFileSync(OUT, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`\nwritten to ${relative(process.cwd(), OUT)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import type { ResultRow } from '../../bench/resultsTable';
+import { REPO, tempDir } from '../support/harness';
+
+/**
+ * A smoke run of `npm run bench` at small sizes: the suite runs and produces its rows with finite
+ * figures. Timings are never asserted (the suite is not part of the tests; its figures are in
+ * docs/PERFORMANCE.md). Left out: ingest (bench/ingest.ts rebuilds dist/ in production mode,
+ * under the other tests' feet) and the webview (a Chromium of its own); their parsers and rows are
+ * covered by test/unit/bench/.
+ */
+describe('npm run bench --quick (smoke)', () => {
+  const tmp = tempDir('gws-bench-smoke-');
+  after(() => tmp.cleanup());
+
+  test('every selected bench yields its rows, each with a finite figure and a verdict', { timeout: 90_000 }, async () => {
+    const out = join(tmp.dir, 'results.json');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', join(REPO, 'bench', 'run.ts'), '--quick', '--only', 'load,diff,io,activation,huge', '--out', out], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
+    assert.match(stdout, /^#\s+figure\s+value\s+baseline\s+ratio\s+target\s+result$/m, 'the table is printed');
+    const rows = JSON.parse(readFileSync(out, 'utf8')) as ResultRow[];
+    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['2', '4', '6', '7', '8']);
+    assert.equal(rows.length, 7, 'row 7 has activation and two bundle sizes');
+    for (const r of rows) {
+      assert.ok(typeof r.value === 'number' && Number.isFinite(r.value), `${r.name}: a finite figure (${r.note ?? ''})`);
+      assert.ok(r.target !== '' && typeof r.pass === 'boolean', `${r.name}: a target and a verdict`);
+      for (const k of ['name', 'value', 'baseline', 'ratio', 'target', 'pass'] as const) assert.ok(k in r, `${r.name}: has ${k}`);
+    }
+    for (const id of ['4', '6']) {
+      const r = rows.find((x) => x.id === id)!;
+      assert.ok(typeof r.baseline === 'number' && r.baseline > 0 && typeof r.ratio === 'number' && Number.isFinite(r.ratio), `row ${id} has a baseline measured in the same run and a ratio`);
+    }
+  });
+});
