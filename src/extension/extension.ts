@@ -97,7 +97,7 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   });
   register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, captures, (arg as CaptureFileNode).file.path));
   register('gwsNotifications.openCapture', async (arg) => {
-    const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture' }))?.[0]?.fsPath;
+    const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(captures.dir), filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture (recent captures are in this folder)' }))?.[0]?.fsPath;
     if (path) return openCaptureFile(sessions, captures, path);
     return undefined;
   });

@@ -129,6 +129,8 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) {
+      // With no session the tree stays empty, so that the welcome view (connect, demo, open) shows.
+      if (this.sessions.all.length === 0) return [];
       const roots: TreeNode[] = this.sessions.all.map((s) => this.cache.get(sessionNodeId(s), () => ({ type: 'session' as const, id: sessionNodeId(s), session: s })));
       roots.push(this.cache.get('recent', () => ({ type: 'recent' as const, id: 'recent' })));
       return roots;
