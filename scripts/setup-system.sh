@@ -7,7 +7,7 @@
 # Skips apt entirely when everything is already installed, so warm runs cost nothing.
 set -euo pipefail
 
-PACKAGES=(chromium libkrb5-dev make g++ python3 pkg-config fonts-liberation ca-certificates)
+PACKAGES=(chromium libkrb5-dev make g++ python3 pkg-config fonts-liberation ca-certificates openssl)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
