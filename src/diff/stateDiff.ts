@@ -3,6 +3,7 @@ import type { CaptureLine } from '../capture/records';
 import type { JournalFile } from '../capture/journalFile';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { ResourceTracker } from '../tracker/resourceTracker';
+import { stateDelta } from './stateDelta';
 import { itemKey, summarizeDelta, type CapabilityChange, type StateChange } from './deltaChanges';
 
 /**
@@ -30,13 +31,13 @@ export interface SuccessiveDiff extends StateDiff {
   previousSeq: number | undefined;
 }
 
-const MAX_DEPTH = 64;
-
 const differ = create({
   objectHash: (item: object, index?: number) => itemKey(item) ?? `$$index:${index ?? 0}`,
   arrays: { detectMove: true, includeValueOnMove: false },
   cloneDiffValues: false,
 });
+
+const diffArrays = (before: unknown[], after: unknown[]): Delta => differ.diff(before, after);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -45,24 +46,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Own property, never an inherited one. */
 function own(obj: Record<string, unknown>, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
-/** A depth-bounded copy with capability lists sorted, so reordering is not a change. */
-function normalize(value: unknown, depth: number, key: string): unknown {
-  if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_DEPTH) return '[depth-capped]';
-  if (Array.isArray(value)) {
-    const items = value.map((v) => normalize(v, depth + 1, ''));
-    if (key === 'capabilities' && items.every((v) => typeof v === 'string')) return [...new Set(items as string[])].sort();
-    return items;
-  }
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
-    // A "__proto__" key would turn into a prototype in jsondiffpatch's output objects.
-    const name = k === '__proto__' ? '[__proto__]' : k;
-    out[name] = normalize((value as Record<string, unknown>)[k], depth + 1, k);
-  }
-  return out;
 }
 
 /** The resource's own object inside a message payload (data.call, data.chat, a device of data.devices, or the payload). */
@@ -101,11 +84,9 @@ export function stateFromRecord(kind: ResourceKind, id: string, record: CaptureL
 /** Compares two states of a resource; never throws. */
 export function diffStates(before: unknown, after: unknown): StateDiff {
   try {
-    const left = normalize(before, 0, '');
-    const right = normalize(after, 0, '');
-    const delta: Delta = differ.diff(left, right);
+    const delta = stateDelta(before, after, diffArrays);
     if (delta === undefined) return { changes: [], unchanged: true, delta: undefined };
-    const summary = summarizeDelta(delta, left, right);
+    const summary = summarizeDelta(delta, before, after);
     const result: StateDiff = { changes: summary.changes, unchanged: false, delta };
     if (summary.capabilities.length > 0) result.capabilities = summary.capabilities;
     const { joined, left: gone } = summary.participants;

@@ -96,6 +96,16 @@ describe('diffStates', () => {
     assert.deepEqual(d.changes, [{ path: '["[__proto__]"].x', op: 'changed', before: 1, after: 2 }]);
     assert.equal(({} as Record<string, unknown>).x, undefined);
   });
+
+  test('keys named like Object.prototype members (constructor, toString) are data too', () => {
+    // jsondiffpatch alone reads the missing side's inherited function and throws.
+    const d = diffStates({ userData: {}, participants: [{ id: 'p1' }] }, { userData: { constructor: 'x' }, participants: [{ id: 'p1', toString: {} }] });
+    assert.equal(d.error, undefined);
+    assert.deepEqual(d.changes, [
+      { path: 'userData.constructor', op: 'added', after: 'x' },
+      { path: 'participants[id=p1].toString', op: 'added', after: {} },
+    ]);
+  });
 });
 
 describe('resourceState', () => {
