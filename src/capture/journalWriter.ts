@@ -82,6 +82,11 @@ export interface MessageParts {
   unserializable?: string;
 }
 
+/** The message record's line up to, not including, its data key. */
+function messageHead(seq: number, receivedAt: string, channel: string): string {
+  return `{"kind":"message","seq":${seq},"receivedAt":${JSON.stringify(receivedAt)},"channel":${quoteChannel(channel)}`;
+}
+
 /**
  * The line of the message record { kind: 'message', seq, receivedAt, channel, data }, equal to
  * serializeRecord() of it: the wrapper is built by concatenation and only `data` goes through
@@ -96,7 +101,7 @@ export function serializeMessageParts(seq: number, receivedAt: string, channel: 
     return { head: fallback.line, data: '', unserializable: fallback.reason };
   }
   // JSON.stringify(record) leaves out a data key whose value serializes to nothing.
-  const head = `{"kind":"message","seq":${seq},"receivedAt":${JSON.stringify(receivedAt)},"channel":${quoteChannel(channel)}`;
+  const head = messageHead(seq, receivedAt, channel);
   return json === undefined ? { head: `${head}}`, data: '' } : { head: `${head},"data":`, data: json };
 }
 
@@ -159,27 +164,41 @@ export class JournalWriter {
     return placed;
   }
 
+  /**
+   * Buffers the message record whose data is `json`: the UTF-8 JSON text of the data exactly as
+   * received, on one line (the connection process checks that; see capture/bayeuxSlices.ts). The
+   * bytes are copied, not decoded and re-encoded.
+   */
+  appendMessageBytes(seq: number, receivedAt: string, channel: string, json: Uint8Array): AppendResult {
+    this.checkOpen();
+    return this.push(`${messageHead(seq, receivedAt, channel)},"data":`, '', json);
+  }
+
   private checkOpen(): void {
     if (this.fd < 0) throw new Error(`journal ${this.path} is closed`);
     if (this.lastError) throw this.lastError;
   }
 
-  /** Buffers the line `head` + `tail` (+ `}` when tail is not empty) and a newline. */
-  private push(head: string, tail: string): AppendResult {
-    const closing = tail === '' ? 0 : 1;
+  /** Buffers the line `head` + `tail` (+ `}` when tail is not empty), or `head` + `bytes` + `}`, and a newline. */
+  private push(head: string, tail: string, bytes?: Uint8Array): AppendResult {
+    const closing = tail === '' && bytes === undefined ? 0 : 1;
+    const extra = bytes === undefined ? 0 : bytes.length;
     // UTF-8 needs at most 3 bytes per UTF-16 unit; count exactly only when that bound does not fit.
     let room = this.buf.length - this.used;
-    if ((head.length + tail.length) * 3 + 2 > room) {
-      this.reserve(Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + closing + 1);
+    if ((head.length + tail.length) * 3 + extra + 2 > room) {
+      this.reserve(Buffer.byteLength(head, 'utf8') + Buffer.byteLength(tail, 'utf8') + extra + closing + 1);
       room = this.buf.length - this.used;
     }
     // JSON.stringify escapes lone surrogates, so every unit encodes and the byte counts are exact.
     const start = this.used;
     let end = start + this.buf.write(head, start, room, 'utf8');
-    if (closing) {
+    if (bytes !== undefined) {
+      this.buf.set(bytes, end);
+      end += bytes.length;
+    } else if (closing) {
       end += this.buf.write(tail, end, this.buf.length - end, 'utf8');
-      this.buf[end++] = 0x7d; // }
     }
+    if (closing) this.buf[end++] = 0x7d; // }
     const length = end - start;
     this.buf[end++] = 0x0a;
     this.used = end;

@@ -4,6 +4,7 @@ import type { ConnectionEventName } from '../capture/records';
 import { ConnectionError, ConnectionFailure } from './connectionErrors';
 import { GwsCredentials, GwsSession, StateCollection, fetchCollection, login, publicUrl } from './gwsAuth';
 import { createXhrClass } from './nodeXhr';
+import { RawResponses } from './rawResponses';
 import { describeTransportFailure, refusal, toFailure, type FailedMessage, type Refusal } from './transportFailures';
 
 /** The connection's user-visible state. */
@@ -26,7 +27,8 @@ export interface CometdSessionOptions {
 /** What the session reports; the recorder journals and forwards it. */
 export interface CometdSessionListener {
   /** Called once per delivered message, before any subscription callback. */
-  message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void;
+  /** `raw`, when given, is the exact UTF-8 text of `data` as received, one line, to journal as is. */
+  message(channel: string, data: unknown, receivedAt: number, hasData: boolean, raw?: Uint8Array): void;
   /** Called once per subscription whose pattern matched a delivered message. */
   matched(subscription: string): void;
   /** Called as each /meta/connect long poll goes out: the server now holds it, this process is free. */
@@ -40,6 +42,8 @@ export interface CometdSessionListener {
 }
 
 let adapted = false;
+/** The response bodies the process's XHR class reports (one connection per process). */
+const rawResponses = new RawResponses();
 
 /**
  * One GWS CometD connection: login, handshake with the session cookies, (re)subscribe on every
@@ -166,7 +170,7 @@ export class CometdSession {
     if (!adapted) {
       adapt(this.options.httpProxy ? { httpProxy: { uri: this.options.httpProxy } } : undefined);
       // adapt()'s XHR corrupts UTF-8 split across reads (see nodeXhr.ts): use ours for the transport.
-      (globalThis as unknown as { window: { XMLHttpRequest: unknown } }).window.XMLHttpRequest = createXhrClass({ httpProxy: this.options.httpProxy });
+      (globalThis as unknown as { window: { XMLHttpRequest: unknown } }).window.XMLHttpRequest = createXhrClass({ httpProxy: this.options.httpProxy, bodies: rawResponses });
       adapted = true;
     }
     const cometd = new CometD();
@@ -185,8 +189,12 @@ export class CometdSession {
       // Extensions see every inbound message exactly once, before listeners and subscriptions:
       // the place to journal, whatever overlapping subscriptions then do with it.
       incoming: (message: Message) => {
-        if (!message.channel.startsWith('/meta/')) {
-          this.listener.message(message.channel, message.data, Date.now(), Object.prototype.hasOwnProperty.call(message, 'data'));
+        if (message.channel.startsWith('/meta/')) {
+          rawResponses.skip();
+        } else {
+          const hasData = Object.prototype.hasOwnProperty.call(message, 'data');
+          const raw = hasData ? rawResponses.take(message.channel) : (rawResponses.skip(), undefined);
+          this.listener.message(message.channel, message.data, Date.now(), hasData, raw);
         }
         return message;
       },

@@ -40,8 +40,18 @@ export interface XhrClass {
   readonly DONE: 4;
 }
 
-/** Builds the XHR class for one connection; `httpProxy` routes every request through a proxy. */
-export function createXhrClass(options: { httpProxy?: string } = {}): XhrClass {
+/** Told about each response body around its onload, so that its raw bytes can be journaled. */
+export interface ResponseBodyObserver {
+  open(body: Buffer): void;
+  close(): void;
+}
+
+/**
+ * Builds the XHR class for one connection; `httpProxy` routes every request through a proxy,
+ * `bodies` sees each response body for the duration of its onload.
+ */
+export function createXhrClass(options: { httpProxy?: string; bodies?: ResponseBodyObserver } = {}): XhrClass {
+  const bodies = options.bodies;
   const proxy = options.httpProxy;
   const agents = {
     http: proxy ? new HttpProxyAgent(proxy, { keepAlive: true }) : new http.Agent({ keepAlive: true }),
@@ -134,9 +144,19 @@ export function createXhrClass(options: { httpProxy?: string } = {}): XhrClass {
         if (this.settled) return;
         this.settled = true;
         // One decode of the whole body: characters split across reads come out whole.
-        this.responseText = Buffer.concat(chunks).toString('utf8');
+        const body = Buffer.concat(chunks);
+        this.responseText = body.toString('utf8');
         this.readyState = NodeXhr.DONE;
-        this.onload?.();
+        if (!bodies) {
+          this.onload?.();
+          return;
+        }
+        bodies.open(body);
+        try {
+          this.onload?.();
+        } finally {
+          bodies.close();
+        }
       });
       res.on('error', (err) => this.fail(err));
       res.on('close', () => {

@@ -55,6 +55,10 @@ export class Recorder implements CometdSessionListener {
   private qAt: number[] = [];
   private qChannel: string[] = [];
   private qData: unknown[] = [];
+  /** The data's bytes as received, when the session could offer them (journaled without re-serializing). */
+  private qRaw: Array<Uint8Array | undefined> = [];
+  /** Messages journaled from their received bytes, and by serializing the parsed data. */
+  readonly journaled = { copied: 0, serialized: 0 };
   private queuedSince = 0;
   private queueTimer: NodeJS.Timeout | undefined;
   private queueImmediate: NodeJS.Immediate | undefined;
@@ -109,7 +113,7 @@ export class Recorder implements CometdSessionListener {
     this.scrub = (text) => list.reduce((t, s) => t.split(s).join('***'), text);
   }
 
-  message(channel: string, data: unknown, receivedAt: number, hasData: boolean): void {
+  message(channel: string, data: unknown, receivedAt: number, hasData: boolean, raw?: Uint8Array): void {
     if (this.journalFailed) return;
     const now = Date.now();
     if (this.qSeq.length === 0) {
@@ -121,6 +125,7 @@ export class Recorder implements CometdSessionListener {
     this.qChannel.push(channel);
     // A message without `data` keeps no `data` key on disk, so that readers see it missing.
     this.qData.push(hasData ? data : undefined);
+    this.qRaw.push(hasData ? raw : undefined);
     // A burst that starves the timer still reaches the file in time.
     if (now - this.queuedSince >= this.queueMs) this.drain();
   }
@@ -168,7 +173,10 @@ export class Recorder implements CometdSessionListener {
 
   /** Flushes and closes the journal. */
   close(): void {
+    if (this.journal.closed) return;
     this.flush();
+    const { copied, serialized } = this.journaled;
+    this.sink.log('info', `journal ${this.journal.path}: ${copied} message(s) written from their received bytes, ${serialized} serialized`);
     try {
       this.journal.close();
     } catch (err) {
@@ -196,18 +204,26 @@ export class Recorder implements CometdSessionListener {
     this.queueImmediate = undefined;
     const n = this.qSeq.length;
     if (n === 0) return;
-    const { qSeq, qAt, qChannel, qData } = this;
+    const { qSeq, qAt, qChannel, qData, qRaw } = this;
     this.qSeq = [];
     this.qAt = [];
     this.qChannel = [];
     this.qData = [];
+    this.qRaw = [];
     for (let k = 0; k < n && !this.journalFailed; k++) {
       // Date keeps whole milliseconds: `at` is what reading receivedAt back gives.
       const at = Math.trunc(qAt[k]);
       const receivedAt = this.iso(at);
       let placed;
       try {
-        placed = this.journal.appendMessage(qSeq[k], receivedAt, qChannel[k], qData[k]);
+        const raw = qRaw[k];
+        if (raw !== undefined) {
+          placed = this.journal.appendMessageBytes(qSeq[k], receivedAt, qChannel[k], raw);
+          this.journaled.copied++;
+        } else {
+          placed = this.journal.appendMessage(qSeq[k], receivedAt, qChannel[k], qData[k]);
+          this.journaled.serialized++;
+        }
       } catch (err) {
         this.journalBroke(err);
         return;
@@ -215,6 +231,7 @@ export class Recorder implements CometdSessionListener {
       const record: MessageRecord = { kind: 'message', seq: qSeq[k], receivedAt, channel: qChannel[k], data: qData[k] };
       // Drop the payload as soon as it is written: a long queue is not kept alive through GC.
       qData[k] = undefined;
+      qRaw[k] = undefined;
       if (placed.unserializable !== undefined) record.unserializable = placed.unserializable;
       this.packer.add(messageIndexEntry(record, at, placed.offset, placed.length));
     }
@@ -248,6 +265,7 @@ export class Recorder implements CometdSessionListener {
     this.qAt = [];
     this.qChannel = [];
     this.qData = [];
+    this.qRaw = [];
     const why = err instanceof Error ? err.message : String(err);
     this.sink.failure({ code: 'journal', message: `Cannot write the capture journal ${this.journal.path}: ${why}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true);
   }

@@ -38,6 +38,8 @@ describe('hostile corpus over the wire', () => {
     rec.host.onDidFail(({ failure }) => failures.push(failure));
     let exited = false;
     rec.host.onDidExit(() => (exited = true));
+    const logs: string[] = [];
+    rec.host.onDidLog(({ text }) => logs.push(text));
     await rec.host.ready;
     await waitFor('subscriptions', () => rec.entries.filter((e) => e.rec === 'event' && e.event === 'subscribed').length === 3);
 
@@ -49,6 +51,13 @@ describe('hostile corpus over the wire', () => {
     assert.equal(rec.host.state, 'connected');
     assert.deepEqual(failures, [], 'no failure reported');
     await rec.host.stop();
+    // Most payloads are journaled from their received bytes (capture/bayeuxSlices.ts), the rest
+    // serialized; checkCorpus below holds both to the same standard.
+    const counts = logs.map((t) => /(\d+) message\(s\) written from their received bytes, (\d+) serialized/.exec(t)).find(Boolean);
+    assert.ok(counts, 'the connection process reports how it journaled');
+    const [copied, serialized] = [Number(counts[1]), Number(counts[2])];
+    assert.equal(copied + serialized, cases.length);
+    assert.ok(copied > cases.length / 4, `${copied} of ${cases.length} copied from the received bytes`);
 
     const delivered = await deliveries(sim.url);
     assert.equal(delivered.length, cases.length);
@@ -70,6 +79,6 @@ describe('hostile corpus over the wire', () => {
     const exercised = await exerciseSession(rec.journalPath);
     assert.deepEqual(exercised.errors, [], 'state, diff and timeline requests never throw');
     assertNotPolluted(before);
-    figure('hostileWire', { ...live, elapsedMs: elapsed, exercised: exercised.calls });
+    figure('hostileWire', { ...live, elapsedMs: elapsed, exercised: exercised.calls, copied, serialized });
   });
 });

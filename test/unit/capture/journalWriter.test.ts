@@ -209,3 +209,25 @@ describe('JournalWriter.appendMessage', () => {
     }
   });
 });
+
+describe('JournalWriter.appendMessageBytes', () => {
+  test('copies the received bytes as the data: the line reads back as the record, the server\'s text kept', () => {
+    const t = tempDir();
+    try {
+      const w = new JournalWriter(t.file('c.ndjson'), header(), { maxBufferBytes: 4096 });
+      // Number and key spelling as the server wrote them, which JSON.stringify would not reproduce.
+      const received = '{"n":1.50,"e":"\\u00e9 é 😀","big":' + `"${'x'.repeat(70_000)}"` + '}';
+      const placed = w.appendMessageBytes(7, '2024-05-01T10:00:00.007Z', '/v2/me/"calls"', Buffer.from(received, 'utf8'));
+      const next = w.appendMessage(8, '2024-05-01T10:00:00.008Z', '/v2/me/calls', { a: 1 });
+      w.close();
+      const file = readFileSync(t.file('c.ndjson'));
+      const line = file.subarray(placed.offset, placed.offset + placed.length).toString('utf8');
+      assert.equal(line, `{"kind":"message","seq":7,"receivedAt":"2024-05-01T10:00:00.007Z","channel":"/v2/me/\\"calls\\"","data":${received}}`);
+      assert.deepEqual(JSON.parse(line), { kind: 'message', seq: 7, receivedAt: '2024-05-01T10:00:00.007Z', channel: '/v2/me/"calls"', data: JSON.parse(received) });
+      assert.equal(file[placed.offset + placed.length], 0x0a);
+      assert.equal(next.offset, placed.offset + placed.length + 1);
+    } finally {
+      t.cleanup();
+    }
+  });
+});

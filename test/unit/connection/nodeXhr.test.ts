@@ -71,6 +71,25 @@ describe('NodeXhr', () => {
     assert.equal(seen.at(-1)!.body, '[{"channel":"/meta/connect"}]');
   });
 
+  test('a body observer sees the raw body, bytes whole, exactly while onload runs', async () => {
+    const events: string[] = [];
+    let body: Buffer | undefined;
+    const Xhr = createXhrClass({ bodies: { open: (b) => (events.push('open'), (body = b)), close: () => events.push('close') } });
+    const xhr = new Xhr();
+    const result = await new Promise<string>((resolve) => {
+      xhr.onload = () => {
+        events.push('onload');
+        resolve('load');
+      };
+      xhr.onerror = () => resolve('error');
+      xhr.open('POST', `${base}/split`);
+      xhr.send('[]');
+    });
+    assert.equal(result, 'load');
+    assert.deepEqual(events, ['open', 'onload', 'close']);
+    assert.equal(body!.toString('utf8'), xhr.responseText);
+  });
+
   test('server cookies go back on later requests of the same class; the caller\'s own cookie wins', async () => {
     const Xhr = createXhrClass();
     await send(new Xhr(), '/split');
