@@ -95,6 +95,8 @@ async function runBaseline(script: string): Promise<Run> {
 interface PipelineRun extends Run {
   heapPerMessage: number;
   elu: number;
+  /** Messages the connection process journaled from their received bytes (the rest were serialized). */
+  copied: number;
 }
 
 async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
@@ -115,6 +117,11 @@ async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
       journalPath: join(dir, `pipeline-${i}.ndjson`),
       userLabel: 'agent1',
       toolVersion: 'bench',
+    });
+    let copied = NaN;
+    host.onDidLog(({ text }) => {
+      const m = /(\d+) message\(s\) written from their received bytes/.exec(text);
+      if (m) copied = Number(m[1]);
     });
     // The journal's first record is the 'connecting' event, written just before the login starts.
     let loginAt = Date.now();
@@ -142,7 +149,7 @@ async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
     global.gc?.();
     const heapPerMessage = (process.memoryUsage().heapUsed - heap0) / tracker.messageCount;
     if (tracker.messageCount !== COUNT) throw new Error(`pipeline tracked ${tracker.messageCount}`);
-    return { ms, client, host: hostCpu, sim: simCpu, other, elu, heapPerMessage };
+    return { ms, client, host: hostCpu, sim: simCpu, other, elu, heapPerMessage, copied };
   } finally {
     await sim.stop();
   }
@@ -180,6 +187,7 @@ async function main(): Promise<void> {
     console.log(cpuLine('bare', baselines));
     console.log(cpuLine('pipeline', pipelines));
     console.log(`  host event-loop util.    ${(elu * 100).toFixed(1)}%`);
+    console.log(`  journaled from bytes     ${((median(pipelines.map((p) => p.copied)) / COUNT) * 100).toFixed(1)}% of messages (the rest serialized)`);
     console.log(`  host heap per message    ${heap.toFixed(1)} B after ${COUNT.toLocaleString('en')}  (target <= 200) ${heap <= 200 ? 'PASS' : 'FAIL'}`);
   } finally {
     tmp.cleanup();

@@ -71,7 +71,9 @@ const BENCHES: Bench[] = [
     async run() {
       const { f, rssGrowth } = await ingest(INGEST_N, RUNS);
       if (!QUICK) addCurve(INGEST_N, f, rssGrowth);
-      return [makeRow('1', `ingest rate, full pipeline (${k(INGEST_N)})`, 'msg/s', f.pipelineRate, T.ratio('>=', 0.9), f.bareRate, f.ratio, 'baseline: the bare cometd client on the same stream')];
+      const cpu = f.pipelineCpu ? `; CPU µs/msg: connection process ${f.pipelineCpu.client}, host ${f.pipelineCpu.host}, simulator ${f.pipelineCpu.simulator}` : '';
+      const copied = f.copiedShare === undefined ? '' : `; ${(f.copiedShare * 100).toFixed(0)} % journaled from the received bytes`;
+      return [makeRow('1', `ingest rate, full pipeline (${k(INGEST_N)})`, 'msg/s', f.pipelineRate, T.ratio('>=', 0.9), f.bareRate, f.ratio, `baseline: the bare cometd client on the same stream${cpu}${copied}`)];
     },
   },
   {

@@ -11,6 +11,7 @@ ingest of 10,000 messages (load scenario, rate 0), login to last message, median
   bare                     CPU µs/msg: client  27.2  host   0.0  simulator  18.0  other processes  52.5
   pipeline                 CPU µs/msg: client  32.0  host   5.8  simulator  20.0  other processes  94.2
   host event-loop util.    7.4%
+  journaled from bytes     99.5% of messages (the rest serialized)
   host heap per message    55.0 B after 10,000  (target <= 200) PASS
 `;
 
@@ -27,6 +28,7 @@ describe('parseIngestOutput', () => {
       hostElu: 7.4,
       heapPerMessage: 55,
       pipelineCpu: { client: 32, host: 5.8, simulator: 20, other: 94.2 },
+      copiedShare: 0.995,
     });
   });
 
