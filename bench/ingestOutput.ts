@@ -14,6 +14,8 @@ export interface IngestFigures {
   ratio: number;
   hostElu: number;
   heapPerMessage: number;
+  /** CPU of all processes per message, bare over pipeline, when printed. */
+  cpuRatio?: number;
   /** Share of messages journaled from their received bytes, when printed. */
   copiedShare?: number;
   /** CPU µs per message of the pipeline's processes, when printed. */
@@ -49,6 +51,8 @@ export function parseIngestOutput(text: string): IngestFigures {
   };
   const cpu = /pipeline\s+CPU µs\/msg: client\s+(-?[\d.]+)\s+host\s+(-?[\d.]+)\s+simulator\s+(-?[\d.]+)\s+other processes\s+(-?[\d.]+)/.exec(text);
   if (cpu) out.pipelineCpu = { client: num(cpu[1]), host: num(cpu[2]), simulator: num(cpu[3]), other: num(cpu[4]) };
+  const cpuRatio = /CPU ratio bare\/pipeline\s+(-?[\d.]+)/.exec(text);
+  if (cpuRatio) out.cpuRatio = num(cpuRatio[1]);
   const copied = /journaled from bytes\s+(-?[\d.]+)% of messages/.exec(text);
   if (copied) out.copiedShare = num(copied[1]) / 100;
   return out;

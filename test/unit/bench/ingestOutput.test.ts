@@ -10,6 +10,7 @@ ingest of 10,000 messages (load scenario, rate 0), login to last message, median
   ratio pipeline/bare      0.670  (target >= 0.9) FAIL
   bare                     CPU µs/msg: client  27.2  host   0.0  simulator  18.0  other processes  52.5
   pipeline                 CPU µs/msg: client  32.0  host   5.8  simulator  20.0  other processes  94.2
+  CPU ratio bare/pipeline  0.614  (CPU of client, host and simulator per message)
   host event-loop util.    7.4%
   journaled from bytes     99.5% of messages (the rest serialized)
   host heap per message    55.0 B after 10,000  (target <= 200) PASS
@@ -28,6 +29,7 @@ describe('parseIngestOutput', () => {
       hostElu: 7.4,
       heapPerMessage: 55,
       pipelineCpu: { client: 32, host: 5.8, simulator: 20, other: 94.2 },
+      cpuRatio: 0.614,
       copiedShare: 0.995,
     });
   });
