@@ -5,6 +5,7 @@
  * written to bench/results.json (git-ignored) as an array of ResultRow.
  * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -180,6 +181,18 @@ const BENCHES: Bench[] = [
   },
 ];
 
+/**
+ * Writes back what earlier benches left dirty (the memory bench writes gigabytes of journals) so
+ * that the kernel's writeback does not run during, and slow, the next bench.
+ */
+function settleDisk(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore', timeout: 60_000 });
+  } catch {
+    // No sync(1) here: the benches run as they are.
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const chosen = BENCHES.filter((b) => (!ONLY || ONLY.includes(b.id)) && !SKIP.includes(b.id));
@@ -187,6 +200,7 @@ async function main(): Promise<void> {
   const rows: ResultRow[] = [];
   for (const bench of chosen) {
     console.log(`\n[${bench.id}]`);
+    settleDisk();
     try {
       rows.push(...(await bench.run()));
     } catch (err) {

@@ -48,6 +48,7 @@ interface PaintParts {
 async function paintParts(page: Page, ready: ReadyTiming): Promise<PaintParts> {
   const m = JSON.parse((await page.evaluate(`JSON.stringify({ origin: performance.timeOrigin, marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])) })`)) as string) as { origin: number; marks: Record<string, number> };
   const at = (name: string): number => m.marks[`timeline:${name}`] ?? NaN;
+  if (process.env.BENCH_TRACE) console.log(`    ready sent→host in ${((ready.in ?? NaN) - (m.origin + at('ready-sent'))).toFixed(1)} ms, host out→page received ${(m.origin + at('snapshot-received') - (ready.out ?? NaN)).toFixed(1)} ms, built at ${at('built').toFixed(0)}`);
   return { load: at('script-start'), build: at('built') - at('script-start'), hostWait: at('snapshot-received') - at('built'), hostCompute: (ready.out ?? NaN) - (ready.in ?? NaN), render: at('first-rows') - at('snapshot-received') };
 }
 
