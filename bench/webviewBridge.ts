@@ -34,33 +34,16 @@ export interface ReadyTiming {
   out?: number;
 }
 
-/**
- * Bridges the page to a real TimelineService over `session`; call before page.goto(). What the
- * service posts while it handles a page message goes back as the binding's return value (one JSON
- * string the page's fake API dispatches): page.evaluate is held back while the page is still
- * loading, which added ~90–170 ms to the first snapshot that VS Code's postMessage does not.
- * Everything else, and anything posted later, goes through page.evaluate in order.
- */
+/** Bridges the page to a real TimelineService over `session`; call before page.goto(). */
 export async function benchBridge(page: Page, session: CaptureSession, options: TimelineServiceOptions = {}): Promise<{ service: TimelineService; ready: ReadyTiming }> {
   const post = jsonPoster(page);
-  let replies: Array<Envelope<HostMessage>> | undefined;
-  let evaluated = Promise.resolve();
-  const service = new TimelineService(session, { post: (m) => (replies ? void replies.push(m) : void (evaluated = post(m))) }, { warmText: false, ...options });
+  const service = new TimelineService(session, { post: (m) => void post(m) }, { warmText: false, ...options });
   const ready: ReadyTiming = {};
   await page.exposeFunction('__hostPost', async (raw: unknown) => {
     const first = ready.in === undefined && (raw as { body?: { type?: string } } | null)?.body?.type === 'webview/ready';
     if (first) ready.in = Date.now();
-    // Messages already on their way through page.evaluate arrive first.
-    await evaluated;
-    replies = [];
-    try {
-      await service.receive(raw);
-    } finally {
-      if (first) ready.out = Date.now();
-    }
-    const out = replies;
-    replies = undefined;
-    return out.length > 0 ? JSON.stringify(out) : '';
+    await service.receive(raw);
+    if (first) ready.out = Date.now();
   });
   return { service, ready };
 }
