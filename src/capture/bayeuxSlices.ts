@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './jsonChars';
+
 /**
  * Finds, in the raw bytes of a Bayeux response (a JSON array of messages), where each message's
  * `data` value lies, so the journal can copy those bytes instead of re-serializing the value the
@@ -20,14 +22,6 @@ export interface BayeuxSlices {
   readonly ranges: Int32Array;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const LF = 0x0a;
 const CR = 0x0d;
 

@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './jsonChars';
+
 /**
  * How deeply a JSON text nests, read from the text itself (no recursion, no parse), so that a
  * reader can flag payloads that JSON.parse accepts but JSON.stringify, structuredClone and
@@ -7,12 +9,6 @@
 /** Nesting a payload may have before it is flagged: well under what the runtime copes with. */
 export const MAX_SAFE_DEPTH = 3000;
 
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** The deepest object/array nesting in `text`; stops counting once it passes `stopAbove`. */
 export function jsonNestingDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
@@ -27,12 +23,12 @@ export function jsonNestingDepth(text: string, stopAbove = Number.POSITIVE_INFIN
       continue;
     }
     if (c === QUOTE) inString = true;
-    else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       if (++depth > max) {
         max = depth;
         if (max > stopAbove) return max;
       }
-    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
   }
   return max;
 }
