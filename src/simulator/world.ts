@@ -3,7 +3,7 @@
  * endpoints (/api/v2/me/calls, ...) list. Payloads are read defensively; malformed ones are ignored.
  */
 import { callCapabilities, type CallType } from './machines/callMachine';
-import type { BayeuxMessage, JsonObject } from './machines/bayeux';
+import type { BayeuxMessage, JsonObject } from './bayeuxMessage';
 
 /** Resource collections the REST API lists. */
 export type WorldKind = 'calls' | 'chats' | 'devices' | 'emails' | 'workitems';

@@ -1,7 +1,9 @@
 import type { DiffResult, HostMessage, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewMessage } from '../../src/timelineProtocol';
 import { renderChanges, type DiffLayout } from './changesView';
 import { DetailPanel, type TabId } from './detailPanel';
-import { renderJson, renderResource, renderTranscript } from './otherViews';
+import { renderJson } from './jsonView';
+import { renderResource } from './resourceView';
+import { renderTranscript } from './transcriptView';
 
 /**
  * Loads and shows the detail of the selected row: the payload and the diff as soon as a row is

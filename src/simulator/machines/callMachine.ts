@@ -2,7 +2,7 @@
  * One voice call as GWS reports it: state, capabilities (derived from the state), participants and
  * attached data. Illegal transitions throw, so a scenario can never script an impossible call.
  */
-import { cloneJson, type BayeuxMessage, type JsonObject } from './bayeux';
+import { cloneJson, type BayeuxMessage, type JsonObject } from '../bayeuxMessage';
 
 /** States a GWS call goes through. */
 export type CallState = 'Dialing' | 'Ringing' | 'Established' | 'Held' | 'Released';

@@ -2,7 +2,7 @@
  * One chat as GWS reports it: state with derived capabilities, participants, user data, and a
  * transcript whose entries are numbered in order (MessageLogUpdated).
  */
-import { cloneJson, type BayeuxMessage, type JsonObject } from './bayeux';
+import { cloneJson, type BayeuxMessage, type JsonObject } from '../bayeuxMessage';
 
 /** States a GWS chat goes through. */
 export type ChatState = 'Invited' | 'Chatting' | 'Completed';

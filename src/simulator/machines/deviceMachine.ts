@@ -2,7 +2,7 @@
  * The agent's phone device as GWS reports it on /v2/me/devices: agent state, do-not-disturb and
  * call forwarding, with capabilities derived from them.
  */
-import type { BayeuxMessage, JsonObject } from './bayeux';
+import type { BayeuxMessage, JsonObject } from '../bayeuxMessage';
 
 /** Agent states carried in `userState.state`. */
 export type AgentState = 'LoggedOut' | 'NotReady' | 'Ready';

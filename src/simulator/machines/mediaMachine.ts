@@ -1,5 +1,5 @@
 /** Email and Open Media work item interactions, reduced to what the notification stream shows. */
-import { cloneJson, type BayeuxMessage, type JsonObject } from './bayeux';
+import { cloneJson, type BayeuxMessage, type JsonObject } from '../bayeuxMessage';
 
 /** States of an email or work item interaction. */
 export type MediaState = 'Invited' | 'Processing' | 'Completed';

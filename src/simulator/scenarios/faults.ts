@@ -4,7 +4,7 @@
  */
 import { CallMachine } from '../machines/callMachine';
 import { ChatMachine, type ChatParticipant } from '../machines/chatMachine';
-import type { JsonObject } from '../machines/bayeux';
+import type { JsonObject } from '../bayeuxMessage';
 import { callIdFrom, chatIdFrom, connIdFrom, createRng, participantIdFrom } from '../rng';
 import { runSeed, Script, userProfile, type ScenarioContext, type ScriptStep } from './script';
 

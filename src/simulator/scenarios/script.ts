@@ -1,6 +1,6 @@
 /** Building blocks shared by the scenarios: timed steps, per-user profile, deterministic seeds. */
 import type { OutgoingMessage } from '../delivery';
-import type { BayeuxMessage } from '../machines/bayeux';
+import type { BayeuxMessage } from '../bayeuxMessage';
 import { createRng, hashString, uuidFrom } from '../rng';
 
 /** One scripted message and the script time (ms from the scenario start, at speed 1) it is due at. */

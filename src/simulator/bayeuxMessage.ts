@@ -1,4 +1,7 @@
-/** The shape every scripted notification takes before it is handed to CometD. */
+/**
+ * The shape every scripted notification takes before it is handed to CometD, and the JSON values
+ * it carries. Machines, scenarios and the world share it; it holds no state machine itself.
+ */
 
 /** A Bayeux message as the simulator emits it. */
 export interface BayeuxMessage {

@@ -1,21 +1,7 @@
-import type { ResourceDetail, ResourceRefLite, TranscriptResult } from '../../src/timelineProtocol';
+import type { ResourceDetail, ResourceRefLite } from '../../src/timelineProtocol';
 import { h } from '../dom';
-import { formatDateTime, formatDuration, formatTime, formatSize } from '../format';
+import { formatDateTime, formatDuration, formatTime } from '../format';
 import { TAGS } from '../ui/components';
-
-/** The JSON, Resource and Transcript tabs. */
-
-/** JSON tab: the pretty payload with a copy button. */
-export function renderJson(container: HTMLElement, payload: { seq: number; text: string; bytes: number; truncated: boolean } | undefined): void {
-  if (!payload) {
-    container.replaceChildren(h('p', { class: 'note', text: 'Select a message to see its payload.' }));
-    return;
-  }
-  const copy = h(TAGS.button, { text: 'Copy', class: 'copy-json', attrs: { appearance: 'secondary' } });
-  copy.addEventListener('click', () => void navigator.clipboard?.writeText(payload.text));
-  const info = h('span', { class: 'note', text: `#${payload.seq} · ${formatSize(payload.bytes)}${payload.truncated ? ' · shown truncated' : ''}` });
-  container.replaceChildren(h('div', { class: 'json-bar' }, copy, info), h('pre', { class: 'json', text: payload.text }));
-}
 
 /** What the Resource tab reports back. */
 export interface ResourceActions {
@@ -68,31 +54,4 @@ export function renderResource(container: HTMLElement, detail: ResourceDetail | 
     ? h('div', { class: 'links' }, h('h4', { text: 'Names' }), ...detail.links.map((l) => linkButton(`${l.kind} ${l.id}`, () => actions.showResource(l), 'link resource-link')))
     : undefined;
   container.replaceChildren(head, facts, scope, h('h4', { text: 'State path' }), states, errors ?? '', links ?? '');
-}
-
-/** Transcript tab: chat lines in index order merged with state changes. */
-export function renderTranscript(container: HTMLElement, transcript: TranscriptResult | undefined): void {
-  if (!transcript) {
-    container.replaceChildren(h('p', { class: 'note', text: 'Select a chat message to see its transcript.' }));
-    return;
-  }
-  const lines = transcript.lines.map((l) => {
-    if (l.kind === 'state') {
-      const parts = [l.state ? `state ${l.state}` : undefined, l.notificationType, l.joined.length ? `joined: ${l.joined.join(', ')}` : undefined, l.left.length ? `left: ${l.left.join(', ')}` : undefined].filter(Boolean);
-      return h('li', { class: 'transcript-state', attrs: { 'data-seq': l.seq } }, h('span', { class: 'time', text: formatTime(l.at) }), h('span', { text: `— ${parts.join(' · ')}` }));
-    }
-    return h(
-      'li',
-      { class: `transcript-line type-${(l.type ?? 'unknown').replace(/[^A-Za-z]/g, '')}`, attrs: { 'data-index': l.index, 'data-seq': l.seq } },
-      h('span', { class: 'time', text: formatTime(l.at) }),
-      h('span', { class: 'index', text: `#${l.index}` }),
-      h('span', { class: 'sender', text: `${l.nickname ?? '?'}${l.participantType ? ` (${l.participantType})` : ''}` }),
-      h('span', { class: 'msg-type', text: `${l.type ?? ''}${l.visibility ? ` · ${l.visibility}` : ''}` }),
-      h('span', { class: 'text', text: l.text ?? '' }),
-    );
-  });
-  container.replaceChildren(
-    h('p', { class: 'note', text: `chat ${transcript.chatId}${transcript.truncated ? ' · last lines only' : ''}` }),
-    lines.length ? h('ol', { class: 'transcript' }, ...lines) : h('p', { class: 'note', text: 'No messages yet.' }),
-  );
 }
