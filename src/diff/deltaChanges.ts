@@ -1,4 +1,5 @@
 import type { Delta } from 'jsondiffpatch';
+import { isObject } from '../util/jsonObject';
 
 /**
  * Flattens a jsondiffpatch delta into readable changes with paths like `state`,
@@ -54,10 +55,6 @@ function joinItem(parent: string, item: unknown, index: number): string {
   if (key !== undefined) return `${parent}[${key}]`;
   if (typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean') return `${parent}[${String(item)}]`;
   return `${parent}[${index}]`;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function lastKey(path: string): string {

@@ -1,4 +1,6 @@
 import type { Delta } from 'jsondiffpatch';
+import { DEFAULT_MAX_DEPTH, DEPTH_CAPPED } from '../capture/depthCap';
+import { isObject } from '../util/jsonObject';
 import { itemKey } from './deltaChanges';
 
 /**
@@ -7,24 +9,16 @@ import { itemKey } from './deltaChanges';
  * its participants, user data and numbers) and jsondiffpatch pays per node it visits, so this
  * walk skips equal subtrees, writes object and leaf deltas itself (in jsondiffpatch's format and
  * key order) and hands only differing arrays to jsondiffpatch, which matches their items by key.
- * The states are normalized on the way: depth-capped, `__proto__` keys renamed, and capability
- * lists compared as sorted sets so that reordering is not a change. The unit tests check the
- * result against jsondiffpatch run on the whole normalized states.
+ * The states are normalized on the way: depth-capped like the journal (capture/depthCap),
+ * `__proto__` keys renamed, and capability lists compared as sorted sets so that reordering is
+ * not a change. The unit tests check the result against jsondiffpatch run on the whole
+ * normalized states.
  */
 
 /** Diffs two normalized arrays (jsondiffpatch with the project's options). */
 export type ArrayDiffer = (before: unknown[], after: unknown[]) => Delta;
 
-/** Depth past which values are replaced by a marker (the journal caps depth the same way). */
-export const MAX_DEPTH = 64;
-
-const CAPPED = '[depth-capped]';
-
 type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 // A "__proto__" key would turn into a prototype in jsondiffpatch's output objects.
 function safeKey(key: string): string {
@@ -43,7 +37,7 @@ function isStringList(value: unknown[]): value is string[] {
  */
 export function normalize(value: unknown, depth = 0, key = '', bare = false): unknown {
   if (typeof value !== 'object' || value === null) return value;
-  if (depth >= MAX_DEPTH) return CAPPED;
+  if (depth >= DEFAULT_MAX_DEPTH) return DEPTH_CAPPED;
   if (Array.isArray(value)) {
     if (key === 'capabilities' && isStringList(value)) return sortedSet(value);
     return value.map((v) => normalize(v, depth + 1, '', bare));
@@ -66,7 +60,7 @@ function withPrototypes(value: unknown): unknown {
 function sameValue(a: unknown, b: unknown, depth: number): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (depth >= MAX_DEPTH) return true;
+  if (depth >= DEFAULT_MAX_DEPTH) return true;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], depth + 1)) return false;
@@ -139,7 +133,7 @@ function shareEqualItems(before: unknown[], after: unknown[], depth: number): vo
 export function stateDelta(before: unknown, after: unknown, diffArrays: ArrayDiffer, depth = 0, key = ''): Delta | undefined {
   if (before === after) return undefined;
   const objects = typeof before === 'object' && typeof after === 'object' && before !== null && after !== null;
-  if (objects && depth >= MAX_DEPTH) return undefined;
+  if (objects && depth >= DEFAULT_MAX_DEPTH) return undefined;
   if (isObject(before) && isObject(after)) return objectDelta(before, after, diffArrays, depth);
   if (Array.isArray(before) && Array.isArray(after)) {
     if (key === 'capabilities' && isStringList(before) && isStringList(after)) {

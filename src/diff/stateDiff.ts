@@ -5,6 +5,7 @@ import type { ResourceKind } from '../model/gwsTypes';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import { stateDelta } from './stateDelta';
 import { itemKey, summarizeDelta, type CapabilityChange, type StateChange } from './deltaChanges';
+import { isObject, own } from '../util/jsonObject';
 
 /**
  * Successive-state diff: what changed in one resource between two of its messages. Arrays of
@@ -38,15 +39,6 @@ const differ = create({
 });
 
 const diffArrays = (before: unknown[], after: unknown[]): Delta => differ.diff(before, after);
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Own property, never an inherited one. */
-function own(obj: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
 
 /** The resource's own object inside a message payload (data.call, data.chat, a device of data.devices, or the payload). */
 export function resourceState(kind: ResourceKind, id: string, data: unknown): unknown {

@@ -1,4 +1,5 @@
 import type { ConnectionEventName } from '../capture/records';
+import { isObject } from '../util/jsonObject';
 
 /**
  * Turns the Bayeux messages found in a HAR into capture facts: data messages stay messages, meta
@@ -24,10 +25,6 @@ export interface EventFact {
   event: ConnectionEventName;
   subject?: string;
   detail?: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The Bayeux messages in a body or frame text (an array, or one object); undefined when it is not Bayeux JSON. */

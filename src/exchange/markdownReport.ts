@@ -3,6 +3,7 @@ import { diffStates, stateFromRecord, type StateDiff } from '../diff/stateDiff';
 import type { ResourceView } from '../tracker/resourceTracker';
 import { cellCode, clipJson, escapeMarkdown, fencedBlock, formatDuration, inlineCode, iso } from './markdownText';
 import type { Redactor } from './redaction';
+import { isObject } from '../util/jsonObject';
 
 /**
  * The Markdown bug report of one resource: where it went (state path with time spent in each
@@ -32,10 +33,6 @@ export interface ResourceReportInput {
   captureEnd: number;
   /** Most change entries listed before the rest is summarized (default 2000). */
   maxChanges?: number;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What a record is, in a few words: `CallStateChangeMessage / StatusChange`, `snapshot`... */

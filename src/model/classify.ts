@@ -1,5 +1,6 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
+import { isObject as isObj, own } from '../util/jsonObject';
 
 /**
  * Turns an untrusted, already-parsed notification payload into the compact facts the index needs.
@@ -8,16 +9,6 @@ import type { SnapshotRecord } from '../capture/records';
  */
 
 type Obj = Record<string, unknown>;
-
-/** True for a plain JSON object (not null, not an array). */
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The object's own property `key`, or undefined; never an inherited member. */
-function own(obj: Obj, key: string): unknown {
-  return Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
 
 /** A non-empty string property. */
 function ownString(obj: Obj, key: string): string | undefined {

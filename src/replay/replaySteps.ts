@@ -3,6 +3,7 @@ import type { SnapshotRecord } from '../capture/records';
 import type { ScriptStep } from '../simulator/scenarios/script';
 import type { OutgoingMessage } from '../simulator/delivery';
 import type { World } from '../simulator/world';
+import { isObject } from '../util/jsonObject';
 
 /**
  * A capture as a simulator scenario: every message record becomes a scripted step due at its
@@ -21,10 +22,6 @@ const RESOURCE_MESSAGES = [
   ['calls', 'CallStateChangeMessage', 'call', 'Released'],
   ['chats', 'ChatStateChangeMessage', 'chat', 'Completed'],
 ] as const;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Throws NotACaptureError unless `file` is an NDJSON capture (read up to its header only). */
 export function assertReplayable(file: string): void {

@@ -11,6 +11,7 @@ import type { AuthStore } from './auth';
 import type { Delivery } from './delivery';
 import { BodyTooLarge, parseJson, readBody, sendJson } from './http';
 import { STATUS } from './restApi';
+import { isObject } from '../util/jsonObject';
 
 /** Path prefix the CometD client appends /handshake, /connect... to. */
 export const NOTIFICATIONS_PATH = '/api/v2/notifications';
@@ -142,5 +143,5 @@ function socketAssigned(res: ServerResponse): Promise<boolean> {
 }
 
 function isMessage(value: unknown): value is ServerMessage {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { channel?: unknown }).channel === 'string';
+  return isObject(value) && typeof value.channel === 'string';
 }

@@ -4,6 +4,7 @@
  */
 import { callCapabilities, type CallType } from './machines/callMachine';
 import type { BayeuxMessage, JsonObject } from './bayeuxMessage';
+import { isObject } from '../util/jsonObject';
 
 /** Resource collections the REST API lists. */
 export type WorldKind = 'calls' | 'chats' | 'devices' | 'emails' | 'workitems';
@@ -18,10 +19,6 @@ const RESOURCE_MESSAGES: Record<string, { kind: WorldKind; field: string; endSta
   EmailStateChangeMessage: { kind: 'emails', field: 'email', endState: 'Completed' },
   WorkitemStateChangeMessage: { kind: 'workitems', field: 'workitem', endState: 'Completed' },
 };
-
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The resources every user currently has. */
 export class World {

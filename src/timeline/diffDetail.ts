@@ -6,6 +6,7 @@ import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession } from '../session/captureSession';
 import type { ChangeLine, DiffResult, ParticipantChange, ResourceDiffEntry, ResourceRefLite } from '../timelineProtocol';
 import { clip } from './rowSummary';
+import { isObject } from '../util/jsonObject';
 
 /**
  * The Changes tab: the core's keyed diff of each resource a record names, turned into bounded
@@ -90,7 +91,7 @@ export function diffEntry(session: CaptureSession, record: CaptureLine | undefin
   entry.participants = { joined: (diff.participants?.joined ?? []).map(participant), left: (diff.participants?.left ?? []).map(participant) };
   const touched = new Set(diff.changes.map((c) => topKey(c.path)));
   const after = record ? stateFromRecord(ref.kind, ref.id, record) : undefined;
-  if (after && typeof after === 'object' && !Array.isArray(after)) {
+  if (isObject(after)) {
     for (const [key, value] of Object.entries(after)) {
       if (touched.has(key)) continue;
       if (entry.unchangedFields.length >= MAX_UNCHANGED) {

@@ -1,6 +1,7 @@
 import type { CaptureSession } from '../session/captureSession';
 import type { TranscriptLine, TranscriptResult } from '../timelineProtocol';
 import { clip } from './rowSummary';
+import { isObject as isObj } from '../util/jsonObject';
 
 /**
  * The Transcript tab: a chat's MessageLogUpdated entries in index order (GWS may deliver them out
@@ -11,7 +12,6 @@ const MAX_LINES = 5000;
 const MAX_TEXT = 4000;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown, max = 200): string | undefined => (typeof v === 'string' ? clip(v, max) : typeof v === 'number' ? String(v) : undefined);
 
 /** Epoch ms of a log entry: `timestampSeconds` (milliseconds despite its name), else `timestamp`. */

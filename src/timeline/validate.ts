@@ -1,5 +1,6 @@
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { MAX_PAGE_ROWS, MAX_TEXT, type Envelope, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../timelineProtocol';
+import { isObject as isObj } from '../util/jsonObject';
 
 /**
  * Checks what the webview posts before the host acts on it: the webview renders untrusted payloads,
@@ -12,8 +13,6 @@ export type Checked = { ok: true; envelope: Envelope<WebviewMessage> } | { ok: f
 type Obj = Record<string, unknown>;
 
 class Invalid extends Error {}
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function fail(reason: string): never {
   throw new Invalid(reason);

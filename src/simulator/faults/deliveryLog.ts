@@ -3,6 +3,7 @@
  * CometD response (with the response's end time and whether it completed), and a bounded log of
  * every HTTP request. Tests compare these with the client's journal.
  */
+import { isObject as isObj, own } from '../../util/jsonObject';
 
 /** One message written into a long-poll response. */
 export interface DeliveredMessage {
@@ -33,10 +34,6 @@ export interface RequestLogEntry {
 
 const MAX_PER_USER = 2_000_000;
 const MAX_REQUESTS = 20_000;
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const own = (o: Obj, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
 
 /** The marker the log keeps for a message's data (see DeliveredMessage.seq). */
 export function messageMarker(data: unknown): number | string | null {

@@ -8,6 +8,7 @@ import type { Delivery } from '../delivery';
 import { parseJson, pathOf, readBody, sendJson } from '../http';
 import type { FaultControl } from './faultControl';
 import { hugeBatch } from './hugeBatch';
+import { isObject } from '../../util/jsonObject';
 
 /** What the endpoints act on. */
 export interface FaultApiDeps {
@@ -36,7 +37,7 @@ export async function handleFaultApi(req: IncomingMessage, res: ServerResponse, 
   }
   if (path !== '/sim/fault' || req.method !== 'POST') return false;
   const parsed = parseJson(await readBody(req, 1024 * 1024).catch(() => ''));
-  const body: Body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Body) : {};
+  const body: Body = parsed.ok && isObject(parsed.value) ? (parsed.value as Body) : {};
   const answer = arm(body, deps);
   sendJson(res, 'error' in answer ? 400 : 200, answer);
   return true;

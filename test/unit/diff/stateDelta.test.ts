@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { create, type Delta } from 'jsondiffpatch';
-import { MAX_DEPTH, normalize, stateDelta } from '../../../src/diff/stateDelta';
+import { DEFAULT_MAX_DEPTH } from '../../../src/capture/depthCap';
+import { normalize, stateDelta } from '../../../src/diff/stateDelta';
 import { itemKey } from '../../../src/diff/deltaChanges';
 
 // The same options as src/diff/stateDiff.ts: jsondiffpatch over whole normalized states is the oracle.
@@ -95,7 +96,7 @@ describe('stateDelta', () => {
   test('values past the depth cap compare equal, as in the journal', () => {
     let a: unknown = { x: 1 };
     let b: unknown = { x: 2 };
-    for (let i = 0; i < MAX_DEPTH + 5; i++) {
+    for (let i = 0; i < DEFAULT_MAX_DEPTH + 5; i++) {
       a = { n: a };
       b = { n: b };
     }
