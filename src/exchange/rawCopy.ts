@@ -2,7 +2,8 @@ import { open } from 'node:fs/promises';
 import { serializeRecord } from '../capture/journalWriter';
 import type { CaptureRecord } from '../capture/records';
 import type { OutputFile } from './outputFile';
-import { CREDENTIAL_HINT, scrubText, type Redactor } from './redaction';
+import { CREDENTIAL_HINT } from '../util/scrub';
+import { scrubText, type Redactor } from './redaction';
 
 /**
  * The NDJSON export of a whole capture without masking: a byte-for-byte copy of its record lines

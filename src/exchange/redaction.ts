@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { depthCap } from '../capture/depthCap';
 import type { CaptureLine, SnapshotRecord } from '../capture/records';
+import { CREDENTIAL_HINT, maskCredentials } from '../util/scrub';
 
 /**
  * Scrubbing and masking of exported records. Credentials are always scrubbed, whatever the options;
@@ -28,9 +29,6 @@ export const CREDENTIAL_KEYS: readonly string[] = ['authorization', 'proxy-autho
 /** What a scrubbed credential is replaced with. */
 export const SCRUBBED = '[scrubbed]';
 
-/** A quick test a record line must pass before credential scrubbing can be skipped for it. */
-export const CREDENTIAL_HINT = /authori[sz]ation|cookie|csrf|password|jsessionid/i;
-
 /** Masking options: `keys` defaults to DEFAULT_REDACT_KEYS. */
 export interface RedactOptions {
   enabled: boolean;
@@ -54,8 +52,6 @@ export function keyMatcher(patterns: readonly string[]): (key: string) => boolea
 }
 
 const isCredentialKey = keyMatcher(CREDENTIAL_KEYS);
-/** `"Cookie": "…"` or `Authorization: …` inside free text (bad-line raw text). */
-const CREDENTIAL_TEXT = /("?(?:authori[sz]ation|proxy-authori[sz]ation|cookie|set-cookie|x-csrf-[\w-]*|password|jsessionid)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|(?:(?:Basic|Bearer|Digest|Negotiate)\s+)?[^\s,;}]+)/gi;
 const MAX_MEMO = 100_000;
 
 /** Sets `key` as an own data property, so a "__proto__" key never becomes a prototype. */
@@ -154,7 +150,7 @@ export class Redactor {
 
 /** Replaces credential values written as `key: value` or `"key":"value"` in free text. */
 export function scrubText(text: string): string {
-  return CREDENTIAL_HINT.test(text) ? text.replace(CREDENTIAL_TEXT, (_m, head: string, val: string) => `${head}${val.startsWith('"') ? `"${SCRUBBED}"` : SCRUBBED}`) : text;
+  return maskCredentials(text, SCRUBBED);
 }
 
 /** Whether a record needs the redactor, given the line's text: always when masking, else only on a credential hint. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { scrubSecrets } from '../../../src/util/scrub';
+import { maskCredentials, scrubSecrets } from '../../../src/util/scrub';
 
 test('secrets and labelled credentials never survive scrubbing', () => {
   const text = 'login as agent1 with hunter22; Authorization: Basic YWdlbnQxOmh1bnRlcjIy, Cookie=JSESSIONID=abc123; x-csrf-token: tok-9 password=pw';
@@ -10,4 +10,12 @@ test('secrets and labelled credentials never survive scrubbing', () => {
   assert.match(out, /Authorization: \*\*\*/);
   assert.match(out, /login as agent1 with \*\*\*/);
   assert.equal(scrubSecrets('short ab', ['ab']), 'short ab', 'values under 4 characters are not treated as secrets');
+});
+
+test('one credential pattern serves both masks; a quoted value is masked whole', () => {
+  const json = '{"Cookie":"JSESSIONID=abc123; lb=\\"x\\"","X-CSRF-Token":"tok","a":"password"}';
+  assert.equal(maskCredentials(json, '***'), '{"Cookie":"***","X-CSRF-Token":"***","a":"password"}');
+  assert.equal(maskCredentials(json, '[scrubbed]'), '{"Cookie":"[scrubbed]","X-CSRF-Token":"[scrubbed]","a":"password"}');
+  assert.equal(maskCredentials('Proxy-Authorisation: Negotiate YII= rest', '***'), 'Proxy-Authorisation: *** rest');
+  assert.equal(maskCredentials('no labels here', '***'), 'no labels here');
 });
