@@ -1,11 +1,12 @@
-import { adapt } from 'cometd-nodejs-client';
-import { CometD, Message, SubscriptionHandle } from 'cometd';
+import type { CometD, Message } from 'cometd';
 import type { ConnectionEventName } from '../capture/records';
+import { createCometdClient } from './cometdClient';
 import { ConnectionError, ConnectionFailure } from './connectionErrors';
-import { GwsCredentials, GwsSession, StateCollection, fetchCollection, login, publicUrl } from './gwsAuth';
-import { createXhrClass } from './nodeXhr';
-import { RawResponses } from './rawResponses';
-import { describeTransportFailure, refusal, toFailure, type FailedMessage, type Refusal } from './transportFailures';
+import { GapTracker, type Gap } from './gapTracker';
+import { GwsCredentials, GwsSession, StateCollection, fetchCollection, publicUrl } from './gwsAuth';
+import { SessionLogin } from './sessionLogin';
+import { SubscriptionSet } from './subscriptionSet';
+import { describeTransportFailure, refusal, type FailedMessage, type Refusal } from './transportFailures';
 
 /** The connection's user-visible state. */
 export type SessionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'error';
@@ -26,8 +27,10 @@ export interface CometdSessionOptions {
 
 /** What the session reports; the recorder journals and forwards it. */
 export interface CometdSessionListener {
-  /** Called once per delivered message, before any subscription callback. */
-  /** `raw`, when given, is the exact UTF-8 text of `data` as received, one line, to journal as is. */
+  /**
+   * Called once per delivered message, before any subscription callback. `raw`, when given, is
+   * the exact UTF-8 text of `data` as received, one line, to journal as is.
+   */
   message(channel: string, data: unknown, receivedAt: number, hasData: boolean, raw?: Uint8Array): void;
   /** Called once per subscription whose pattern matched a delivered message. */
   matched(subscription: string): void;
@@ -41,32 +44,32 @@ export interface CometdSessionListener {
   log(level: 'info' | 'warn' | 'error', text: string): void;
 }
 
-let adapted = false;
-/** The response bodies the process's XHR class reports (one connection per process). */
-const rawResponses = new RawResponses();
-
 /**
  * One GWS CometD connection: login, handshake with the session cookies, (re)subscribe on every
  * handshake, re-login once when the server forgets the session, gap + REST snapshot after a
  * re-handshake. Runs in the connection process only: `adapt()` installs process-wide globals.
+ * The seams live in their own files: sessionLogin.ts (login and re-login), subscriptionSet.ts
+ * (what is subscribed across handshakes), gapTracker.ts (when messages may be missing).
  */
 export class CometdSession {
-  private readonly desired = new Map<string, SubscriptionHandle | undefined>();
   private readonly notificationsUrl: string;
+  private readonly login: SessionLogin;
+  private readonly subscriptions: SubscriptionSet;
+  private readonly gaps = new GapTracker();
   private cometd: CometD | undefined;
-  private gws: GwsSession | undefined;
   private stateNow: SessionState = 'disconnected';
   private everHandshaken = false;
-  private lostAt: number | undefined;
-  private lastConnectAt: number | undefined;
-  private reloginInFlight = false;
-  private reloggedSinceSuccess = false;
   private stopped = false;
   private firstHandshake: { resolve: () => void; reject: (e: Error) => void } | undefined;
 
   constructor(private readonly options: CometdSessionOptions, private readonly listener: CometdSessionListener) {
     this.notificationsUrl = `${publicUrl(options.baseUrl)}/api/v2/notifications`;
-    for (const topic of options.topics) this.desired.set(topic, undefined);
+    this.subscriptions = new SubscriptionSet(options.topics, listener);
+    this.login = new SessionLogin(options.baseUrl, options.credentials, listener, {
+      stopped: () => this.stopped,
+      reconnecting: (detail) => this.setState('reconnecting', detail),
+      fail: (failure) => this.fail(failure),
+    });
   }
 
   get state(): SessionState {
@@ -75,24 +78,23 @@ export class CometdSession {
 
   /** The logged-in user's name as GWS reports it, if known. */
   get userName(): string | undefined {
-    const u = this.gws?.user;
-    const name = u && (u.userName ?? u.employeeId ?? u.id);
-    return typeof name === 'string' ? name : undefined;
+    return this.login.userName;
   }
 
   /** Secret values to mask in anything the process prints. */
   secrets(): string[] {
-    const creds = this.options.credentials;
-    const own = creds.type === 'basic' ? [creds.password] : creds.type === 'bearer' ? [creds.token] : [creds.cookie];
-    return [...own, ...(this.gws?.secrets() ?? [])].filter((s) => s.length >= 4);
+    return this.login.secrets();
   }
 
   /** Logs in and handshakes; resolves on the first successful handshake, rejects on a fatal failure. */
   async start(): Promise<void> {
     this.setState('connecting', `logging in to ${publicUrl(this.options.baseUrl)}`);
-    this.gws = await this.loginWithRetry();
+    const gws = await this.login.first(this.options.initialRetries ?? 0);
     this.listener.event('login', undefined, `logged in as ${this.userName ?? '(unknown user)'}`);
-    const cometd = this.createClient();
+    const { httpProxy, allowWebSocket, maxBackoffMs } = this.options;
+    const cometd = createCometdClient({ url: this.notificationsUrl, requestHeaders: gws.postHeaders(), httpProxy, allowWebSocket, maxBackoffMs }, this.listener);
+    cometd.addListener('/meta/handshake', (m) => this.onHandshake(cometd, m));
+    cometd.addListener('/meta/connect', (m) => this.onConnect(m));
     this.cometd = cometd;
     await new Promise<void>((resolve, reject) => {
       this.firstHandshake = { resolve, reject };
@@ -102,34 +104,22 @@ export class CometdSession {
 
   /** Adds a subscription; it survives re-handshakes. */
   subscribe(channel: string): void {
-    if (this.desired.has(channel)) return;
-    this.desired.set(channel, undefined);
-    if (this.cometd && this.everHandshaken && !this.cometd.isDisconnected()) this.subscribeOne(this.cometd, channel);
+    this.subscriptions.add(channel, this.liveClient());
   }
 
   /** Removes a subscription. */
   unsubscribe(channel: string): void {
-    if (!this.desired.has(channel)) return;
-    const handle = this.desired.get(channel);
-    this.desired.delete(channel);
-    if (handle && this.cometd && !this.cometd.isDisconnected()) {
-      this.cometd.unsubscribe(handle, (reply) => {
-        if (reply.successful) this.listener.event('unsubscribed', channel);
-        else this.listener.log('warn', `unsubscribe from ${channel} failed: ${reply.error ?? 'unknown error'}`);
-      });
-    } else {
-      this.listener.event('unsubscribed', channel);
-    }
+    this.subscriptions.remove(channel, this.liveClient());
   }
 
   /** The subscriptions the user asked for. */
   get topics(): string[] {
-    return [...this.desired.keys()];
+    return this.subscriptions.channels;
   }
 
   /** The GWS session, for the explicit Start Contact Center Session command. */
   get gwsSession(): GwsSession | undefined {
-    return this.gws;
+    return this.login.session;
   }
 
   /** Disconnects politely, without waiting more than `timeoutMs`. */
@@ -150,62 +140,9 @@ export class CometdSession {
     this.listener.event('closed');
   }
 
-  private async loginWithRetry(): Promise<GwsSession> {
-    const retries = this.options.initialRetries ?? 0;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await login(this.options.baseUrl, this.options.credentials);
-      } catch (err) {
-        const failure = toFailure(err, this.options.baseUrl);
-        if (!failure.retryable || attempt >= retries || this.stopped) throw new ConnectionError(failure);
-        const delay = Math.min(30_000, 1000 * 2 ** attempt);
-        this.listener.failure(failure, false);
-        this.setState('reconnecting', `${failure.message} Retrying in ${Math.round(delay / 1000)} s.`);
-        await sleep(delay);
-      }
-    }
-  }
-
-  private createClient(): CometD {
-    if (!adapted) {
-      adapt(this.options.httpProxy ? { httpProxy: { uri: this.options.httpProxy } } : undefined);
-      // adapt()'s XHR corrupts UTF-8 split across reads (see nodeXhr.ts): use ours for the transport.
-      (globalThis as unknown as { window: { XMLHttpRequest: unknown } }).window.XMLHttpRequest = createXhrClass({ httpProxy: this.options.httpProxy, bodies: rawResponses });
-      adapted = true;
-    }
-    const cometd = new CometD();
-    cometd.unregisterTransport('callback-polling');
-    if (!this.options.allowWebSocket) cometd.unregisterTransport('websocket');
-    cometd.configure({
-      url: this.notificationsUrl,
-      logLevel: 'warn',
-      useWorkerScheduler: false,
-      requestHeaders: this.gws!.postHeaders(),
-      backoffIncrement: 1000,
-      maxBackoff: this.options.maxBackoffMs ?? 10_000,
-      maxNetworkDelay: 15_000,
-    });
-    cometd.registerExtension('gwsRecorder', {
-      // Extensions see every inbound message exactly once, before listeners and subscriptions:
-      // the place to journal, whatever overlapping subscriptions then do with it.
-      incoming: (message: Message) => {
-        if (message.channel.startsWith('/meta/')) {
-          rawResponses.skip();
-        } else {
-          const hasData = Object.prototype.hasOwnProperty.call(message, 'data');
-          const raw = hasData ? rawResponses.take(message.channel) : (rawResponses.skip(), undefined);
-          this.listener.message(message.channel, message.data, Date.now(), hasData, raw);
-        }
-        return message;
-      },
-      outgoing: (message: Message) => {
-        if (message.channel === '/meta/connect') this.listener.polling?.();
-        return message;
-      },
-    });
-    cometd.addListener('/meta/handshake', (m) => this.onHandshake(cometd, m));
-    cometd.addListener('/meta/connect', (m) => this.onConnect(m));
-    return cometd;
+  /** The client, when a session is up that subscriptions can be sent on now. */
+  private liveClient(): CometD | undefined {
+    return this.cometd && this.everHandshaken && !this.cometd.isDisconnected() ? this.cometd : undefined;
   }
 
   private onHandshake(cometd: CometD, m: Message): void {
@@ -213,12 +150,9 @@ export class CometdSession {
     if (m.successful) {
       const reestablished = this.everHandshaken;
       this.everHandshaken = true;
-      if (!reestablished) this.lostAt = undefined;
+      if (!reestablished) this.gaps.firstHandshake();
       this.listener.event('handshake', undefined, `clientId ${m.clientId ?? '?'}${reestablished ? ' (re-handshake)' : ''}`);
-      cometd.clearSubscriptions();
-      cometd.batch(() => {
-        for (const channel of this.desired.keys()) this.subscribeOne(cometd, channel);
-      });
+      this.subscriptions.resubscribeAll(cometd);
       if (reestablished) this.onReestablished();
       this.firstHandshake?.resolve();
       this.firstHandshake = undefined;
@@ -231,7 +165,7 @@ export class CometdSession {
       this.onSessionRefused(cometd, refusal('/handshake', httpCode, m.error, failure));
       return;
     }
-    this.markLost();
+    this.gaps.markLost(Date.now());
     const reason = describeTransportFailure(failure?.reason ?? m.error, this.notificationsUrl);
     this.setState('reconnecting', `${reason.message} Retrying.`);
     if (!this.everHandshaken && !this.firstHandshakeRetryable(reason)) return;
@@ -249,60 +183,34 @@ export class CometdSession {
   }
 
   /**
-   * The server no longer accepts the session (restart, expiry, lost cookie or CSRF token) on a
-   * handshake or a long poll. The cometd client would retry an HTTP 401/403 forever: stop it, log
-   * in again once, and report if that does not help (a fresh login counts until a poll succeeds).
+   * The server no longer accepts the session on a handshake or a long poll. The cometd client
+   * would retry an HTTP 401/403 forever: stop it, log in again once, and report if that does not help.
    */
   private onSessionRefused(cometd: CometD, refused: Refusal): void {
     cometd.disconnect();
-    const { what, httpCode, csrf } = refused;
-    if (this.reloggedSinceSuccess || this.reloginInFlight) {
-      if (csrf) {
-        this.fail({ code: 'forbidden', message: `GWS refused the notification requests (${what}) even after a fresh login: the session cookie or CSRF token is lost on the way or not accepted (a proxy dropping cookies or the X-CSRF-TOKEN header?).`, retryable: false, httpStatus: httpCode || undefined });
-        return;
-      }
-      const code = httpCode === 401 ? 'handshake-unauthorized' : 'handshake-denied';
-      this.fail({ code, message: `GWS denied the CometD handshake (${what}) even after a fresh login: the user may lack notification rights, or GWS requires a header the debugger does not send.`, retryable: false, httpStatus: httpCode || undefined });
+    const givenUp = this.login.verdict(refused);
+    if (givenUp) {
+      this.fail(givenUp);
       return;
     }
-    this.markLost();
-    this.reloginInFlight = true;
-    this.setState('reconnecting', `session expired (${what}); logging in again`);
-    this.listener.log('info', `session refused (${what}); logging in again once`);
-    login(this.options.baseUrl, this.options.credentials).then(
-      (session) => {
-        this.reloginInFlight = false;
-        this.reloggedSinceSuccess = true;
-        if (this.stopped) return;
-        this.gws = session;
-        this.listener.event('login', undefined, 'logged in again after the session expired');
+    this.gaps.markLost(Date.now());
+    this.login.relogin(refused, {
+      loggedIn: (session) => {
         cometd.configure({ url: this.notificationsUrl, requestHeaders: session.postHeaders() });
         cometd.handshake();
       },
-      (err: unknown) => {
-        this.reloginInFlight = false;
-        const failure = toFailure(err, this.options.baseUrl);
-        if (failure.retryable && !this.stopped) {
-          // The server is still away: keep trying the login with backoff, visibly.
-          this.setState('reconnecting', `${failure.message} Retrying in 5 s.`);
-          this.listener.failure(failure, false);
-          setTimeout(() => !this.stopped && this.onSessionRefused(cometd, refused), 5000).unref();
-          return;
-        }
-        this.fail({ ...failure, message: `Logging in again after the session expired failed: ${failure.message}` });
-      },
-    );
+      retry: () => this.onSessionRefused(cometd, refused),
+    });
   }
 
   private onConnect(m: Message): void {
     if (this.stopped) return;
     if (m.successful) {
-      this.lastConnectAt = Date.now();
-      this.reloggedSinceSuccess = false;
+      this.login.pollSucceeded();
+      const gap = this.gaps.pollSucceeded(Date.now(), this.stateNow === 'connected');
       if (this.stateNow !== 'connected') {
         // Back on the same session after failed polls: a response lost on the way took its messages.
-        if (this.lostAt !== undefined) this.listener.gap(this.lostAt, this.lastConnectAt, 'long poll failed; the session survived, but messages in a lost response may be missing');
-        this.lostAt = undefined;
+        if (gap) this.reportGap(gap);
         this.setState('connected');
         this.listener.event('connected');
       }
@@ -315,7 +223,7 @@ export class CometdSession {
       return;
     }
     if (this.stateNow === 'connected') {
-      this.markLost();
+      this.gaps.markLost(Date.now());
       const detail = (m.error ?? '').startsWith('402::')
         ? `GWS no longer knows this session (${m.error}); handshaking again.`
         : m.error ?? describeTransportFailure(failure?.reason, this.notificationsUrl).message;
@@ -324,18 +232,14 @@ export class CometdSession {
     }
   }
 
-  /** The outage starts at the last poll answered: anything sent after it may be lost. */
-  private markLost(): void {
-    this.lostAt ??= this.lastConnectAt ?? Date.now();
-  }
-
   /** After a re-handshake: record the outage, then re-read the state GWS holds. */
   private onReestablished(): void {
-    const now = Date.now();
-    const from = this.lostAt ?? this.lastConnectAt ?? now;
-    this.listener.gap(from, now, 're-handshake: the server lost the session; messages in this window may be missing');
-    this.lostAt = undefined;
+    this.reportGap(this.gaps.reestablished(Date.now()));
     void this.fetchSnapshot();
+  }
+
+  private reportGap(gap: Gap): void {
+    this.listener.gap(gap.from, gap.to, gap.reason);
   }
 
   private async fetchSnapshot(): Promise<void> {
@@ -343,28 +247,12 @@ export class CometdSession {
     const failed: Record<string, string> = {};
     for (const name of ['calls', 'devices', 'chats'] as const) {
       try {
-        collections[name] = await fetchCollection(this.gws!, name);
+        collections[name] = await fetchCollection(this.login.session!, name);
       } catch (err) {
         failed[name] = err instanceof Error ? err.message : String(err);
       }
     }
     if (!this.stopped) this.listener.snapshot(collections, failed, Date.now());
-  }
-
-  private subscribeOne(cometd: CometD, channel: string): void {
-    const handle = cometd.subscribe(
-      channel,
-      () => this.listener.matched(channel),
-      (reply) => {
-        if (reply.successful) {
-          this.listener.event('subscribed', channel);
-          return;
-        }
-        this.desired.delete(channel);
-        this.listener.failure({ code: 'subscribe-denied', message: `GWS refused the subscription to ${channel}: ${reply.error ?? 'no reason given'}. GWS accepts topics under /v2/me/.`, retryable: false }, false);
-      },
-    );
-    if (this.desired.has(channel)) this.desired.set(channel, handle);
   }
 
   private fail(failure: ConnectionFailure): void {
@@ -381,8 +269,4 @@ export class CometdSession {
     this.stateNow = state;
     this.listener.state(state, detail);
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
