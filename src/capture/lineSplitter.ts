@@ -39,11 +39,7 @@ export class LineSplitter {
       start = nl + 1;
       this.pendingStart = this.position + start;
     }
-    if (start < chunk.length) {
-      if (this.pending.length === 0) this.pendingStart = this.position + start;
-      this.pending.push(chunk.subarray(start));
-    }
-    this.position += chunk.length;
+    this.keepRest(chunk, start);
     return out;
   }
 
@@ -77,11 +73,7 @@ export class LineSplitter {
       start = nl + 1;
       this.pendingStart = this.position + start;
     }
-    if (start < chunk.length) {
-      if (this.pending.length === 0) this.pendingStart = this.position + start;
-      this.pending.push(chunk.subarray(start));
-    }
-    this.position += chunk.length;
+    this.keepRest(chunk, start);
   }
 
   /** The last line when the input did not end with a newline. */
@@ -90,6 +82,15 @@ export class LineSplitter {
     const bytes = Buffer.concat(this.pending);
     this.pending = [];
     return this.make(bytes, this.pendingStart, false);
+  }
+
+  /** Keeps the chunk's unterminated rest, from `start`, for the next chunk to complete. */
+  private keepRest(chunk: Buffer, start: number): void {
+    if (start < chunk.length) {
+      if (this.pending.length === 0) this.pendingStart = this.position + start;
+      this.pending.push(chunk.subarray(start));
+    }
+    this.position += chunk.length;
   }
 
   private make(bytes: Buffer, offset: number, terminated: boolean): RawLine {
