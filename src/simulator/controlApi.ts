@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Delivery } from './delivery';
-import { BodyTooLarge, parseJson, pathOf, readBody, sendJson } from './http';
+import { BodyTooLarge, parseJsonObject, pathOf, readBody, sendJson } from './http';
 import type { SimulatorStatus } from './simulatorTypes';
 
 /** Largest /sim/emit body (room for the 5 MB hostile payloads and more). */
@@ -41,8 +41,7 @@ async function emit(req: IncomingMessage, res: ServerResponse, deps: ControlDeps
     if (!res.headersSent) sendJson(res, e instanceof BodyTooLarge ? 413 : 400, { error: 'unreadable body' });
     return;
   }
-  const parsed = parseJson(text);
-  const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
+  const body = parseJsonObject(text);
   const { user, channel } = body ?? {};
   if (typeof user !== 'string' || !deps.knows(user)) {
     sendJson(res, 400, { error: 'user must name a configured account' });

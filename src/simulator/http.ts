@@ -1,5 +1,6 @@
 /** Small HTTP helpers shared by the simulator's endpoints. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isObject } from '../util/jsonObject';
 
 /** Thrown by readBody when the body exceeds its limit. */
 export class BodyTooLarge extends Error {}
@@ -31,13 +32,19 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** Parses JSON, returning `undefined` instead of throwing on bad input. */
+/** Parses JSON; bad input comes back as `{ ok: false }` instead of throwing. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false };
   }
+}
+
+/** A request body that must be a JSON object: the object, or undefined for anything else. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  const parsed = parseJson(text);
+  return parsed.ok && isObject(parsed.value) ? parsed.value : undefined;
 }
 
 /** The request path without its query string. */

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CSRF_HEADER, type AuthStore, type Login } from './auth';
-import { header, parseJson, pathOf, readBody, sendJson } from './http';
+import { header, parseJsonObject, pathOf, readBody, sendJson } from './http';
 import { userProfile } from './scenarios/script';
 import { WORLD_KINDS, type World, type WorldKind } from './world';
 
@@ -102,8 +102,7 @@ async function postMe(req: IncomingMessage, res: ServerResponse, deps: RestDeps)
     if (!res.headersSent) sendJson(res, 413, { statusCode: STATUS.badRequest, statusMessage: 'Body too large or unreadable' });
     return;
   }
-  const parsed = parseJson(text);
-  const body = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : undefined;
+  const body = parseJsonObject(text);
   if (!body) {
     sendJson(res, 400, { statusCode: STATUS.badRequest, statusMessage: 'Body must be a JSON object' });
     return;

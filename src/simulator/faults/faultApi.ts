@@ -5,10 +5,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthStore } from '../auth';
 import type { Delivery } from '../delivery';
-import { parseJson, pathOf, readBody, sendJson } from '../http';
+import { parseJsonObject, pathOf, readBody, sendJson } from '../http';
 import type { FaultControl } from './faultControl';
 import { hugeBatch } from './hugeBatch';
-import { isObject } from '../../util/jsonObject';
 
 /** What the endpoints act on. */
 export interface FaultApiDeps {
@@ -36,8 +35,7 @@ export async function handleFaultApi(req: IncomingMessage, res: ServerResponse, 
     return true;
   }
   if (path !== '/sim/fault' || req.method !== 'POST') return false;
-  const parsed = parseJson(await readBody(req, 1024 * 1024).catch(() => ''));
-  const body: Body = parsed.ok && isObject(parsed.value) ? (parsed.value as Body) : {};
+  const body: Body = parseJsonObject(await readBody(req, 1024 * 1024).catch(() => '')) ?? {};
   const answer = arm(body, deps);
   sendJson(res, 'error' in answer ? 400 : 200, answer);
   return true;
