@@ -1,20 +1,12 @@
 import type { PackedIndex } from '../capture/packedIndex';
 import type { ConnectionFailure } from './connectionErrors';
-import type { GwsCredentials } from './gwsAuth';
-import type { SessionState } from './cometdSession';
+import type { CometdSessionOptions, SessionState } from './cometdSession';
 
 /** Everything the connection process needs to connect and record. Crosses IPC, never env or argv. */
-export interface ConnectionStartOptions {
-  baseUrl: string;
-  credentials: GwsCredentials;
-  topics: string[];
+export interface ConnectionStartOptions extends CometdSessionOptions {
   journalPath: string;
   /** The user name to put in the journal header (never the password). */
   userLabel: string | null;
-  httpProxy?: string;
-  allowWebSocket?: boolean;
-  initialRetries?: number;
-  maxBackoffMs?: number;
   flushIntervalMs?: number;
   /** How often index batches go to the host (default 50 ms). */
   batchIntervalMs?: number;

@@ -205,11 +205,7 @@ export class Recorder implements CometdSessionListener {
     const n = this.qSeq.length;
     if (n === 0) return;
     const { qSeq, qAt, qChannel, qData, qRaw } = this;
-    this.qSeq = [];
-    this.qAt = [];
-    this.qChannel = [];
-    this.qData = [];
-    this.qRaw = [];
+    this.clearQueue();
     for (let k = 0; k < n && !this.journalFailed; k++) {
       // Date keeps whole milliseconds: `at` is what reading receivedAt back gives.
       const at = Math.trunc(qAt[k]);
@@ -257,15 +253,19 @@ export class Recorder implements CometdSessionListener {
     if (this.timer === undefined) this.timer = setTimeout(() => this.sendBatch(), this.batchMs);
   }
 
-  /** Never throws into the cometd client: reports once, loudly, and capture stops. */
-  private journalBroke(err: unknown): void {
-    if (this.journalFailed) return;
-    this.journalFailed = true;
+  private clearQueue(): void {
     this.qSeq = [];
     this.qAt = [];
     this.qChannel = [];
     this.qData = [];
     this.qRaw = [];
+  }
+
+  /** Never throws into the cometd client: reports once, loudly, and capture stops. */
+  private journalBroke(err: unknown): void {
+    if (this.journalFailed) return;
+    this.journalFailed = true;
+    this.clearQueue();
     const why = err instanceof Error ? err.message : String(err);
     this.sink.failure({ code: 'journal', message: `Cannot write the capture journal ${this.journal.path}: ${why}. Capture has stopped; free disk space and reconnect.`, retryable: false }, true);
   }
