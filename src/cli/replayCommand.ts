@@ -4,6 +4,7 @@ import { NotACaptureError } from '../capture/journalReader';
 import { prepareReplayFile } from '../replay/replaySource';
 import { startSimulator } from '../simulator/server';
 import { parseUsers } from './simCommand';
+import { untilStopped } from './untilStopped';
 
 /** Options of `gws-notify replay`. */
 export interface ReplayCommandOptions {
@@ -45,10 +46,7 @@ export async function runReplay(file: string, o: ReplayCommandOptions): Promise<
       `Replaying ${file}${prepared.from === 'ndjson' ? '' : ` (converted from ${prepared.from})`} at ${o.speed === 'max' ? 'full speed' : `speed ${speed}`}${o.loop ? ', looping' : ''} on ${sim.url}; ` +
         `each user's replay starts at its first subscription. Users: ${users.map((u) => u.user).join(', ')}. Ctrl-C to stop.\n`,
     );
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await untilStopped();
     await sim.close();
     return 0;
   } catch (err) {

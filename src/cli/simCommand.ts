@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { startSimulator } from '../simulator/server';
 import type { ScenarioName, SimulatorUser } from '../simulator/simulatorTypes';
+import { untilStopped } from './untilStopped';
 
 export interface SimCommandOptions {
   port: number;
@@ -49,10 +50,7 @@ export async function runSim(o: SimCommandOptions): Promise<number> {
   });
   process.stdout.write(`${sim.url}\n`);
   process.stderr.write(`GWS simulator (${o.scenario}) listening on ${sim.url}; users: ${parseUsers(o.users).map((u) => u.user).join(', ')}. Ctrl-C to stop.\n`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await untilStopped();
   await sim.close();
   return 0;
 }
