@@ -49,7 +49,8 @@ export interface CometdSessionListener {
  * handshake, re-login once when the server forgets the session, gap + REST snapshot after a
  * re-handshake. Runs in the connection process only: `adapt()` installs process-wide globals.
  * The seams live in their own files: sessionLogin.ts (login and re-login), subscriptionSet.ts
- * (what is subscribed across handshakes), gapTracker.ts (when messages may be missing).
+ * (what is subscribed across handshakes), gapTracker.ts (when messages may be missing), and
+ * cometdClient.ts (the adapted client and the extension that journals every message).
  */
 export class CometdSession {
   private readonly notificationsUrl: string;
