@@ -40,6 +40,14 @@ function isFn(v: unknown): boolean {
   return typeof v === 'function';
 }
 
+/** A class's prototype (or Object.create's): its getters are meant for instances, and a lazy one
+ *  (`get event() { return this._event ??= … }`) called on the prototype would write to it and break
+ *  every later instance. Only its plain values are read. */
+function isPrototype(obj: object): boolean {
+  const ctor = Object.getOwnPropertyDescriptor(obj, 'constructor')?.value as { prototype?: unknown } | undefined;
+  return typeof ctor === 'function' && ctor.prototype === obj;
+}
+
 /** Why `value` itself could read or expose secrets, or undefined. */
 function dangerousShape(value: object, get: (key: string) => unknown, forbidden: readonly string[]): string | undefined {
   if (isFn(get('get')) && isFn(get('store')) && (isFn(get('delete')) || isFn(get('onDidChange')))) return 'SecretStorage-shaped: get() + store() + delete()';
@@ -67,8 +75,10 @@ export function findSecretReach(root: unknown, options: WalkOptions = {}): Findi
       findings.push({ path, problem: `more than ${maxObjects} objects reachable: the walk stopped here` });
       break;
     }
+    const proto = isPrototype(obj);
     const get = (key: PropertyKey): unknown => {
       try {
+        if (proto) return Object.getOwnPropertyDescriptor(obj, key)?.value;
         return Reflect.get(obj, key);
       } catch {
         return undefined; // a getter that refuses this receiver gives a caller nothing either

@@ -61,6 +61,18 @@ describe('exports walk', () => {
     assert.deepEqual(findSecretReach(api), []);
   });
 
+  test('getters are called on instances only: a lazy getter never writes to a shared prototype', () => {
+    class Lazy {
+      private cached: object | undefined;
+      get value(): object {
+        return (this.cached ??= {});
+      }
+    }
+    findSecretReach({ one: new Lazy() });
+    assert.equal(Object.getOwnPropertyNames(Lazy.prototype).includes('cached'), false);
+    assert.notEqual(new Lazy().value, new Lazy().value);
+  });
+
   test('a walk too large to finish is reported, not passed', () => {
     let node: Record<string, unknown> = {};
     const root = node;

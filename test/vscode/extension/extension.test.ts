@@ -165,8 +165,10 @@ suite('GWS Notification Debugger in VS Code', function () {
       assert.ok(roots.some((r) => path.startsWith(`${r.fsPath}/`)), `${path} lies outside the resource roots`);
       assert.ok(existsSync(path), `${path} is missing`);
     }
-    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.label === 'GWS Timeline');
-    assert.ok(tab, 'the panel is open as a tab');
+    // The tab model follows the workbench a moment later; the tab API prefixes the view type.
+    const timelineTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gwsNotifications.timeline'));
+    await waitFor('the panel as a tab', () => timelineTab() !== undefined, 5000);
+    const tab = timelineTab()!;
     await vscode.window.tabGroups.close(tab);
   });
 
