@@ -11,6 +11,8 @@ export default async function vsixUiChecks({ page, check, screenshot, openViewCo
     await runCommand('GWS Notifications: Start Demo Simulator');
     await rows.filter({ hasText: 'Demo simulator' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await rows.filter({ hasText: 'Ready' }).or(rows.filter({ hasText: 'NotReady' })).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The group's count may be painted a refresh after the device row: wait for it, then read it.
+    await rows.filter({ hasText: /Devices\s*1/ }).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
     const texts = await rows.allInnerTexts();
     assert.ok(texts.some((t) => /Devices\s*1/.test(t)), texts.join(' | '));
     await screenshot('vsix-tree');
