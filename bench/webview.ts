@@ -137,7 +137,7 @@ async function benchReal(browser: Browser, server: PageServer, dir: string, coun
       // A user reads the list before filtering; by then the background warm-up has read the journal.
       await page.waitForTimeout(Math.min(10_000, 1500 + count / 400));
       const callId = JSON.stringify(session.tracker.resources('call')[Math.floor(session.tracker.resources('call').length / 2)]?.id ?? 'x').slice(1, -1);
-      console.log(`  first paint breakdown (last run): ${(await page.evaluate(`JSON.stringify(Object.fromEntries([...performance.getEntriesByType('mark').filter(m => m.name.startsWith('timeline:')).map(m => [m.name.slice(9), Math.round(m.startTime)]), ['script', Math.round(performance.getEntriesByName(location.origin + '/dist/webview.js')[0]?.responseEnd ?? 0)], ['dcl', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventStart)]]))`)) as string}`);
+      console.log(`  first paint breakdown (last run): ${(await page.evaluate(`JSON.stringify(Object.fromEntries([...performance.getEntriesByType('mark').filter(m => m.name.startsWith('timeline:')).map(m => [m.name.slice(9), Math.round(m.startTime)]), ['script', Math.round(performance.getEntriesByName(location.origin + '/dist/webview/webview.js')[0]?.responseEnd ?? 0)], ['dcl', Math.round(performance.getEntriesByType('navigation')[0].domContentLoadedEventStart)]]))`)) as string}`);
       const cases: Array<[string, { text?: string; channel?: string }]> = [
         ['text, one call id', { text: callId }],
         ['text, the same id lowercase', { text: callId.toLowerCase() }],
@@ -213,7 +213,7 @@ async function hostOnly(dir: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
-  console.log(`webview bundle: ${(statSync(join(REPO, 'dist', 'webview.js')).size / 1024).toFixed(0)} KB minified`);
+  console.log(`webview bundle: ${(statSync(join(REPO, 'dist', 'webview', 'webview.js')).size / 1024).toFixed(0)} KB minified`);
   const tmp = tempDir('gws-bench-webview-');
   const server = await startPageServer();
   const browser = await launchChromium();

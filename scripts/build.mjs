@@ -41,7 +41,8 @@ if (existsSync(webviewEntry)) {
     await esbuild.context({
       ...common,
       entryPoints: { webview: webviewEntry },
-      outdir: 'dist',
+      // Its own folder: the webview's localResourceRoots name this folder and media/, nothing else.
+      outdir: 'dist/webview',
       platform: 'browser',
       format: 'iife',
       target: 'chrome120',

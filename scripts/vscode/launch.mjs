@@ -84,7 +84,7 @@ export async function runExtensionTests(options) {
   const started = Date.now();
   const root = mkdtempSync('/tmp/vsct-'); // short on purpose: socket paths under it must stay <= 107 bytes
   const dirs = serverDirs(root);
-  const files = { results: join(root, 'results.json'), mocha: join(root, 'mocha.log'), gate: join(root, 'ui-done') };
+  const files = { results: join(root, 'results.json'), mocha: join(root, 'mocha.log'), gate: join(root, 'ui-done'), calls: join(root, 'host') };
   const consoleFile = join(o.screenshotDir, `${o.label}-console.log`);
   writeFileSync(consoleFile, '');
   const onConsole = (kind, text) => {
@@ -100,7 +100,7 @@ export async function runExtensionTests(options) {
   const body = async () => {
     for (const vsix of o.installExtensions) log(`${installExtension(resolve(vsix), dirs)}\n`);
     const env = { ...o.env, EXTHOST_TEST_RESULTS: files.results, EXTHOST_TEST_LOG: files.mocha };
-    if (o.ui) env.EXTHOST_TEST_GATE = files.gate;
+    if (o.ui) Object.assign(env, { EXTHOST_TEST_GATE: files.gate, EXTHOST_TEST_CALLS: files.calls });
     server = await startServer({ dirs, trusted: o.trusted, env, onLine: (l) => o.verbose && log(`[server] ${l}\n`) });
     const url = workbenchUrl(server.port, { folder: workspace, extensionDevelopmentPath, extensionTestsPath });
     wb = await openWorkbench(url, { onConsole });
@@ -108,7 +108,7 @@ export async function runExtensionTests(options) {
     // Mocha finishing (results written) or the host ending first (it crashed or run() threw early).
     await Promise.race([waitForFile(files.results), wb.exited]);
     tail.flush(); // the whole Mocha report before the UI pass's lines
-    if (o.ui && !exit) await runUi(wb.page, o, ui, log);
+    if (o.ui && !exit) await runUi(wb.page, o, ui, log, files.calls);
     writeFileSync(files.gate, '');
     await Promise.race([wb.exited, sleep(30_000)]);
   };
@@ -135,8 +135,8 @@ function uiState() {
 }
 
 /** Runs the caller's UI callback with helpers; an exception outside any check counts as one failure. */
-async function runUi(page, o, ui, log) {
-  const { helpers, checks, screenshots } = uiHelpers(page, { screenshotDir: o.screenshotDir, label: o.label, log });
+async function runUi(page, o, ui, log, hostCalls) {
+  const { helpers, checks, screenshots } = uiHelpers(page, { screenshotDir: o.screenshotDir, label: o.label, log, hostCalls });
   log('\n  UI checks\n');
   try {
     await o.ui(helpers);

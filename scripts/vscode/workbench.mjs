@@ -1,5 +1,5 @@
 // Opens the VS Code web workbench in Debian's chromium via playwright-core and gives UI checks helpers.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from './paths.mjs';
@@ -55,11 +55,13 @@ export async function openWorkbench(url, { onConsole = () => {}, viewport = { wi
   }
 }
 
-/** Helpers handed to a UI callback; `checks` collects each named check's outcome. */
-export function uiHelpers(page, { screenshotDir, label, log }) {
+/** Helpers handed to a UI callback; `checks` collects each named check's outcome. `hostCalls` is the
+ *  base path test/vscode/hostCalls.ts serves while the Mocha run waits for the UI pass. */
+export function uiHelpers(page, { screenshotDir, label, log, hostCalls }) {
   mkdirSync(screenshotDir, { recursive: true });
   const checks = [];
   const screenshots = [];
+  let lastCall = 0;
   const safe = (name) => name.replace(/[^a-z0-9._-]+/gi, '-').replace(/^-|-$/g, '');
   const helpers = {
     page,
@@ -84,14 +86,34 @@ export function uiHelpers(page, { screenshotDir, label, log }) {
         await helpers.screenshot(`fail-${name}`).catch(() => {});
       }
     },
-    /** Runs a command by its palette title (F1, type, Enter). */
+    /** Runs a command by its palette title (F1, type, Enter once the focused row is that command). */
     async runCommand(title) {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
       await input.fill(`>${title}`);
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      // Enter takes the focused row: wait until the filtered list has put this command there.
+      await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first().waitFor();
       await page.keyboard.press('Enter');
+    },
+    /**
+     * Has the extension host run `{ command, args }` or set `{ setting, value }` (user settings);
+     * resolves to the command's JSON result. For state the checks need but do not test.
+     */
+    async hostCall(call, timeoutMs = 15_000) {
+      if (!hostCalls) throw new Error('hostCall needs a run with a UI pass (the host serves calls while it waits)');
+      const n = ++lastCall;
+      writeFileSync(`${hostCalls}.${n}.tmp`, JSON.stringify(call));
+      renameSync(`${hostCalls}.${n}.tmp`, `${hostCalls}.${n}.call`);
+      const reply = `${hostCalls}.${n}.reply`;
+      for (const deadline = Date.now() + timeoutMs; !existsSync(reply); ) {
+        if (Date.now() > deadline) throw new Error(`the extension host did not answer ${JSON.stringify(call)} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const { ok, result, error } = JSON.parse(readFileSync(reply, 'utf8'));
+      rmSync(reply, { force: true });
+      if (!ok) throw new Error(`host call ${JSON.stringify(call)} failed: ${error}`);
+      return result;
     },
     /** Clicks the activity bar entry whose label starts with `label`. */
     async openViewContainer(viewLabel) {

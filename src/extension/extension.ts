@@ -14,20 +14,15 @@ import { SessionManager } from './sessionManager';
 import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
 import { StatusBar, statusBarActions } from './statusBar';
 import { registerTimeline } from './timeline/registerTimeline';
+import { GwsTestApi, TestPrompts, testApi } from './testApi';
 import { GwsTreeProvider } from './tree/gwsTreeProvider';
 import type { CaptureFileNode, TreeNode } from './tree/treeNodes';
 
-/** What tests reach through `vscode.extensions.getExtension(...).exports`. */
-export interface GwsExtensionApi {
-  sessions: SessionManager;
-  tree: GwsTreeProvider;
-  connection: ConnectionController;
-  captures: CaptureDirectory;
-  credentials: CredentialStore;
-  log: GwsLog;
-}
-
-export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
+/**
+ * Returns nothing in normal use: every installed extension can read `getExtension(...).exports`, and
+ * this one's internals reach SecretStorage. Only VS Code's test mode gets the test API (testApi.ts).
+ */
+export function activate(context: vscode.ExtensionContext): GwsTestApi | undefined {
   const started = Date.now();
   const log = new GwsLog();
   const sessions = new SessionManager();
@@ -37,7 +32,9 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const maxBytes = (): number => Math.max(1, vscode.workspace.getConfiguration('gwsNotifications').get<number>('captures.maxTotalMB', 2048)) * 1024 * 1024;
   const credentials = new CredentialStore(context.secrets, context.globalState);
-  const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent());
+  const prompts = context.extensionMode === vscode.ExtensionMode.Test ? new TestPrompts() : undefined;
+  const ask = prompts && ((options: vscode.InputBoxOptions) => prompts.ask(options));
+  const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent(), ask);
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
 
@@ -62,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
   const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
-  register('gwsNotifications.connect', () => connection.connectCommand());
+  register('gwsNotifications.connect', (arg) => connection.connectCommand(typeof arg === 'string' ? arg : undefined));
   register('gwsNotifications.disconnect', () => connection.disconnect());
   register('gwsNotifications.subscribe', (arg) => connection.subscribeCommand(typeof arg === 'string' ? arg : undefined));
   register('gwsNotifications.unsubscribe', (arg) => connection.unsubscribeCommand(topicArg(arg)));
@@ -133,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): GwsExtensionApi {
 
   void autoStartDemo(connection, log);
   log.info(`activated in ${Date.now() - started} ms`);
-  return { sessions, tree, connection, captures, credentials, log };
+  return prompts && testApi(sessions, tree, prompts);
 }
 
 export function deactivate(): void {

@@ -4,9 +4,10 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { missingTool } from '../support/missingTool';
 
 const BUNDLE = join(process.cwd(), 'dist', 'simulator.js');
-const skip = existsSync(BUNDLE) ? false : 'dist/simulator.js missing: run `npm run build` first';
+const skip = existsSync(BUNDLE) ? false : missingTool('dist/simulator.js', 'run `npm run build` first');
 
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));

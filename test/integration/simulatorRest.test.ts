@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorHandle } from '../../src/simulator/simulatorTypes';
 import { getJson, login } from './simulatorSupport';
+import { missingTool } from '../support/missingTool';
 
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString('base64')}`;
 
@@ -111,7 +112,7 @@ describe('simulator over TLS', () => {
   }
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  test('serves HTTPS when given a key and certificate', { skip: dir ? false : 'openssl is not available' }, async () => {
+  test('serves HTTPS when given a key and certificate', { skip: dir ? false : missingTool('openssl') }, async () => {
     const cert = readFileSync(join(dir!, 'cert.pem'), 'utf8');
     const sim = await startSimulator({ port: 0, scenario: 'none', tls: { key: readFileSync(join(dir!, 'key.pem'), 'utf8'), cert } });
     try {

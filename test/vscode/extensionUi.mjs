@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 
 /** UI callback for scripts/vscode/launch.mjs. */
-export default async function extensionUiChecks({ page, check, screenshot, openViewContainer, runCommand, webview }) {
+export default async function extensionUiChecks({ page, check, screenshot, openViewContainer, runCommand, webview, hostCall }) {
   const rows = page.locator('.sidebar .monaco-list-row');
   await check('the GWS Notifications view shows the session, its groups and the demo resources', async () => {
     await openViewContainer('GWS Notifications');
@@ -20,6 +20,8 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     await input.waitFor({ state: 'visible' });
     await page.locator('.quick-input-list .monaco-list-row', { hasText: '/v2/me/emails' }).first().waitFor({ timeout: 10_000 });
     await input.fill('/v2/me/emails');
+    // Enter takes the focused row: wait until the filter has put the topic there.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: '/v2/me/emails' }).first().waitFor({ timeout: 10_000 });
     await page.keyboard.press('Enter');
     await rows.filter({ hasText: '/v2/me/emails' }).first().waitFor({ state: 'visible', timeout: 10_000 });
     const texts = await rows.allInnerTexts();
@@ -29,23 +31,27 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
   await check('the status bar shows the connection and the message count', async () => {
     const item = page.locator('.statusbar-item', { hasText: 'GWS' }).first();
     await item.waitFor({ state: 'visible', timeout: 10_000 });
+    await poll('the message count in the status bar', async () => /GWS\s+4\d msgs/.test(await item.innerText()));
     assert.match(await item.innerText(), /GWS\s+4\d msgs/);
     await item.screenshot({ path: (await screenshot('status-bar-full')).replace('-full.png', '.png') });
   });
-  /** Picks a color theme from the palette and waits until the workbench wears it. */
-  async function setTheme(name, workbenchClass) {
-    // Keys typed while the webview has focus stay in its iframe: focus the workbench first.
-    await page.locator('.tabs-container .tab', { hasText: 'GWS Timeline' }).first().click();
-    // Ctrl+K Ctrl+T is "Preferences: Color Theme" (the palette would rank "Browse Color Themes" first).
-    await page.keyboard.press('Control+K');
-    await page.keyboard.press('Control+T');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: /Modern/ }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.type(name);
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
-    await page.locator(`.monaco-workbench.${workbenchClass}`).first().waitFor({ timeout: 10_000 });
+  /**
+   * Sets the color theme in the user settings (typing into the theme picker raced with its list
+   * and with the webview's focus) and waits for what the check is about: the workbench wearing
+   * it, and the webview's body told so (VS Code sets its class and --vscode-* variables together).
+   */
+  async function setTheme(theme, kind) {
+    await hostCall({ setting: 'workbench.colorTheme', value: theme });
+    await page.locator(`.monaco-workbench.${kind === 'light' ? 'vs' : 'vs-dark'}`).first().waitFor({ timeout: 10_000 });
+    await webview().locator(`body.vscode-${kind}`).waitFor({ state: 'attached', timeout: 10_000 });
   }
   const bodyBackground = () => webview().locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  /** Waits until `ok()` holds (polled); throws naming `what` after `timeoutMs`. */
+  async function poll(what, ok, timeoutMs = 10_000) {
+    for (const deadline = Date.now() + timeoutMs; !(await ok()); await page.waitForTimeout(100)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    }
+  }
 
   await check('a call in the tree opens its timeline; its Held message shows the state change and capability chips', async () => {
     await rows.filter({ hasText: 'Calls' }).first().waitFor({ state: 'visible' });
@@ -63,12 +69,13 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     await frame.locator('.capability-removed', { hasText: 'Hold' }).first().waitFor({ timeout: 5000 });
   });
   await check('the timeline follows light and dark themes through --vscode-* variables', async () => {
-    await setTheme('Light Modern', 'vs');
+    await setTheme('Default Light Modern', 'light');
     await webview().locator('.change').first().waitFor({ state: 'visible', timeout: 10_000 });
     const light = await bodyBackground();
     await screenshot('timeline-light');
-    await setTheme('Dark Modern', 'vs-dark');
+    await setTheme('Default Dark Modern', 'dark');
     await webview().locator('.change').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await poll('the webview background to leave the light theme', async () => (await bodyBackground()) !== light, 5000).catch(() => {});
     const dark = await bodyBackground();
     await screenshot('timeline-dark');
     assert.notEqual(light, dark, `the webview background follows the theme (${light} vs ${dark})`);

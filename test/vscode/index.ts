@@ -4,11 +4,13 @@
 //   EXTHOST_TEST_RESULTS  JSON results file ({passed, failed, pending, tests[]})
 //   EXTHOST_TEST_LOG      receives the Mocha report and the host's console output as they come (the launcher tails it)
 //   EXTHOST_TEST_GATE     a file whose appearance lets run() return (the launcher's UI pass runs meanwhile)
+//   EXTHOST_TEST_CALLS    base path of the UI pass's requests to the host while it waits (hostCalls.ts)
 //   EXTHOST_TEST_GREP     optional Mocha grep
 import Mocha from 'mocha';
 import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { serveHostCalls } from './hostCalls';
 import { mapStack } from './stackMapper';
 
 /** One finished test as written to the results file. */
@@ -85,10 +87,10 @@ function runMocha(mocha: Mocha): Promise<RunResults> {
   });
 }
 
-/** Waits until `gate` exists (the launcher creates it once its UI checks are done). */
-async function waitForGate(gate: string | undefined): Promise<void> {
+/** Waits until `gate` exists (the launcher creates it once its UI checks are done), serving the UI pass meanwhile. */
+async function waitForGate(gate: string | undefined, calls: string | undefined): Promise<void> {
   if (!gate) return;
-  while (!existsSync(gate)) await new Promise((r) => setTimeout(r, 100));
+  await serveHostCalls(calls, () => existsSync(gate));
 }
 
 /** Entry point VS Code calls; rejects when any test failed so the host exits non-zero. */
@@ -111,6 +113,6 @@ export async function run(): Promise<void> {
     if (env.EXTHOST_TEST_LOG) appendFileSync(env.EXTHOST_TEST_LOG, `failed to load tests: ${results.tests[0].error}\n`);
   }
   if (env.EXTHOST_TEST_RESULTS) writeFileSync(env.EXTHOST_TEST_RESULTS, JSON.stringify(results, null, 2));
-  await waitForGate(env.EXTHOST_TEST_GATE);
+  await waitForGate(env.EXTHOST_TEST_GATE, env.EXTHOST_TEST_CALLS);
   if (results.failed > 0) throw new Error(`${results.failed} test(s) failed`);
 }

@@ -31,11 +31,18 @@ export class ConnectionController implements vscode.Disposable {
     private readonly captures: CaptureDirectory,
     private readonly maxCaptureBytes: () => number,
     private readonly onCaptureCreated: () => void,
+    /** Asks for a password or token; extension.ts hands tests a queue of answers instead of the input box. */
+    private readonly ask: (options: vscode.InputBoxOptions) => Thenable<string | undefined> = (o) => vscode.window.showInputBox(o),
   ) {}
 
-  /** Connect…: saved servers and "Add server…". */
-  async connectCommand(): Promise<boolean> {
+  /** Connect…: saved servers and "Add server…"; given a saved server's name, that server without asking which. */
+  async connectCommand(name?: string): Promise<boolean> {
     const servers = readServers();
+    if (name !== undefined) {
+      const named = servers.find((s) => s.name === name);
+      if (!named) void vscode.window.showErrorMessage(`No saved GWS server is named "${name}".`);
+      return named ? this.connectTo(named) : false;
+    }
     const items: Array<vscode.QuickPickItem & { server?: ServerConfig; add?: boolean; demo?: boolean }> = servers.map((s) => ({
       label: s.name,
       description: `${s.username ?? ''}@${s.url}`,
@@ -125,10 +132,6 @@ export class ConnectionController implements vscode.Disposable {
     }
     const server: ServerConfig = { name: 'Demo simulator', url: this.demo.url, username: DEMO_USER, topics: ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'], auth: 'basic', source: 'user' };
     return this.connectTo(server, DEMO_PASSWORD);
-  }
-
-  get demoUrl(): string | undefined {
-    return this.demo?.url;
   }
 
   async disconnect(): Promise<void> {
@@ -221,7 +224,7 @@ export class ConnectionController implements vscode.Disposable {
     const stored = server.source === 'user' || vscode.workspace.isTrusted ? await this.credentials.get(server) : undefined;
     if (stored) return stored;
     const what = server.auth === 'basic' ? `Password for ${server.username} at ${server.name}` : server.auth === 'bearer' ? `Access token for ${server.name}` : `Session cookie for ${server.name} (name=value; name2=value2)`;
-    return vscode.window.showInputBox({ title: `Connect to ${server.name}`, prompt: what, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'Required') });
+    return this.ask({ title: `Connect to ${server.name}`, prompt: what, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'Required') });
   }
 
   private watchLive(session: LiveSession, server: ServerConfig): void {

@@ -14,6 +14,9 @@ import { openStateDiff } from '../stateDocuments';
  * the TimelineService answers from the session's tracker and journal.
  */
 
+/** The webview bundle's folder (scripts/build.mjs): with media/, all the page may load. */
+export const WEBVIEW_BUNDLE_DIR = ['dist', 'webview'] as const;
+
 /** What the panel needs from the extension. */
 export interface TimelineContext {
   extensionUri: vscode.Uri;
@@ -58,10 +61,17 @@ export class TimelinePanel extends Disposable {
     TimelinePanel.current?.dispose();
   }
 
+  /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
+  static describeCurrent(): { localResourceRoots: string[]; html: string } | undefined {
+    const webview = TimelinePanel.current?.panel.webview;
+    return webview && { localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()), html: webview.html };
+  }
+
   private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
     return {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      // Not dist/ as a whole: the page has no business reading extension.js, connection.js or maps.
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, ...WEBVIEW_BUNDLE_DIR), vscode.Uri.joinPath(extensionUri, 'media')],
     };
   }
 
@@ -137,6 +147,6 @@ export class TimelinePanel extends Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const asset = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...path)).toString();
-    return timelineHtml({ cspSource: webview.cspSource, nonce: makeNonce((n) => randomBytes(n)), scriptUri: asset('dist', 'webview.js'), styleUris: [asset('media', 'timeline.css')] });
+    return timelineHtml({ cspSource: webview.cspSource, nonce: makeNonce((n) => randomBytes(n)), scriptUri: asset(...WEBVIEW_BUNDLE_DIR, 'webview.js'), styleUris: [asset('media', 'timeline.css')] });
   }
 }

@@ -8,7 +8,7 @@ import { EMPTY_STYLE_HASH, contentSecurityPolicy, makeNonce, timelineHtml } from
 const SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 
 function render(nonce: string): string {
-  return timelineHtml({ cspSource: SOURCE, nonce, scriptUri: `${SOURCE}/dist/webview.js`, styleUris: [`${SOURCE}/media/timeline.css`] });
+  return timelineHtml({ cspSource: SOURCE, nonce, scriptUri: `${SOURCE}/dist/webview/webview.js`, styleUris: [`${SOURCE}/media/timeline.css`] });
 }
 
 /** The CSP the page declares, unescaped from its meta tag. */
@@ -34,7 +34,7 @@ describe('timeline webview CSP', () => {
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     assert.equal(scripts.length, 1);
     for (const [, attrs, body] of scripts) {
-      assert.equal(attrs, ` nonce="${nonce}" src="${SOURCE}/dist/webview.js"`);
+      assert.equal(attrs, ` nonce="${nonce}" src="${SOURCE}/dist/webview/webview.js"`);
       assert.equal(body, '', 'no inline code');
     }
     assert.ok(!/<style|style=|\son[a-z]+=/i.test(html));

@@ -1,5 +1,6 @@
 // Runs in a real VS Code opened on a folder with a `.gws-demo` marker, as `npm run demo` does.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { extensionApi, waitFor } from '../extension/support';
@@ -15,7 +16,10 @@ suite('npm run demo workspace', function () {
     await waitFor('a connected demo session', () => api.sessions.live?.state === 'connected', 30_000);
     assert.equal(api.sessions.live!.label, 'Demo simulator');
     assert.deepEqual(api.sessions.live!.topics.map((t) => t.channel), ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
-    assert.match(api.connection.demoUrl ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+    // The journal's header names the server it recorded: the demo simulator on loopback.
+    await api.sessions.live!.connection.flush();
+    const header = JSON.parse(readFileSync(api.sessions.live!.journalPath, 'utf8').split('\n')[0]) as { server?: unknown };
+    assert.match(String(header.server), /^http:\/\/127\.0\.0\.1:\d+$/);
     await waitFor('the first demo message (device login, 0.5 s into the script)', () => api.sessions.live!.tracker.resourceCount > 0, 20_000);
     assert.equal(api.sessions.live!.tracker.resources('device').length, 1);
   });

@@ -1,29 +1,37 @@
 // Runs inside the real VS Code extension host against the GWS simulator in its own process.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { SimulatorProcess } from '../../../src/simulator/spawnSimulator';
 import type { ResourceNode } from '../../../src/extension/tree/treeNodes';
 import { readServers } from '../../../src/extension/servers/serverSettings';
-import { emit, extensionApi, groupRows, saveServer, simStatus, startSimulator, topicRows, waitFor } from './support';
+import { findSecretReach, describeFindings } from '../exportsWalk';
+import { connectTo, countChildren, emit, extensionApi, gc, groupRows, saveServer, simStatus, startSimulator, topicRows, waitFor } from './support';
 
 const DEVICE = 'fbf6e25b-e549-436d-affc-312dd4a17d56';
 const C1 = '013V08JRL498H10I04000VTAESEMRLEA';
 const C4 = '013V08JRL498H10I04000VTAESA1CRVR';
 const H1 = '0000t7PRTDZt8n8';
 const H2 = '0000rJtCs2Z5xog';
+/** agent2 only logs in (the demo plays for agent1); its password changes in the wrong-password test. */
+const users = (agent2: string) => [{ user: 'agent1', password: 'secret' }, { user: 'agent2', password: agent2 }];
+/** Classes that hold or reach a stored secret: the test API must reach none of them. */
+const SECRET_HOLDERS = ['CredentialStore', 'ConnectionController', 'GwsLog', 'CertificatePins'];
 
 suite('GWS Notification Debugger in VS Code', function () {
   this.timeout(60_000);
   let sim: SimulatorProcess;
+  let quiet: SimulatorProcess;
 
   suiteSetup(async () => {
     const { ext } = await extensionApi();
     // Speed 10 (8.8 s): the scenario starts at the first subscribe, and chats, subscribed by command
     // a moment after connecting, must not miss their first messages (5.3 s in).
-    sim = await startSimulator(ext, { scenario: 'demo', speed: 10 });
-    await saveServer(sim.url);
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 10, users: users('agent2-old') });
+    // Connecting twice to the demo would start its scenario before the session that records it.
+    quiet = await startSimulator(ext, { scenario: 'none' });
+    await saveServer(sim.url, 'Test GWS', undefined, [{ name: 'Quiet GWS', url: quiet.url, username: 'agent1' }, { name: 'Second user', url: sim.url, username: 'agent2' }]);
   });
 
   suiteTeardown(() => {
@@ -33,14 +41,32 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('connects with the password stored in SecretStorage, without asking', async () => {
     const { api } = await extensionApi();
-    const server = readServers()[0];
-    assert.equal(server.url, sim.url);
-    await api.credentials.store(server, 'secret');
-    assert.equal(await api.connection.connectTo(server), true);
-    const live = api.sessions.live!;
-    assert.equal(live.state, 'connected');
-    assert.equal(live.user, 'agent1');
+    assert.equal(readServers().find((s) => s.name === 'Quiet GWS')?.url, quiet.url);
+    const asked = api.prompts.asked;
+    api.prompts.answer('secret');
+    assert.equal(await connectTo('Quiet GWS'), true);
+    assert.equal(api.prompts.asked, asked + 1, 'the first connect asks for the password');
+    assert.equal(api.prompts.pending, 0);
+    await vscode.commands.executeCommand('gwsNotifications.disconnect');
+    assert.equal(api.sessions.live?.state, 'disconnected');
+    assert.equal(await connectTo('Quiet GWS'), true, 'the stored password connects');
+    assert.equal(api.prompts.asked, asked + 1, 'the second connect does not ask');
+    assert.equal(api.sessions.live?.state, 'connected');
+    assert.equal(api.sessions.live?.user, 'agent1');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('gwsNotifications').get('servers')).includes('secret'), 'the password is not in settings');
+    await vscode.commands.executeCommand('gwsNotifications.disconnect');
+    await quiet.stop();
+    // The demo server for the rest of the suite: asked once, then stored.
+    api.prompts.answer('secret');
+    assert.equal(await connectTo('Test GWS'), true);
+    assert.equal(api.prompts.pending, 0);
+  });
+
+  test('the test API reaches no secret store, credential store, connection controller, log or context', async () => {
+    const { api } = await extensionApi();
+    assert.ok(api.sessions.live, 'walked with a live connection in it');
+    const found = findSecretReach(api, { names: false, forbiddenClasses: SECRET_HOLDERS });
+    assert.equal(found.length, 0, describeFindings(found));
   });
 
   test('the connection runs in its own process: no window global in the extension host', async () => {
@@ -126,13 +152,33 @@ suite('GWS Notification Debugger in VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
+  test('the timeline webview may load only its bundle folder and media/, and what it loads is there', async () => {
+    const { ext, api } = await extensionApi();
+    await vscode.commands.executeCommand('gwsNotifications.openTimeline');
+    await waitFor('the timeline panel', () => api.timelineWebview() !== undefined, 5000);
+    const view = api.timelineWebview()!;
+    const roots = [vscode.Uri.joinPath(ext.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(ext.extensionUri, 'media')];
+    assert.deepEqual(view.localResourceRoots, roots.map((u) => u.toString()), 'not dist/ as a whole: extension.js and connection.js stay out of reach');
+    const loaded = [...view.html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => decodeURIComponent(new URL(m[1]).pathname));
+    assert.ok(loaded.some((p) => p.endsWith('/dist/webview/webview.js')) && loaded.some((p) => p.endsWith('/media/timeline.css')), loaded.join(' '));
+    for (const path of loaded) {
+      assert.ok(roots.some((r) => path.startsWith(`${r.fsPath}/`)), `${path} lies outside the resource roots`);
+      assert.ok(existsSync(path), `${path} is missing`);
+    }
+    // The tab model follows the workbench a moment later; the tab API prefixes the view type.
+    const timelineTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('gwsNotifications.timeline'));
+    await waitFor('the panel as a tab', () => timelineTab() !== undefined, 5000);
+    const tab = timelineTab()!;
+    await vscode.window.tabGroups.close(tab);
+  });
+
   test('a simulator restart gives a reconnect with a gap, and the tree is right again', async () => {
     const { ext, api } = await extensionApi();
     const live = api.sessions.live!;
     const port = Number(new URL(sim.url).port);
     sim.child.kill('SIGKILL');
     await waitFor('the outage to show', () => live.state === 'reconnecting', 20_000);
-    sim = await startSimulator(ext, { scenario: 'demo', speed: 0, port });
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 0, port, users: users('agent2-old') });
     await waitFor('a gap record', () => live.tracker.recordCount > 0 && [...Array(live.tracker.recordCount).keys()].some((i) => live.tracker.recordAt(i)?.rec === 'gap'), 30_000);
     await waitFor('connected again', () => live.state === 'connected', 20_000);
     await waitFor('the replayed demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
@@ -173,24 +219,32 @@ suite('GWS Notification Debugger in VS Code', function () {
   });
 
   test('a wrong password gives the specific error, and the wrong secret is not kept', async () => {
-    const { api } = await extensionApi();
-    const server = readServers()[0];
-    await api.credentials.store(server, 'not-the-password');
-    await api.sessions.live?.stop();
-    assert.equal(await api.connection.connectTo(server), false);
+    const { ext, api } = await extensionApi();
+    await vscode.commands.executeCommand('gwsNotifications.disconnect');
+    const asked = api.prompts.asked;
+    api.prompts.answer('agent2-old');
+    assert.equal(await connectTo('Second user'), true);
+    await vscode.commands.executeCommand('gwsNotifications.disconnect');
+    // The password changes on the server: the stored one is now wrong.
+    const port = Number(new URL(sim.url).port);
+    await sim.stop();
+    sim = await startSimulator(ext, { scenario: 'demo', speed: 0, port, users: users('agent2-new') });
+    assert.equal(await connectTo('Second user'), false);
+    assert.equal(api.prompts.asked, asked + 1, 'the stored password was tried, not asked for');
     const live = api.sessions.live!;
     assert.equal(live.failure?.code, 'auth-failed');
     assert.match(live.failure!.message, /HTTP 401/);
-    assert.equal(await api.credentials.get(server), undefined);
-    const log = readFileSync(live.journalPath, 'utf8');
-    assert.ok(!log.includes('not-the-password'));
+    assert.ok(!readFileSync(live.journalPath, 'utf8').includes('agent2-old'));
+    api.prompts.answer('agent2-new');
+    assert.equal(await connectTo('Second user'), true);
+    assert.equal(api.prompts.asked, asked + 2, 'asked again: the refused password was not kept');
+    await vscode.commands.executeCommand('gwsNotifications.disconnect');
   });
 
   test('connect and disconnect 100 times leaks no process, handle, listener or memory', async function () {
     this.timeout(300_000);
     const { api } = await extensionApi();
-    const server = readServers()[0];
-    await api.credentials.store(server, 'secret');
+    const asked = api.prompts.asked;
     const children = (): number => countChildren();
     const handles = (): number => process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap').length;
     const heap = (): number => {
@@ -198,8 +252,8 @@ suite('GWS Notification Debugger in VS Code', function () {
       return process.memoryUsage().heapUsed;
     };
     const cycle = async (): Promise<void> => {
-      assert.equal(await api.connection.connectTo(server), true);
-      await api.connection.disconnect();
+      assert.equal(await connectTo('Test GWS'), true);
+      await vscode.commands.executeCommand('gwsNotifications.disconnect');
       api.sessions.setLive(undefined);
     };
     for (let i = 0; i < 5; i++) await cycle(); // warm up caches and lazy modules
@@ -212,6 +266,7 @@ suite('GWS Notification Debugger in VS Code', function () {
     assert.equal(after.children, before.children, 'connection processes');
     assert.ok(after.handles <= before.handles + 3, `active resources ${before.handles} -> ${after.handles}`);
     assert.ok(after.heap - before.heap < 8 * 1024 * 1024, `heap grew ${(after.heap - before.heap) / 1024} KB`);
+    assert.equal(api.prompts.asked, asked, 'the stored password served all 105 connects');
   });
 });
 
@@ -221,34 +276,9 @@ suite('state left for the UI checks', function () {
     const { ext, api } = await extensionApi();
     const sim = await startSimulator(ext, { scenario: 'demo', speed: 0 });
     await saveServer(sim.url, 'UI demo', ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
-    const server = readServers()[0];
-    await api.credentials.store(server, 'secret');
-    assert.equal(await api.connection.connectTo(server), true);
+    api.prompts.answer('secret');
+    assert.equal(await connectTo('UI demo'), true);
     await waitFor('the demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
     await waitFor('42 messages', () => api.sessions.live!.tracker.messageCount >= 42);
   });
 });
-
-/** Direct child processes of the extension host, from /proc. */
-function countChildren(): number {
-  const { readdirSync } = require('node:fs') as typeof import('node:fs');
-  let n = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === process.pid) n++;
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return n;
-}
-
-/** A real GC for the leak check: the extension host does not expose one by default. */
-function gc(): void {
-  const v8 = require('node:v8') as typeof import('node:v8');
-  const vm = require('node:vm') as typeof import('node:vm');
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
-}

@@ -1,8 +1,9 @@
 /** Helpers for the suite that runs inside the real VS Code extension host. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { GwsExtensionApi } from '../../../src/extension/extension';
+import type { GwsTestApi } from '../../../src/extension/testApi';
 import type { ResourceKind } from '../../../src/model/gwsTypes';
 import { spawnSimulator, SimulatorProcess } from '../../../src/simulator/spawnSimulator';
 import type { SimulatorOptions, SimulatorStatus } from '../../../src/simulator/simulatorTypes';
@@ -10,12 +11,18 @@ import type { TreeNode } from '../../../src/extension/tree/treeNodes';
 
 export const EXTENSION_ID = 'gws-tools.gws-notification-debugger';
 
-/** The extension, activated, with its test-facing API. */
-export async function extensionApi(): Promise<{ ext: vscode.Extension<GwsExtensionApi>; api: GwsExtensionApi }> {
-  const ext = vscode.extensions.getExtension<GwsExtensionApi>(EXTENSION_ID);
+/** The extension, activated, with the API it gives only in test mode. */
+export async function extensionApi(): Promise<{ ext: vscode.Extension<GwsTestApi | undefined>; api: GwsTestApi }> {
+  const ext = vscode.extensions.getExtension<GwsTestApi | undefined>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
   const api = await ext.activate();
+  assert.ok(api, 'the extension gives its test API in test mode');
   return { ext, api };
+}
+
+/** Connects to the saved server `name` through the Connect command, as a keybinding with that argument would. */
+export async function connectTo(name: string): Promise<boolean> {
+  return (await vscode.commands.executeCommand('gwsNotifications.connect', name)) === true;
 }
 
 /** The simulator in its own process, from the extension's own bundle. */
@@ -42,13 +49,14 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** Saves one server in the user's settings, pointing at `url`. */
-export async function saveServer(url: string, name = 'Test GWS', topics = ['/v2/me/calls', '/v2/me/devices']): Promise<void> {
-  await vscode.workspace.getConfiguration('gwsNotifications').update('servers', [{ name, url, username: 'agent1', topics, auth: 'basic' }], vscode.ConfigurationTarget.Global);
+/** Saves one server in the user's settings, pointing at `url` (more with `others`). */
+export async function saveServer(url: string, name = 'Test GWS', topics = ['/v2/me/calls', '/v2/me/devices'], others: Array<{ name: string; url: string; username: string }> = []): Promise<void> {
+  const servers = [{ name, url, username: 'agent1', topics, auth: 'basic' }, ...others.map((o) => ({ ...o, topics, auth: 'basic' }))];
+  await vscode.workspace.getConfiguration('gwsNotifications').update('servers', servers, vscode.ConfigurationTarget.Global);
 }
 
 /** What the tree shows for one resource group: label → description. */
-export function groupRows(api: GwsExtensionApi, kind: ResourceKind): Array<{ label: string; description: string; node: TreeNode }> {
+export function groupRows(api: GwsTestApi, kind: ResourceKind): Array<{ label: string; description: string; node: TreeNode }> {
   const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === api.sessions.live);
   assert.ok(root, 'no live session root in the tree');
   const group = api.tree.getChildren(root).find((n) => n.type === 'group' && n.kind === kind);
@@ -60,8 +68,32 @@ export function groupRows(api: GwsExtensionApi, kind: ResourceKind): Array<{ lab
 }
 
 /** Topic rows under the live session: channel → description. */
-export function topicRows(api: GwsExtensionApi): string[] {
+export function topicRows(api: GwsTestApi): string[] {
   const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === api.sessions.live)!;
   const topics = api.tree.getChildren(root).find((n) => n.type === 'topics')!;
   return api.tree.getChildren(topics).map((n) => (n.type === 'topic' ? n.channel : ''));
+}
+
+/** Direct child processes of the extension host, from /proc. */
+export function countChildren(): number {
+  const { readdirSync } = require('node:fs') as typeof import('node:fs');
+  let n = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === process.pid) n++;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return n;
+}
+
+/** A real GC for the leak check: the extension host does not expose one by default. */
+export function gc(): void {
+  const v8 = require('node:v8') as typeof import('node:v8');
+  const vm = require('node:vm') as typeof import('node:vm');
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }

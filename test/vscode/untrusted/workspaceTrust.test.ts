@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
 import { readServers } from '../../../src/extension/servers/serverSettings';
-import { extensionApi } from '../extension/support';
+import { connectTo, extensionApi, saveServer, startSimulator } from '../extension/support';
 
 suite('untrusted workspace', function () {
   this.timeout(30_000);
@@ -15,6 +15,20 @@ suite('untrusted workspace', function () {
   test('server settings from the workspace are ignored and a stored password never reaches their URL', async () => {
     const port = Number(process.env.GWS_TRAP_PORT);
     assert.ok(port > 0, 'GWS_TRAP_PORT is set by the launcher');
+    const { ext, api } = await extensionApi();
+    // The user once saved a password for that origin and user name, by connecting to a GWS there
+    // from their own settings (the simulator stands in for it, then makes way for the trap).
+    const sim = await startSimulator(ext, { scenario: 'none', port, users: [{ user: 'agent1', password: 'users-real-password' }] });
+    try {
+      await saveServer(sim.url, 'My own GWS');
+      api.prompts.answer('users-real-password');
+      assert.equal(await connectTo('My own GWS'), true, 'the user-level server connects in an untrusted workspace');
+      await vscode.commands.executeCommand('gwsNotifications.disconnect');
+    } finally {
+      await sim.stop();
+      await vscode.workspace.getConfiguration('gwsNotifications').update('servers', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const asked = api.prompts.asked;
     const requests: IncomingMessage[] = [];
     const trap = createServer((req, res) => {
       requests.push(req);
@@ -27,15 +41,14 @@ suite('untrusted workspace', function () {
       assert.ok(folder, 'a folder is open');
       const settings = JSON.parse(readFileSync(join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8'));
       assert.equal(settings['gwsNotifications.servers'][0].url, `http://127.0.0.1:${port}`, 'the workspace file does name the trap server');
-      const { api } = await extensionApi();
-      // The user once saved a password for that origin and user name.
-      await api.credentials.store({ url: `http://127.0.0.1:${port}`, username: 'agent1' }, 'users-real-password');
       const offered = readServers();
       assert.ok(!offered.some((s) => s.url.includes(String(port))), `workspace server offered: ${JSON.stringify(offered)}`);
       const effective = vscode.workspace.getConfiguration('gwsNotifications').get<Array<{ url: string }>>('servers') ?? [];
       assert.ok(!effective.some((s) => s.url.includes(String(port))), 'VS Code itself drops the restricted setting');
+      assert.equal(await connectTo('From the workspace'), false, 'the workspace server cannot be connected to by name either');
       await vscode.commands.executeCommand('gwsNotifications.showLog');
       await new Promise((r) => setTimeout(r, 500));
+      assert.equal(api.prompts.asked, asked, 'nothing asked for a password for it');
       assert.equal(requests.length, 0, 'nothing was sent to the workspace-supplied URL');
     } finally {
       trap.close();

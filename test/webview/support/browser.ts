@@ -14,7 +14,7 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'
 /** Launches headless Chromium; throws (never skips) when it or the built bundle is missing. */
 export async function launchChromium(executablePath = process.env.GWS_TEST_CHROMIUM ?? CHROMIUM): Promise<Browser> {
   if (!existsSync(executablePath)) throw new Error(`Chromium is missing at ${executablePath}: run \`npm run setup:system\` (installs Debian's chromium package) and retry.`);
-  if (!existsSync(join(REPO, 'dist', 'webview.js'))) throw new Error('dist/webview.js is missing: run `npm run build` first.');
+  if (!existsSync(join(REPO, 'dist', 'webview', 'webview.js'))) throw new Error('dist/webview/webview.js is missing: run `npm run build` first.');
   return chromium.launch({ executablePath, headless: true, args: ARGS });
 }
 

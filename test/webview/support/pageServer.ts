@@ -31,7 +31,7 @@ export async function startPageServer(): Promise<PageServer> {
       const html = timelineHtml({
         cspSource: origin,
         nonce: makeNonce((n) => randomBytes(n)),
-        scriptUri: `${origin}/dist/webview.js`,
+        scriptUri: `${origin}/dist/webview/webview.js`,
         styleUris: [`${origin}/fixture/theme-${theme === 'light' || theme === 'hc' ? theme : 'dark'}.css`, `${origin}/media/timeline.css`],
         preScriptUris: [`${origin}/fixture/fakeVsCodeApi.js`],
       });

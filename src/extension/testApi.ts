@@ -1,0 +1,57 @@
+import type * as vscode from 'vscode';
+import type { SessionManager } from './sessionManager';
+import { TimelinePanel } from './timeline/timelinePanel';
+import type { GwsTreeProvider } from './tree/gwsTreeProvider';
+
+/**
+ * What the extension's own tests reach through `getExtension(...).exports`, and only when VS Code
+ * runs the extension in test mode (`ExtensionMode.Test`); in normal use `activate()` returns nothing,
+ * because any installed extension can read the exports.
+ *
+ * Even here nothing reads a stored secret back: no credential store, no connection controller, no
+ * log (it keeps the secrets it masks), no ExtensionContext, nor anything that holds one of them.
+ * Tests show a stored password through behaviour: a second connect does not ask.
+ */
+export interface GwsTestApi {
+  readonly sessions: SessionManager;
+  readonly tree: GwsTreeProvider;
+  readonly prompts: TestPrompts;
+  /** The open timeline panel's resource roots and page, as VS Code holds them. */
+  timelineWebview(): { localResourceRoots: string[]; html: string } | undefined;
+}
+
+/**
+ * Stands in for the password/token input box in test mode: a test in the extension host cannot
+ * type into VS Code's own. Answers are given by the test and dropped once used; an input box with
+ * no answer queued is cancelled (and counted), so a test sees that it was asked.
+ */
+export class TestPrompts {
+  private readonly queued: string[] = [];
+  private shown = 0;
+
+  /** Queues the answer to the next input box. */
+  answer(value: string): void {
+    this.queued.push(value);
+  }
+
+  /** How many input boxes the extension has shown so far. */
+  get asked(): number {
+    return this.shown;
+  }
+
+  /** Answers still queued (a test that expected to be asked checks this is back to 0). */
+  get pending(): number {
+    return this.queued.length;
+  }
+
+  /** Called by the extension instead of showing the input box. */
+  ask(_options: vscode.InputBoxOptions): Promise<string | undefined> {
+    this.shown++;
+    return Promise.resolve(this.queued.shift());
+  }
+}
+
+/** The frozen test-mode API. */
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts): GwsTestApi {
+  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent() });
+}
