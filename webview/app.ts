@@ -210,7 +210,7 @@ export class TimelineApp {
   }
 
   private async selectSeq(seq: number): Promise<void> {
-    const reply = await this.host.request<'rows/located'>({ type: 'rows/locate', generation: this.cache.generation, seq }).catch(() => undefined);
+    const reply = await this.host.request<'rows/located'>({ type: 'rows/locate', generation: this.cache.generation, seq }).catch((err: unknown) => void this.failed(`Message #${seq} could not be found`, err));
     if (reply && reply.index >= 0 && reply.generation === this.cache.generation) this.select(reply.index);
   }
 

@@ -89,4 +89,40 @@ describe('timeline webview when the host fails a page', () => {
     assert.equal(await t.page.$('.row.row-failed'), null);
     await until(() => rowGets(t, 2 * PAGE_ROWS), (n) => n === 2, 'page 2 asked for a second time');
   });
+
+  test('a filter the host fails says why in the banner and keeps the rows; a payload it fails says why in its tab', async () => {
+    const t = (tl = await openTimeline(await sharedChromium(), server, capture.session));
+    const service = t.host.service;
+    const snapshot = service.snapshot.bind(service);
+    let armed = true;
+    service.snapshot = (selectedSeq) => {
+      if (armed) throw new Error('no view today (injected)');
+      return snapshot(selectedSeq);
+    };
+    await t.page.click('vscode-text-field.filter');
+    await t.page.keyboard.type('f-29');
+    await t.page.keyboard.press('Enter');
+    const banner = await until(() => t.page.$eval('.banner', (e) => (e.hasAttribute('hidden') ? '' : e.textContent)), (v) => v !== '', 'the failure banner');
+    assert.equal(banner, 'The filter could not be applied: no view today (injected)');
+    assert.equal(await t.page.$eval('.row[data-seq]', (el) => el.getAttribute('aria-setsize')), '1212', 'the rows shown before stay');
+    armed = false;
+    await t.page.keyboard.press('Enter');
+    await until(() => t.page.$eval('.row[data-seq]', (el) => el.getAttribute('aria-setsize')), (v) => v === '11', 'the filter applied once the host recovers');
+    assert.equal(await t.page.$eval('.banner', (e) => e.hasAttribute('hidden')), true, 'the banner went away');
+
+    const entryAt = capture.session.tracker.entryAt.bind(capture.session.tracker);
+    const seq = Number(await t.page.$eval('.row[data-seq]', (el) => el.getAttribute('data-seq')));
+    capture.session.tracker.entryAt = (s) => {
+      if (s === seq) throw new Error('payload unreadable (injected)');
+      return entryAt(s);
+    };
+    try {
+      await t.clickSeq(seq);
+      await t.page.click('#tab-json');
+      await t.page.waitForSelector('.view-json .note.failure');
+      assert.equal(await t.page.$eval('.view-json .note.failure', (e) => e.textContent), 'Could not load this: payload unreadable (injected)');
+    } finally {
+      capture.session.tracker.entryAt = entryAt;
+    }
+  });
 });
