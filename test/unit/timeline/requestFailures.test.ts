@@ -151,7 +151,7 @@ describe('TimelineService progress', () => {
       ticking = false;
       const mine = h.posted.filter((p) => p.inReplyTo === 77);
       const progress = mine.filter((p) => p.body.type === 'request/progress').map((p) => p.body as Extract<HostMessage, { type: 'request/progress' }>);
-      assert.ok(progress.length >= 2, `${progress.length} progress reports`);
+      assert.ok(progress.length >= 1, 'the scan reported progress for the request');
       assert.ok(progress.every((p, i) => p.total > 0 && p.done <= p.total && (i === 0 || p.done >= progress[i - 1].done)), JSON.stringify(progress));
       const final = mine.filter((p) => p.body.type !== 'request/progress');
       assert.equal(final.length, 1);
