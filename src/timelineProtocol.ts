@@ -172,6 +172,43 @@ export type WebviewMessage =
   | { type: 'transcript/get'; chatId: string }
   | { type: 'export/run' };
 
+/**
+ * Webview messages that are events: the host acts on them and never replies, and the webview
+ * posts them with sendEvent, never awaits them. Every other webview message is a request and
+ * gets exactly one reply: its answer or `request/failed`.
+ */
+export const WEBVIEW_EVENT_TYPES = ['webview/error', 'diff/open', 'export/run'] as const;
+export type WebviewEvent = Extract<WebviewMessage, { type: (typeof WEBVIEW_EVENT_TYPES)[number] }>;
+export type WebviewRequest = Exclude<WebviewMessage, WebviewEvent>;
+
+/** True for the type of a webview event (no reply). */
+export function isWebviewEvent(type: unknown): boolean {
+  return (WEBVIEW_EVENT_TYPES as readonly unknown[]).includes(type);
+}
+
+/**
+ * Requests of the same key supersede one another: a newer view (ready, filter, scope) the older
+ * view, a newer read of the same rows the older one. Both sides apply it: the webview drops the
+ * older promise, the host aborts the older work and answers it `request/failed` (`superseded`).
+ */
+export function supersedeKey(body: WebviewMessage): string | undefined {
+  switch (body.type) {
+    case 'webview/ready':
+    case 'view/filter/set':
+    case 'view/scope/set':
+      return 'view';
+    case 'rows/get':
+      return `rows/${body.start}/${body.count}`;
+    case 'rows/locate':
+      return 'rows/locate';
+    default:
+      return undefined;
+  }
+}
+
+/** Why a request failed: refused as malformed, refused by the host, failed, or superseded by a newer one. */
+export type FailureCode = 'invalid' | 'refused' | 'error' | 'superseded';
+
 /** Messages the host sends. */
 export type HostMessage =
   | ({ type: 'timeline/snapshot' } & TimelineSnapshot)
@@ -183,7 +220,10 @@ export type HostMessage =
   | ({ type: 'diff/result' } & DiffResult)
   | ({ type: 'resource/detail' } & ResourceDetail)
   | ({ type: 'transcript/result' } & TranscriptResult)
-  | { type: 'request/failed'; message: string };
+  | RequestControl;
+
+/** Replies that are not answers: the request failed (final), or is still being worked on. */
+export type RequestControl = { type: 'request/failed'; code: FailureCode; reason: string } | { type: 'request/progress'; done: number; total: number };
 
 /** The envelope every message travels in. */
 export interface Envelope<T> {
@@ -199,50 +239,7 @@ export const MAX_PAGE_ROWS = 500;
 export const PAGE_ROWS = 200;
 /** Longest filter text or id the host accepts. */
 export const MAX_TEXT = 1000;
-
-/**
- * Request/reply over postMessage (after vscode-hexeditor): sendEvent posts, sendRequest resolves
- * with the reply matched by `inReplyTo`, handleMessage routes a received envelope.
- */
-export class MessageHandler<TOut, TIn> {
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (value: TIn) => void; reject: (err: Error) => void }>();
-
-  /** `onRequest` answers messages that are not replies; its result, if any, is posted as the reply. */
-  constructor(
-    private readonly post: (message: Envelope<TOut>) => void,
-    private readonly onRequest: (body: TIn) => Promise<TOut | undefined> | TOut | undefined,
-  ) {}
-
-  /** Posts `body` with no reply expected. */
-  sendEvent(body: TOut): void {
-    this.post({ messageId: this.nextId++, body });
-  }
-
-  /** Posts `body` and resolves with the reply's body. */
-  sendRequest<R extends TIn = TIn>(body: TOut): Promise<R> {
-    const messageId = this.nextId++;
-    return new Promise<R>((resolve, reject) => {
-      this.pending.set(messageId, { resolve: resolve as (value: TIn) => void, reject });
-      this.post({ messageId, body });
-    });
-  }
-
-  /** Routes one received envelope: resolves a pending request, or answers it through `onRequest`. */
-  async handleMessage(message: Envelope<TIn>): Promise<void> {
-    if (message.inReplyTo !== undefined) {
-      const waiter = this.pending.get(message.inReplyTo);
-      this.pending.delete(message.inReplyTo);
-      waiter?.resolve(message.body);
-      return;
-    }
-    const reply = await this.onRequest(message.body);
-    if (reply !== undefined) this.post({ messageId: this.nextId++, inReplyTo: message.messageId, body: reply });
-  }
-
-  /** Rejects every pending request (the other side went away). */
-  dispose(reason = 'closed'): void {
-    for (const waiter of this.pending.values()) waiter.reject(new Error(reason));
-    this.pending.clear();
-  }
-}
+/** A request with neither a reply nor progress for this long fails. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+/** How often a long request reports progress. */
+export const PROGRESS_INTERVAL_MS = 1000;

@@ -1,10 +1,13 @@
-import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../src/timelineProtocol';
+import type { HostMessage, TimelineFilter, TimelineScope, TimelineSnapshot, WebviewRequest } from '../src/timelineProtocol';
 import { DetailController } from './detail/detailController';
 import { TABS } from './detail/detailPanel';
 import { h, setAttr } from './dom';
 import { formatCount } from './format';
+import { failureText, HostChannel } from './hostChannel';
+import { isFilterShortcut, keyTarget } from './list/listKeys';
+import { PageLoader } from './list/pageLoader';
 import { RowCache } from './list/rowCache';
-import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
+import { listHeader, markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
 import { Toolbar } from './toolbar';
 import { readUiState, readyMessage, scopeText, type UiState, type WebviewApi } from './uiState';
@@ -12,17 +15,17 @@ import { registerComponents } from './ui/components';
 
 /**
  * The timeline webview: pulls a snapshot with `webview/ready`, then shows host appends, asks for
- * pages of rows as they scroll into view, and keeps its UI state (scope, filter, selection,
- * scroll, tab) through the VS Code state API so a reload or a hidden panel comes back as it was.
+ * pages of rows as they scroll into view (PageLoader), and keeps its UI state (scope, filter,
+ * selection, scroll, tab) through the VS Code state API so a reload or a hidden panel comes back
+ * as it was. A request that fails is shown where it was made (a row, the banner, a detail tab).
  */
-
-const MAX_IN_FLIGHT = 4;
 
 /** The app; see the module comment. */
 export class TimelineApp {
-  private readonly handler: MessageHandler<WebviewMessage, HostMessage>;
+  private readonly host: HostChannel;
   private readonly cache = new RowCache();
   private readonly list: VirtualList;
+  private readonly pages: PageLoader;
   private readonly toolbar: Toolbar;
   private readonly detail: DetailController;
   private readonly banner = h('div', { class: 'banner', attrs: { hidden: true, role: 'alert' } });
@@ -39,32 +42,44 @@ export class TimelineApp {
     performance.mark('timeline:script-start');
     this.state = readUiState(api);
     this.follow = this.state.follow ?? true;
-    this.handler = new MessageHandler<WebviewMessage, HostMessage>((m) => api.postMessage(m), (m) => this.onHostEvent(m));
+    this.host = new HostChannel(api, (m) => this.onHostEvent(m));
     // Ask first, build the UI while the host answers: the reply cannot be handled before we return.
-    window.addEventListener('message', (e: MessageEvent<unknown>) => void this.handler.handleMessage(e.data as Envelope<HostMessage>));
-    this.firstSnapshot = this.handler.sendRequest(readyMessage(this.state));
+    this.firstSnapshot = this.host.request(readyMessage(this.state));
     performance.mark('timeline:ready-sent');
     registerComponents();
     performance.mark('timeline:components');
     this.toolbar = new Toolbar({
       filterChanged: (filter) => void this.setFilter(filter),
       followChanged: (follow) => this.setFollow(follow),
-      exportFiltered: () => this.handler.sendEvent({ type: 'export/run' }),
+      exportFiltered: () => this.host.event({ type: 'export/run' }),
     });
     this.list = new VirtualList(ROW_HEIGHT, {
-      renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected),
-      onRange: (first, last) => this.onRange(first, last),
+      renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected, this.cache.failure(index)),
+      onRange: (first, last) => {
+        this.pages.onRange(first, last);
+        this.saveStateSoon();
+      },
       onUserScroll: (atEnd) => {
         if (this.follow && !atEnd) this.setFollow(false);
         this.saveStateSoon();
       },
       afterRender: () => this.markFirstRows(),
     });
+    this.pages = new PageLoader(this.cache, {
+      request: (body) => this.host.request<'rows/page'>(body),
+      total: () => this.view?.total,
+      visibleRange: () => this.list.visibleRange(),
+      rowsChanged: (from, to) => this.list.invalidate(from, to),
+      pageArrived: (page) => {
+        if (this.selected >= page.start && this.selected < page.start + page.rows.length && !this.detail.selectedRow) this.detail.select(this.cache.get(this.selected));
+        this.markFirstRows();
+      },
+    });
     const tab = this.state.tab && (TABS as readonly string[]).includes(this.state.tab) ? this.state.tab : 'changes';
     this.detail = new DetailController(
       {
-        request: (body) => this.handler.sendRequest(body),
-        event: (body) => this.handler.sendEvent(body),
+        request: (body) => this.host.request(body),
+        event: (body) => this.host.event(body),
         scope: () => this.view?.scope ?? { kind: 'all' },
         scopeTo: (ref) => void this.setScope({ kind: 'resource', resourceKind: ref.kind, id: ref.id }),
         selectSeq: (seq) => void this.selectSeq(seq),
@@ -79,19 +94,19 @@ export class TimelineApp {
 
   /** Shows the snapshot the constructor asked for, and listens to the keyboard. */
   async start(): Promise<void> {
-    document.addEventListener('keydown', (e) => this.onGlobalKey(e));
-    const reply = await this.firstSnapshot;
+    document.addEventListener('keydown', (e) => {
+      if (!isFilterShortcut(e)) return;
+      e.preventDefault();
+      this.toolbar.focusFilter();
+    });
+    const reply = await this.firstSnapshot.catch((err: unknown) => void this.failed('The timeline could not load', err));
+    if (!reply) return;
     performance.mark('timeline:snapshot-received');
     if (reply.type === 'timeline/snapshot') this.applySnapshot(reply, this.state.topIndex);
-    else void this.onHostEvent(reply);
+    else this.onHostEvent(reply);
   }
 
   private buildLayout(): void {
-    const header = h(
-      'div',
-      { class: 'list-header', attrs: { 'aria-hidden': 'true' } },
-      ...['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size'].map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t })),
-    );
     const listEl = this.list.element;
     setAttr(listEl, 'role', 'listbox');
     setAttr(listEl, 'tabindex', 0);
@@ -102,10 +117,10 @@ export class TimelineApp {
       if (row) this.select(Number(row.dataset.index));
     });
     listEl.addEventListener('dblclick', () => this.detail.openDiff());
-    this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, header, listEl), this.detail.panel.element));
+    this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, listHeader(), listEl), this.detail.panel.element));
   }
 
-  private async onHostEvent(m: HostMessage): Promise<undefined> {
+  private onHostEvent(m: HostMessage): void {
     switch (m.type) {
       case 'timeline/snapshot':
         this.applySnapshot(m);
@@ -120,7 +135,6 @@ export class TimelineApp {
       default:
         break;
     }
-    return undefined;
   }
 
   private applySnapshot(s: TimelineSnapshot, topIndex?: number): void {
@@ -167,45 +181,37 @@ export class TimelineApp {
     this.markFirstRows();
   }
 
-  private onRange(first: number, last: number): void {
-    if (!this.view) return;
-    const total = this.view.total;
-    const pages = this.cache.missing(Math.max(0, first - 10), Math.min(total - 1, last + 10), total);
-    for (const n of pages.slice(0, Math.max(0, MAX_IN_FLIGHT - this.cache.pending))) void this.fetchPage(n);
-    this.saveStateSoon();
-  }
-
-  private async fetchPage(n: number): Promise<void> {
-    const generation = this.cache.generation;
-    this.cache.setInFlight(n, true);
-    try {
-      const page = await this.handler.sendRequest<Extract<HostMessage, { type: 'rows/page' }>>({ type: 'rows/get', generation, start: n * PAGE_ROWS, count: PAGE_ROWS });
-      if (page.generation !== this.cache.generation || generation !== this.cache.generation) return;
-      this.cache.setInFlight(n, false);
-      this.cache.put(page);
-      this.list.invalidate(page.start, page.start + page.rows.length);
-      if (this.selected >= page.start && this.selected < page.start + page.rows.length && !this.detail.selectedRow) this.detail.select(this.cache.get(this.selected));
-      this.markFirstRows();
-      const [first, last] = this.list.visibleRange();
-      this.onRange(first, last);
-    } finally {
-      if (generation === this.cache.generation) this.cache.setInFlight(n, false);
-    }
+  /** Shows why a request failed in the banner, unless a newer request replaced it. */
+  private failed(what: string, err: unknown): void {
+    const why = failureText(err);
+    if (why === undefined) return;
+    this.banner.textContent = `${what}: ${why}`;
+    this.banner.hidden = false;
   }
 
   private async setFilter(filter: TimelineFilter): Promise<void> {
     const selectedSeq = this.detail.selectedRow?.seq;
-    const body: WebviewMessage = selectedSeq !== undefined ? { type: 'view/filter/set', filter, selectedSeq } : { type: 'view/filter/set', filter };
-    this.applySnapshot(await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>(body));
+    const body: WebviewRequest = selectedSeq !== undefined ? { type: 'view/filter/set', filter, selectedSeq } : { type: 'view/filter/set', filter };
+    await this.showView(body, 'The filter could not be applied');
   }
 
   private async setScope(scope: TimelineScope): Promise<void> {
-    this.applySnapshot(await this.handler.sendRequest<Extract<HostMessage, { type: 'timeline/snapshot' }>>({ type: 'view/scope/set', scope }));
+    await this.showView({ type: 'view/scope/set', scope }, 'The scope could not be changed');
+  }
+
+  /** Asks for a new view, with its progress in the status line, and shows it. */
+  private async showView(body: WebviewRequest, what: string): Promise<void> {
+    try {
+      this.applySnapshot(await this.host.request<'timeline/snapshot'>(body, (done, total) => this.toolbar.setStatus(`Filtering… ${total > 0 ? Math.floor((100 * done) / total) : 0} %`)));
+    } catch (err) {
+      this.updateStatus();
+      this.failed(what, err);
+    }
   }
 
   private async selectSeq(seq: number): Promise<void> {
-    const reply = await this.handler.sendRequest<Extract<HostMessage, { type: 'rows/located' }>>({ type: 'rows/locate', generation: this.cache.generation, seq });
-    if (reply.index >= 0 && reply.generation === this.cache.generation) this.select(reply.index);
+    const reply = await this.host.request<'rows/located'>({ type: 'rows/locate', generation: this.cache.generation, seq }).catch((err: unknown) => void this.failed(`Message #${seq} could not be found`, err));
+    if (reply && reply.index >= 0 && reply.generation === this.cache.generation) this.select(reply.index);
   }
 
   private setFollow(follow: boolean): void {
@@ -242,22 +248,11 @@ export class TimelineApp {
   }
 
   private onListKey(e: KeyboardEvent): void {
-    const page = this.list.pageSize;
-    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
-    if (e.key in moves) this.select((this.selected < 0 ? this.list.visibleRange()[0] : this.selected) + moves[e.key]);
-    else if (e.key === 'Home') this.select(0);
-    else if (e.key === 'End') this.select((this.view?.total ?? 1) - 1);
-    else if (e.key === 'Enter') this.detail.openDiff();
-    else return;
+    const target = keyTarget(e.key, this.selected, this.list.visibleRange()[0], this.list.pageSize, this.view?.total ?? 1);
+    if (target === undefined) return;
+    if (target === 'open') this.detail.openDiff();
+    else this.select(target);
     e.preventDefault();
-  }
-
-  private onGlobalKey(e: KeyboardEvent): void {
-    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-    const target = e.composedPath()[0];
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
-    e.preventDefault();
-    this.toolbar.focusFilter();
   }
 
   private updateStatus(): void {

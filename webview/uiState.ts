@@ -30,8 +30,8 @@ export function readUiState(api: WebviewApi): UiState {
 }
 
 /** `webview/ready`, carrying the saved scope, filter and selection. */
-export function readyMessage(s: UiState): WebviewMessage {
-  const ready: WebviewMessage = { type: 'webview/ready' };
+export function readyMessage(s: UiState): Extract<WebviewMessage, { type: 'webview/ready' }> {
+  const ready: Extract<WebviewMessage, { type: 'webview/ready' }> = { type: 'webview/ready' };
   if (s.scope) ready.scope = s.scope;
   if (s.filter) ready.filter = s.filter;
   if (s.sessionId) ready.sessionId = s.sessionId;

@@ -133,7 +133,7 @@ export class TimelineView {
    * First matching of every row known now. A text filter scans the journal asynchronously and
    * gives up (returning false) once `stale()` says a newer view replaced this one.
    */
-  async build(stale: () => boolean): Promise<boolean> {
+  async build(stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<boolean> {
     const text = this.pattern && this.rows ? this.text() : undefined;
     if (!text || !this.pattern) {
       this.update();
@@ -141,7 +141,7 @@ export class TimelineView {
     }
     const to = this.facts.count;
     const candidates = this.candidates(0, to);
-    const matched = candidates ? await text.filterAsync(this.pattern, candidates, stale) : await text.searchAsync(this.pattern, 0, to, stale);
+    const matched = candidates ? await text.filterAsync(this.pattern, candidates, stale, onProgress) : await text.searchAsync(this.pattern, 0, to, stale, onProgress);
     if (!matched || stale()) return false;
     for (let i = 0; i < matched.length; i++) this.rows!.push(matched[i]);
     this.scanned = to;

@@ -57,13 +57,14 @@ export class JournalText {
    * search() that yields to the event loop between chunks, so a capture larger than the cache
    * never blocks the extension host for long; undefined once `stale()` says a newer query won.
    */
-  async searchAsync(pattern: RegExp, from: number, to: number, stale: () => boolean): Promise<Int32Array | undefined> {
+  async searchAsync(pattern: RegExp, from: number, to: number, stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Int32Array | undefined> {
     if (!this.facts.inFileOrder) return this.filter(pattern, range(from, to));
     const hits = new Growable((n) => new Int32Array(n));
     for (const [c, r0, r1] of this.chunks(from, to)) {
       if (!this.cache.has(c)) await new Promise<void>((resolve) => setImmediate(resolve));
       if (stale()) return undefined;
       this.searchChunk(c, r0, r1, pattern, hits);
+      onProgress?.(r1 - from, to - from);
     }
     return hits.view().slice();
   }
@@ -79,9 +80,9 @@ export class JournalText {
   }
 
   /** filter() that scans asynchronously when the candidates are many (see searchAsync). */
-  async filterAsync(pattern: RegExp, candidates: ArrayLike<number>, stale: () => boolean): Promise<Int32Array | undefined> {
+  async filterAsync(pattern: RegExp, candidates: ArrayLike<number>, stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Int32Array | undefined> {
     if (candidates.length <= SPARSE_ROWS || !this.facts.inFileOrder) return this.filter(pattern, candidates);
-    const hits = await this.searchAsync(pattern, candidates[0], candidates[candidates.length - 1] + 1, stale);
+    const hits = await this.searchAsync(pattern, candidates[0], candidates[candidates.length - 1] + 1, stale, onProgress);
     return hits && intersect(candidates, hits);
   }
 

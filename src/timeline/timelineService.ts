@@ -1,6 +1,7 @@
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
-import { MessageHandler, PAGE_ROWS, type Envelope, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
+import { isWebviewEvent, PAGE_ROWS, supersedeKey, type Envelope, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
+import { MessageHandler, RequestFailedError, type RequestContext } from '../timelineRequests';
 import type { Disposable } from '../util/emitter';
 import { buildDiff } from './diffDetail';
 import { buildResourceDetail } from './resourceDetail';
@@ -15,7 +16,8 @@ import { checkWebviewMessage } from './validate';
  * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots,
  * pages of rows read from the journal by offset, filtering on the host, payloads, diffs,
  * transcripts and resource details. Appends are batched: at most one post per interval, with a
- * bounded tail of rows. Nothing is posted until the webview has said it is ready.
+ * bounded tail of rows. Nothing is posted until the webview has said it is ready. Every request gets
+ * one reply: its answer, or `request/failed` (malformed, refused once closed, superseded, threw).
  */
 
 /** What the service needs from its surroundings (the panel adapter, or a test). */
@@ -58,9 +60,12 @@ export class TimelineService {
   /** A scope set while the webview was away; it wins over the scope the webview saved. */
   private forcedScope: TimelineScope | undefined;
   private readonly subscription: Disposable;
+  /** Set once the session is gone: requests are refused with it. */
+  private closedReason: string | undefined;
 
   constructor(readonly session: CaptureSession, private readonly port: TimelinePort, private readonly options: TimelineServiceOptions = {}) {
-    this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m) => this.answer(m));
+    const onError = (what: string, err: unknown): void => this.port.log?.(`timeline: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m, ctx) => this.answer(m, ctx), { check: checkWebviewMessage, isEvent: (m) => isWebviewEvent(m.type), incomingKey: supersedeKey, onError });
     this.facts = RowFacts.of(session.tracker);
     this.view = this.viewNow(options.scope ?? { kind: 'all' }, { text: '' });
     this.subscription = session.onDidChange((change) => this.onSessionChange(change));
@@ -71,16 +76,9 @@ export class TimelineService {
     return this.view.scope;
   }
 
-  /** Handles one raw message from the webview; malformed ones are logged and ignored. */
+  /** Handles one raw message from the webview; a malformed request is logged and answered `request/failed`. */
   receive(raw: unknown): Promise<void> {
-    const checked = checkWebviewMessage(raw);
-    if (!checked.ok) {
-      this.port.log?.(`timeline: ignored a webview message: ${checked.reason}`);
-      return Promise.resolve();
-    }
-    return this.handler.handleMessage(checked.envelope).catch((err: unknown) => {
-      this.port.log?.(`timeline: ${checked.envelope.body.type} failed: ${err instanceof Error ? err.message : String(err)}`);
-    });
+    return this.handler.receive(raw);
   }
 
   /** The webview went away (hidden or disposed): post nothing until it reports ready again. */
@@ -98,6 +96,7 @@ export class TimelineService {
 
   /** Tells the webview its session is gone. */
   close(reason: string): void {
+    this.closedReason = reason;
     if (this.ready) this.handler.sendEvent({ type: 'timeline/closed', reason });
     this.ready = false;
   }
@@ -151,7 +150,8 @@ export class TimelineService {
     this.text = undefined;
   }
 
-  private async answer(m: WebviewMessage): Promise<HostMessage | undefined> {
+  private async answer(m: WebviewMessage, ctx: RequestContext): Promise<HostMessage | undefined> {
+    if (this.closedReason !== undefined && !isWebviewEvent(m.type)) throw new RequestFailedError('refused', `the capture is closed: ${this.closedReason}`);
     switch (m.type) {
       case 'webview/ready': {
         this.ready = true;
@@ -160,17 +160,17 @@ export class TimelineService {
         const scope = this.forcedScope ?? (sameSession ? m.scope : undefined);
         const filter = this.forcedScope === undefined && sameSession && m.filter ? m.filter : { text: '' };
         this.forcedScope = undefined;
-        await this.buildView(scope ?? this.view.scope, filter);
+        await this.buildView(scope ?? this.view.scope, filter, ctx);
         return { type: 'timeline/snapshot', ...this.snapshot(sameSession ? m.selectedSeq : undefined) };
       }
       case 'webview/error':
         this.port.log?.(`timeline webview: ${m.message}`);
         return undefined;
       case 'view/filter/set':
-        await this.buildView(this.view.scope, m.filter);
+        await this.buildView(this.view.scope, m.filter, ctx);
         return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
       case 'view/scope/set':
-        await this.buildView(m.scope, { text: '' });
+        await this.buildView(m.scope, { text: '' }, ctx);
         return { type: 'timeline/snapshot', ...this.snapshot() };
       case 'rows/get':
         this.sync();
@@ -206,12 +206,13 @@ export class TimelineService {
     return view;
   }
 
-  /** Builds a view (a text filter scans asynchronously) and makes it current unless a newer one was asked for meanwhile. */
-  private async buildView(scope: TimelineScope, filter: TimelineFilter): Promise<void> {
+  /** Builds a view (a text filter scans asynchronously, with progress) and makes it current unless a newer one was asked for meanwhile. */
+  private async buildView(scope: TimelineScope, filter: TimelineFilter, ctx?: RequestContext): Promise<void> {
     this.facts.sync();
     const generation = ++this.generation;
     const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter, generation);
-    if (await view.build(() => this.generation !== generation)) this.view = view;
+    if (await view.build(() => this.generation !== generation || ctx?.signal.aborted === true, ctx?.progress)) this.view = view;
+    ctx?.signal.throwIfAborted();
   }
 
   private sync(): void {

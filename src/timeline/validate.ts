@@ -1,5 +1,6 @@
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
-import { MAX_PAGE_ROWS, MAX_TEXT, type Envelope, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../timelineProtocol';
+import { isWebviewEvent, MAX_PAGE_ROWS, MAX_TEXT, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../timelineProtocol';
+import type { Checked as CheckedEnvelope } from '../timelineRequests';
 import { isObject as isObj } from '../util/jsonObject';
 
 /**
@@ -7,8 +8,8 @@ import { isObject as isObj } from '../util/jsonObject';
  * so its messages are untrusted too. Anything malformed is refused with a reason, never half-used.
  */
 
-/** A checked envelope, or the reason it was refused. */
-export type Checked = { ok: true; envelope: Envelope<WebviewMessage> } | { ok: false; reason: string };
+/** A checked envelope, or why it was refused; a refused request whose messageId could be read is still answered (`answerTo`), an event never is. */
+export type Checked = CheckedEnvelope<WebviewMessage>;
 
 type Obj = Record<string, unknown>;
 
@@ -113,16 +114,17 @@ function body(b: Obj): WebviewMessage {
 
 /** Checks one raw message from the webview. */
 export function checkWebviewMessage(raw: unknown): Checked {
+  let answerTo: number | undefined;
   try {
     if (!isObj(raw)) fail('message is not an object');
     const messageId = int(raw, 'messageId', 0, Number.MAX_SAFE_INTEGER)!;
-    const inReplyTo = int(raw, 'inReplyTo', 0, Number.MAX_SAFE_INTEGER, true);
+    if (!isObj(raw.body) || !isWebviewEvent(raw.body.type)) answerTo = messageId;
+    // The host never sends the webview a request, so nothing the webview sends is a reply.
+    if (raw.inReplyTo !== undefined) fail('inReplyTo is set: the webview sends no replies');
     if (!isObj(raw.body)) fail('body is not an object');
-    const envelope: Envelope<WebviewMessage> = { messageId, body: body(raw.body) };
-    if (inReplyTo !== undefined) envelope.inReplyTo = inReplyTo;
-    return { ok: true, envelope };
+    return { ok: true, envelope: { messageId, body: body(raw.body) } };
   } catch (err) {
-    if (err instanceof Invalid) return { ok: false, reason: err.message };
+    if (err instanceof Invalid) return answerTo === undefined ? { ok: false, reason: err.message } : { ok: false, reason: err.message, answerTo };
     throw err;
   }
 }

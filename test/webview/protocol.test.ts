@@ -1,9 +1,9 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { Envelope, HostMessage, TimelineRow, WebviewMessage } from '../../src/timelineProtocol';
-import { closeSharedChromium, pagePoster, sharedChromium } from './support/browser';
+import { closeSharedChromium, sharedChromium } from './support/browser';
 import { startPageServer, type PageServer } from './support/pageServer';
+import { rows, SyntheticHost } from './support/syntheticHost';
 import { until } from './support/timelinePage';
 
 /**
@@ -11,43 +11,6 @@ import { until } from './support/timelinePage';
  * follow and pause, a closed session, and a five-million-row view (too big to journal quickly,
  * so rows are generated; the webview code is the same).
  */
-
-const T0 = Date.UTC(2024, 4, 1, 10);
-const row = (i: number): TimelineRow => ({ seq: i + 1, at: T0 + i, rec: 'message', channel: '/v2/me/calls', messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', resource: { kind: 'call', id: `c${i % 100}` }, state: 'Established', size: 700 });
-const rows = (start: number, count: number): TimelineRow[] => Array.from({ length: Math.max(0, count) }, (_, k) => row(start + k));
-
-/** A host that serves `total` synthetic rows and records every request. */
-class SyntheticHost {
-  total: number;
-  generation = 1;
-  readonly received: WebviewMessage[] = [];
-  private id = 1;
-  post!: (m: Envelope<HostMessage>) => Promise<void>;
-  constructor(total: number) {
-    this.total = total;
-  }
-  async attach(page: Page): Promise<void> {
-    this.post = pagePoster(page);
-    await page.exposeFunction('__hostPost', (raw: Envelope<WebviewMessage>) => {
-      this.received.push(raw.body);
-      const reply = this.answer(raw.body);
-      if (reply) void this.post({ messageId: this.id++, inReplyTo: raw.messageId, body: reply });
-    });
-  }
-  event(body: HostMessage): Promise<void> {
-    return this.post({ messageId: this.id++, body });
-  }
-  private answer(m: WebviewMessage): HostMessage | undefined {
-    if (m.type === 'webview/ready') {
-      const start = Math.max(0, this.total - 200);
-      return { type: 'timeline/snapshot', sessionId: 's1', sessionLabel: 'synthetic', live: true, scope: { kind: 'all' }, filter: { text: '' }, generation: this.generation, total: this.total, recordCount: this.total, page: { start, rows: rows(start, this.total - start) }, facets: { channels: ['/v2/me/calls'], messageTypes: ['CallStateChangeMessage'], notificationTypes: ['StatusChange'] }, selectedIndex: -1 };
-    }
-    if (m.type === 'rows/get') return { type: 'rows/page', generation: this.generation, start: m.start, rows: rows(m.start, Math.min(m.count, this.total - m.start)) };
-    if (m.type === 'record/get') return { type: 'record/payload', seq: m.seq, text: '{}', bytes: 2, truncated: false };
-    if (m.type === 'diff/get') return { type: 'diff/result', seq: m.seq, entries: [] };
-    return undefined;
-  }
-}
 
 describe('timeline webview driven by protocol messages', () => {
     let server: PageServer;

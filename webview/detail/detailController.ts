@@ -1,4 +1,6 @@
-import type { DiffResult, HostMessage, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewMessage } from '../../src/timelineProtocol';
+import type { DiffResult, HostMessage, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewEvent, WebviewRequest } from '../../src/timelineProtocol';
+import { h } from '../dom';
+import { failureText } from '../hostChannel';
 import { renderChanges, type DiffLayout } from './changesView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
@@ -13,8 +15,8 @@ import { renderTranscript } from './transcriptView';
 
 /** What the controller needs from the app. */
 export interface DetailHost {
-  request<T extends HostMessage['type']>(body: WebviewMessage): Promise<Extract<HostMessage, { type: T }>>;
-  event(body: WebviewMessage): void;
+  request<T extends HostMessage['type']>(body: WebviewRequest): Promise<Extract<HostMessage, { type: T }>>;
+  event(body: WebviewEvent): void;
   scope(): TimelineScope;
   scopeTo(ref: ResourceRefLite): void;
   selectSeq(seq: number): void;
@@ -34,6 +36,8 @@ export class DetailController {
   /** A resource the user picked through a link, shown instead of the row's own. */
   private pinned: ResourceRefLite | undefined;
   private token = 0;
+  /** Why a tab's data could not be loaded, until it is asked for again. */
+  private failures: Partial<Record<TabId, string>> = {};
 
   constructor(private readonly host: DetailHost, tab: TabId, public layout: DiffLayout) {
     this.panel = new DetailPanel(tab, () => {
@@ -54,23 +58,17 @@ export class DetailController {
     this.row = row;
     this.pinned = undefined;
     this.diff = this.payload = this.resource = this.transcript = undefined;
+    this.failures = {};
     this.token += 1;
     this.renderAll();
     if (!row) return;
     const token = this.token;
     const seq = row.seq;
     const scope = this.host.scope();
-    const diffRequest: WebviewMessage = scope.kind === 'resource' ? { type: 'diff/get', seq, resource: { kind: scope.resourceKind, id: scope.id } } : { type: 'diff/get', seq };
-    void this.host.request<'record/payload'>({ type: 'record/get', seq }).then((p) => {
-      if (token !== this.token) return;
-      this.payload = p;
-      this.render('json');
-    });
-    void this.host.request<'diff/result'>(diffRequest).then((d) => {
-      if (token !== this.token) return;
-      this.diff = d;
-      this.render('changes');
-    });
+    const diffRequest: WebviewRequest = scope.kind === 'resource' ? { type: 'diff/get', seq, resource: { kind: scope.resourceKind, id: scope.id } } : { type: 'diff/get', seq };
+    const current = (): boolean => token === this.token;
+    this.fetch<'record/payload'>('json', { type: 'record/get', seq }, current, (p) => (this.payload = p));
+    this.fetch<'diff/result'>('changes', diffRequest, current, (d) => (this.diff = d));
     this.loadTab();
   }
 
@@ -103,22 +101,32 @@ export class DetailController {
     if (this.panel.tab === 'resource' && !this.resource) {
       const target = this.resourceTarget();
       if (!target) return;
-      void this.host.request<'resource/detail'>({ type: 'resource/get', kind: target.kind, id: target.id }).then((d) => {
-        const now = this.resourceTarget();
-        if (now?.kind !== target.kind || now.id !== target.id) return;
-        this.resource = d;
-        this.render('resource');
-      });
+      const current = (): boolean => this.resourceTarget()?.kind === target.kind && this.resourceTarget()?.id === target.id;
+      this.fetch<'resource/detail'>('resource', { type: 'resource/get', kind: target.kind, id: target.id }, current, (d) => (this.resource = d));
     }
     if (this.panel.tab === 'transcript' && !this.transcript) {
       const chatId = this.chatTarget();
       if (chatId === undefined) return;
-      void this.host.request<'transcript/result'>({ type: 'transcript/get', chatId }).then((t) => {
-        if (this.chatTarget() !== chatId) return;
-        this.transcript = t;
-        this.render('transcript');
-      });
+      this.fetch<'transcript/result'>('transcript', { type: 'transcript/get', chatId }, () => this.chatTarget() === chatId, (t) => (this.transcript = t));
     }
+  }
+
+  /** Asks for one tab's data; a failure shows in the tab instead (a superseded request shows nothing). */
+  private fetch<T extends HostMessage['type']>(tab: TabId, body: WebviewRequest, current: () => boolean, apply: (reply: Extract<HostMessage, { type: T }>) => void): void {
+    delete this.failures[tab];
+    this.host.request<T>(body).then(
+      (reply) => {
+        if (!current()) return;
+        apply(reply);
+        this.render(tab);
+      },
+      (err: unknown) => {
+        const why = failureText(err);
+        if (why === undefined || !current()) return;
+        this.failures[tab] = why;
+        this.render(tab);
+      },
+    );
   }
 
   private showResource(ref: ResourceRefLite): void {
@@ -131,6 +139,11 @@ export class DetailController {
 
   private render(tab: TabId): void {
     const view = this.panel.views[tab];
+    const failure = this.failures[tab];
+    if (failure !== undefined) {
+      view.replaceChildren(h('p', { class: 'note failure', text: `Could not load this: ${failure}` }));
+      return;
+    }
     switch (tab) {
       case 'changes':
         renderChanges(view, this.diff, this.layout, {

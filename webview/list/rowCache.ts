@@ -3,6 +3,8 @@ import { PAGE_ROWS, type RowPage, type TimelineRow } from '../../src/timelinePro
 /**
  * The rows the webview holds: pages of PAGE_ROWS, least recently used dropped past MAX_PAGES, so
  * memory stays bounded however far the user scrolls. Everything is dropped on a new generation.
+ * A page whose request failed keeps its reason until rows arrive for it or the failure is cleared
+ * (to retry), and is not reported missing meanwhile.
  */
 
 const MAX_PAGES = 60;
@@ -11,6 +13,7 @@ const MAX_PAGES = 60;
 export class RowCache {
   private readonly pages = new Map<number, Array<TimelineRow | undefined>>();
   private readonly inFlight = new Set<number>();
+  private readonly failed = new Map<number, string>();
   generation = -1;
 
   /** Drops every row and pending request; rows of other generations are refused from now on. */
@@ -18,6 +21,7 @@ export class RowCache {
     this.generation = generation;
     this.pages.clear();
     this.inFlight.clear();
+    this.failed.clear();
   }
 
   /** The row at `index`, or undefined while not loaded. */
@@ -34,6 +38,7 @@ export class RowCache {
       let rows = this.pages.get(n);
       if (rows) this.pages.delete(n);
       else rows = new Array<TimelineRow | undefined>(PAGE_ROWS);
+      this.failed.delete(n);
       rows[index % PAGE_ROWS] = row;
       this.pages.set(n, rows);
     });
@@ -44,7 +49,7 @@ export class RowCache {
   missing(first: number, last: number, total: number): number[] {
     const out: number[] = [];
     for (let n = Math.floor(first / PAGE_ROWS); n <= Math.floor(last / PAGE_ROWS); n++) {
-      if (this.inFlight.has(n)) continue;
+      if (this.inFlight.has(n) || this.failed.has(n)) continue;
       const rows = this.pages.get(n);
       const end = Math.min(PAGE_ROWS, total - n * PAGE_ROWS);
       let complete = rows !== undefined;
@@ -58,6 +63,21 @@ export class RowCache {
   setInFlight(n: number, pending: boolean): void {
     if (pending) this.inFlight.add(n);
     else this.inFlight.delete(n);
+  }
+
+  /** Records why page `n` could not be read. */
+  fail(n: number, reason: string): void {
+    this.failed.set(n, reason);
+  }
+
+  /** Why the page holding row `index` could not be read, if it could not. */
+  failure(index: number): string | undefined {
+    return this.failed.get(Math.floor(index / PAGE_ROWS));
+  }
+
+  /** Forgets the failures of pages outside [firstPage, lastPage], so they are asked for again when back in view. */
+  retryOutside(firstPage: number, lastPage: number): void {
+    for (const n of this.failed.keys()) if (n < firstPage || n > lastPage) this.failed.delete(n);
   }
 
   /** Requests not answered yet. */

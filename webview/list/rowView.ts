@@ -7,6 +7,12 @@ import { formatTime, formatSize, shortId } from '../format';
 /** Row height in px; the CSS uses the same. */
 export const ROW_HEIGHT = 22;
 
+/** The column titles above the list. */
+export function listHeader(): HTMLElement {
+  const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size'];
+  return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t })));
+}
+
 /** The DOM id of row `index`, for aria-activedescendant. */
 export function rowId(index: number): string {
   return `row-${index}`;
@@ -57,8 +63,8 @@ function markerText(row: TimelineRow): string {
   }
 }
 
-/** Fills `el` as row `index` of `total`, showing `row` (or a placeholder while it loads). */
-export function renderRow(el: HTMLElement, index: number, total: number, row: TimelineRow | undefined, selected: boolean): void {
+/** Fills `el` as row `index` of `total`, showing `row`, else why its page could not be read, else a placeholder while it loads. */
+export function renderRow(el: HTMLElement, index: number, total: number, row: TimelineRow | undefined, selected: boolean, failure?: string): void {
   el.id = rowId(index);
   setAttr(el, 'role', 'option');
   setAttr(el, 'aria-posinset', index + 1);
@@ -66,6 +72,11 @@ export function renderRow(el: HTMLElement, index: number, total: number, row: Ti
   setAttr(el, 'aria-selected', selected ? 'true' : 'false');
   setAttr(el, 'data-index', index);
   setAttr(el, 'data-seq', row?.seq);
+  if (!row && failure !== undefined) {
+    el.className = selected ? 'row row-failed selected' : 'row row-failed';
+    el.replaceChildren(cell('time', '—'), cell('marker', `Row ${index + 1} could not be read: ${failure}. Scroll away and back to retry.`, failure));
+    return;
+  }
   if (!row) {
     el.className = 'row row-placeholder';
     el.replaceChildren(cell('time', '…'));

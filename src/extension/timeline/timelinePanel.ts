@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { CaptureSession } from '../../session/captureSession';
 import { TimelineService } from '../../timeline/timelineService';
+import { checkWebviewMessage } from '../../timeline/validate';
 import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
-import { TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope } from '../../timelineProtocol';
+import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
+import { MessageHandler, RequestFailedError } from '../../timelineRequests';
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
 import { openStateDiff } from '../stateDocuments';
@@ -23,6 +25,8 @@ export interface TimelineContext {
   sessions: SessionManager;
   log: { warn(text: string): void };
 }
+
+const NO_CAPTURE = 'no capture is open. Connect, start the demo or open a capture file.';
 
 /** UI state the webview saves; only the fields the host reads on restore. */
 interface SavedState {
@@ -123,13 +127,20 @@ export class TimelinePanel extends Disposable {
       void this.service.receive(raw);
       return;
     }
-    // No session to show: answer the page's ready so it can say so.
-    const envelope = raw as { messageId?: unknown; body?: { type?: unknown } } | null;
-    if (typeof envelope?.messageId === 'number' && envelope.body?.type === 'webview/ready') {
-      const reply: Envelope<HostMessage> = { messageId: 0, inReplyTo: envelope.messageId, body: { type: 'timeline/closed', reason: 'no capture is open. Connect, start the demo or open a capture file.' } };
-      void this.panel.webview.postMessage(reply);
-    }
+    // No session to show: the page's ready is told so, any other request is refused.
+    void this.idle.receive(raw);
   }
+
+  /** Answers the page while no session is attached (every request still gets its one reply). */
+  private readonly idle = new MessageHandler<HostMessage, WebviewMessage>(
+    (m) => void this.panel.webview.postMessage(m),
+    (m) => {
+      if (m.type === 'webview/ready') return { type: 'timeline/closed', reason: NO_CAPTURE };
+      if (!isWebviewEvent(m.type)) throw new RequestFailedError('refused', NO_CAPTURE);
+      return undefined;
+    },
+    { check: checkWebviewMessage, isEvent: (m) => isWebviewEvent(m.type) },
+  );
 
   private onSessionsChanged(): void {
     const sessions = this.ctx.sessions;

@@ -27,3 +27,17 @@ test('malformed messages are refused with a reason', () => {
     if (!r.ok) assert.match(r.reason, reason);
   }
 });
+
+test('a refused request names the messageId to answer; a refused event or an unusable id names none', () => {
+  const answer = (raw: unknown) => {
+    const r = checkWebviewMessage(raw);
+    assert.equal(r.ok, false);
+    return r.ok ? 'ok' : r.answerTo;
+  };
+  assert.equal(answer({ messageId: 4, body: { type: 'rows/get' } }), 4);
+  assert.equal(answer({ messageId: 5, body: 'x' }), 5);
+  assert.equal(answer({ messageId: 6, inReplyTo: 2, body: { type: 'record/get', seq: 1 } }), 6);
+  assert.equal(answer({ messageId: 7, body: { type: 'diff/open', seq: 1 } }), undefined);
+  assert.equal(answer({ messageId: 'x', body: { type: 'rows/get' } }), undefined);
+  assert.equal(answer(null), undefined);
+});
