@@ -161,6 +161,7 @@ describe('ResourceTracker', () => {
     assert.deepEqual(t.entryAt(1), {
       index: 0, seq: 1, offset: 100, length: 99, at: timeOf(1), rec: 'message', channel: '/v2/me/calls',
       messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', resource: 0,
+      refs: [{ resource: 0, stateHash: t.entryAt(1)?.refs[0].stateHash }],
     });
     assert.match(t.entryAt(2)?.malformed ?? '', /data is null/);
     assert.equal(t.entryAt(4)?.messageType, 'reconnecting');
