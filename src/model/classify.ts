@@ -1,6 +1,8 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
-import { INDEX_FACTS, capabilitySet, stateHash } from './indexFacts';
+import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash } from './indexFacts';
+
+export { lastPathSegment } from './indexFacts';
 
 /**
  * Turns an untrusted, already-parsed notification payload into the compact facts the index needs.
@@ -42,20 +44,6 @@ function ownAnyCase(obj: Obj, key: string): unknown {
   return undefined;
 }
 
-/** The last non-empty path segment of a URI or path (`.../chats/0000Wa9C` → `0000Wa9C`). */
-export function lastPathSegment(uri: unknown): string | undefined {
-  if (typeof uri !== 'string') return undefined;
-  // Index scans, not a regex and a split: every call's deviceUri passes here on the ingest path.
-  const q = uri.indexOf('?');
-  const h = uri.indexOf('#');
-  let end = q < 0 ? (h < 0 ? uri.length : h) : h < 0 ? q : Math.min(q, h);
-  while (end > 0 && uri.charCodeAt(end - 1) === 47) end--;
-  if (end === 0) return undefined;
-  const last = uri.slice(uri.lastIndexOf('/', end - 1) + 1, end);
-  // A bare "http:" is a scheme, not an id.
-  return last.charCodeAt(last.length - 1) === 58 && /^[a-z][a-z0-9+.-]*:$/i.test(last) ? undefined : last;
-}
-
 /** Adds the capability set and state hash of resource object `obj` to its ref. */
 function stateFacts(ref: ResourceRef, obj: Obj): void {
   const caps = own(obj, 'capabilities');
@@ -79,10 +67,11 @@ export function callRef(call: unknown, data?: Obj): ResourceRef | undefined {
   if (label !== undefined) ref.label = label;
   if (INDEX_FACTS) {
     const callUuid = ownId(call, 'callUuid');
-    if (callUuid !== undefined) ref.callUuid = callUuid;
+    // The id's own string when equal (GWS often sends the same), so the packer hashes one string.
+    if (callUuid !== undefined) ref.callUuid = callUuid === id ? id : callUuid;
     const connId = ownId(call, 'connId');
     if (connId !== undefined) ref.connId = connId;
-    const device = lastPathSegment(own(call, 'deviceUri'));
+    const device = deviceOf(own(call, 'deviceUri'));
     if (device !== undefined) ref.device = device;
     stateFacts(ref, call);
   }
