@@ -160,13 +160,15 @@ const OTHER_HASH = 0x3f3f3f3f;
 export function stateHash(obj: Record<string, unknown>, caps: CapabilitySet | undefined): number {
   let sum = 0;
   let count = 0;
+  // Keys and values in two native passes: a keyed load per key would go through V8's megamorphic stub.
   const keys = Object.keys(obj);
+  const values = Object.values(obj);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     // Objects of one kind list their keys in one order: the key at i is usually the last one's.
     if (i >= TOP_KEYS_KEPT) {
       if (VOLATILE.has(key)) continue;
-      sum = (sum + mix((hashString(key) | 1) + Math.imul(hashValue(obj[key], 1), 0x9e3779b1))) | 0;
+      sum = (sum + mix((hashString(key) | 1) + Math.imul(hashValue(values[i], 1), 0x9e3779b1))) | 0;
       count++;
       continue;
     }
@@ -176,7 +178,7 @@ export function stateHash(obj: Record<string, unknown>, caps: CapabilitySet | un
     }
     const keyHash = topKeyHashes[i];
     if (keyHash === 0) continue;
-    const value = caps !== undefined && key === 'capabilities' ? caps.hash : hashValue(obj[key], 1);
+    const value = caps !== undefined && key === 'capabilities' ? caps.hash : hashValue(values[i], 1);
     sum = (sum + mix(keyHash + Math.imul(value, 0x9e3779b1))) | 0;
     count++;
   }
@@ -216,6 +218,7 @@ function hashArray(list: readonly unknown[], depth: number): number {
 function hashObject(obj: Record<string, unknown>, depth: number): number {
   let sum = 0;
   const keys = Object.keys(obj);
-  for (let i = 0; i < keys.length; i++) sum = (sum + mix(hashString(keys[i]) + Math.imul(hashValue(obj[keys[i]], depth + 1), 0x9e3779b1))) | 0;
+  const values = Object.values(obj);
+  for (let i = 0; i < keys.length; i++) sum = (sum + mix(hashString(keys[i]) + Math.imul(hashValue(values[i], depth + 1), 0x9e3779b1))) | 0;
   return mix(sum ^ Math.imul(keys.length, 0x27d4eb2d));
 }
