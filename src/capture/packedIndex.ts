@@ -107,6 +107,11 @@ export class IndexPacker {
   private readonly refCapabilities = new Growable(u32);
   private readonly refStateHash = new Growable(u32);
   private strings = new Interner();
+  /** The last device and capability set packed, and their ids in `strings` (reset by take()). */
+  private lastDevice: string | undefined;
+  private lastDeviceId = 0;
+  private lastCaps: string | undefined;
+  private lastCapsId = 0;
   private objects: IndexEntry[] = [];
 
   /** Entries added since the last take(). */
@@ -165,15 +170,18 @@ export class IndexPacker {
     if (this.m > this.refKind.data.length) for (const col of this.refColumns()) col.reserve(this.m);
     const ended = ref.ended === undefined ? 0 : ref.ended ? ENDED_TRUE : ENDED_FALSE;
     this.refKind.data[j] = KIND_CODE.get(ref.kind)! | ended;
-    this.refId.data[j] = this.id(ref.id);
+    const id = (this.refId.data[j] = this.id(ref.id));
     this.refState.data[j] = this.id(ref.state);
     this.refLabel.data[j] = this.id(ref.label);
     this.refDeviceState.data[j] = this.id(ref.deviceState);
     if (!INDEX_FACTS) return;
-    this.refCallUuid.data[j] = this.id(ref.callUuid);
+    // classify() hands the id's own string when callUuid equals it, and the same device and capability-set strings again and again.
+    this.refCallUuid.data[j] = ref.callUuid === ref.id ? id : this.id(ref.callUuid);
     this.refConnId.data[j] = this.id(ref.connId);
-    this.refDevice.data[j] = this.id(ref.device);
-    this.refCapabilities.data[j] = this.id(ref.capabilities);
+    if (ref.device !== this.lastDevice) [this.lastDevice, this.lastDeviceId] = [ref.device, this.id(ref.device)];
+    this.refDevice.data[j] = this.lastDeviceId;
+    if (ref.capabilities !== this.lastCaps) [this.lastCaps, this.lastCapsId] = [ref.capabilities, this.id(ref.capabilities)];
+    this.refCapabilities.data[j] = this.lastCapsId;
     this.refStateHash.data[j] = ref.stateHash ?? 0;
   }
 
@@ -216,6 +224,8 @@ export class IndexPacker {
     this.n = 0;
     this.m = 0;
     this.strings = new Interner();
+    this.lastDevice = this.lastCaps = undefined;
+    this.lastDeviceId = this.lastCapsId = 0;
     this.objects = [];
     return packed;
   }

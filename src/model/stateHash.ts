@@ -36,8 +36,13 @@ function hashString(s: string): number {
   return h;
 }
 
-/** Keys left out of a resource's state hash: they change on every message without a change of state. */
-const VOLATILE = new Set(['metrics', 'duration']);
+/**
+ * Top-level keys left out of a resource's state hash. `metrics` and `duration` change on every
+ * message without a change of state. The identity fields never change for one resource and have
+ * index columns of their own (the ref's id, callUuid, connId, device); leaving them out also lets
+ * the same call's state, seen by two connections under other ids and hosts, be compared.
+ */
+export const NOT_STATE: ReadonlySet<string> = new Set(['metrics', 'duration', 'id', 'uri', 'path', 'callUuid', 'connId', 'deviceUri']);
 
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
@@ -51,7 +56,7 @@ const PAIR = 0x9e3779b1;
 /**
  * A 32-bit hash of a resource object's state, never 0: equal for states that differ only in key
  * order, in the order or repeats of `capabilities` (hashed as `caps.hash`, when it is a list), or in
- * `metrics` and `duration` at the top. Arrays keep their order. Levels below DEFAULT_MAX_DEPTH hash
+ * the NOT_STATE keys at the top. Arrays keep their order. Levels below DEFAULT_MAX_DEPTH hash
  * as one constant, so no input overflows the stack.
  */
 export function stateHash(obj: Record<string, unknown>, caps: { hash: number } | undefined): number {
@@ -65,11 +70,11 @@ export function stateHash(obj: Record<string, unknown>, caps: { hash: number } |
     if (i < TOP_KEYS_KEPT) {
       if (key !== topKeys[i]) {
         topKeys[i] = key;
-        topKeyHashes[i] = VOLATILE.has(key) ? 0 : hashString(key) | 1;
+        topKeyHashes[i] = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
       }
       keyHash = topKeyHashes[i++];
     } else {
-      keyHash = VOLATILE.has(key) ? 0 : hashString(key) | 1;
+      keyHash = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
     }
     if (keyHash === 0) continue;
     const value = caps !== undefined && key === 'capabilities' ? caps.hash : hashValue(obj[key], 1);
@@ -79,7 +84,7 @@ export function stateHash(obj: Record<string, unknown>, caps: { hash: number } |
   return mix(sum ^ Math.imul(count, 0x27d4eb2d) ^ 0x0b1ec7) >>> 0 || 1;
 }
 
-/** The top-level keys of the last state hashed, by position, and their hashes (0: a volatile key). */
+/** The top-level keys of the last state hashed, by position, and their hashes (0: a key left out). */
 const TOP_KEYS_KEPT = 64;
 const topKeys: string[] = [];
 const topKeyHashes: number[] = [];

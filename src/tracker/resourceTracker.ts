@@ -8,8 +8,9 @@ import { TrackedResource, resourceKey, type ResourceContext, type ResourceView }
 
 /**
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
- * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each)
- * and each resource keeps row numbers, never payloads. The last record ingested wins.
+ * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each,
+ * 8 more per resource named, and the index facts where present) and each resource keeps row
+ * numbers, never payloads. The last record ingested wins.
  */
 
 export type { RecordView } from './recordColumns';

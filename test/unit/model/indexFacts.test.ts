@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { classifyMessage, classifySnapshot } from '../../../src/model/classify';
 import { capabilitySet, lastPathSegment, stateHash } from '../../../src/model/indexFacts';
+import { NOT_STATE } from '../../../src/model/stateHash';
 
 const DEVICE = 'efelab32-53f9-43ce-b65e-5768c61f7d4a';
 
@@ -180,11 +181,11 @@ describe('index facts: state hash', () => {
   const state = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 });
   const caps = fc.array(fc.constantFrom('Hold', 'Answer', 'Hangup', 'SendDtmf', 'Complete'), { maxLength: 6 });
 
-  test('property: ignores key order, capability order and repeats, metrics and duration', () => {
+  test('property: ignores key order, capability order and repeats, metrics, duration and the identity fields', () => {
     fc.assert(
-      fc.property(state, caps, fc.jsonValue(), fc.jsonValue(), fc.integer(), (s, list, metrics, duration, seed) => {
+      fc.property(state, caps, fc.jsonValue(), fc.jsonValue(), fc.string(), fc.integer(), (s, list, metrics, duration, uri, seed) => {
         const a = { ...reorder(s, 1) as object, capabilities: list, metrics: { eventProcessing: { serverGenerationTimestamp: 1 } }, duration: '0' };
-        const b = reorder({ ...s, capabilities: [...list].reverse().concat(list.slice(0, 1)), metrics, duration }, seed) as Record<string, unknown>;
+        const b = reorder({ ...s, capabilities: [...list].reverse().concat(list.slice(0, 1)), metrics, duration, uri, id: uri, connId: seed }, seed) as Record<string, unknown>;
         assert.equal(hashOf(a), hashOf(b));
       }),
       { numRuns: 500 },
@@ -194,7 +195,7 @@ describe('index facts: state hash', () => {
   test('property: changes when a meaningful field changes', () => {
     fc.assert(
       fc.property(state, fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), (s, key, value) => {
-        fc.pre(!['metrics', 'duration', 'capabilities'].includes(key));
+        fc.pre(!NOT_STATE.has(key) && key !== 'capabilities');
         fc.pre(key !== '__proto__' && canonical(s) !== canonical({ ...s, [key]: value }));
         assert.notEqual(hashOf(s), hashOf({ ...s, [key]: value }));
       }),
@@ -211,5 +212,6 @@ describe('index facts: state hash', () => {
     assert.notEqual(hashOf({ ...base, participants: [{ ...base.participants[0], digits: '5001' }] }), h);
     assert.notEqual(hashOf({ ...base, participants: [...base.participants].reverse().concat(base.participants) }), h, 'arrays other than capabilities keep order and length');
     assert.equal(hashOf({ ...base, duration: '99' }), h);
+    assert.equal(hashOf({ ...base, id: 'other', uri: 'https://other/api/v2/me/calls/other', connId: '1' }), h, 'the same state under another identity');
   });
 });
