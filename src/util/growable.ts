@@ -39,8 +39,8 @@ export class Growable<T extends Numeric> {
    */
   put(i: number, value: number, fill: number): void {
     if (i >= this.length) {
-      this.reserve(i + 1);
-      this.data.fill(fill, this.length, i);
+      if (i >= this.data.length) this.reserve(i + 1);
+      if (i > this.length) this.data.fill(fill, this.length, i);
       this.length = i + 1;
     }
     this.data[i] = value;
