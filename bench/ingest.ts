@@ -1,7 +1,13 @@
 /**
  * `npm run bench:ingest`: the full pipeline (connection process → journal → host index and
  * tracker) against the bare cometd client on the same simulator stream. Not a test: it prints
- * figures and ratios. Usage: bench/ingest.ts [--count N] [--runs R]
+ * figures and ratios. Usage: bench/ingest.ts [--count N] [--runs R] [--facts-ab]
+ *
+ * --facts-ab: the cost of the index facts (issue 12: call ids and device, capability sets, state
+ * hashes, GWS timing metrics, transcript indexes). The connection process is built twice from the
+ * same source, once without them (esbuild define GWS_INDEX_FACTS=false: classify() skips them and
+ * the packer ships their columns empty), and each run times the bare client and both builds, in
+ * alternating order. Both ratios are printed; the host code is the same for both.
  *
  * Both sides are timed the same way: from the start of the login to the last message counted
  * (bare client) or ingested by the host's tracker (pipeline), on the shared wall clock. Runs
@@ -17,6 +23,7 @@ import { ConnectionHost } from '../src/connection/connectionHost';
 import { spawnSimulator } from '../src/simulator/spawnSimulator';
 import { ResourceTracker } from '../src/tracker/resourceTracker';
 import { tempDir } from '../test/support/harness';
+import { printFigures } from './benchSupport';
 
 const REPO = join(__dirname, '..');
 const arg = (name: string, fallback: number): number => {
@@ -25,6 +32,7 @@ const arg = (name: string, fallback: number): number => {
 };
 const COUNT = arg('--count', 200_000);
 const RUNS = arg('--runs', 3);
+const FACTS_AB = process.argv.includes('--facts-ab');
 const SIM = { scenario: 'load' as const, rate: 0, count: COUNT, resources: 50, port: 0 };
 
 function median(values: number[]): number {
@@ -68,6 +76,14 @@ function buildBareClient(outDir: string): string {
   return outfile;
 }
 
+/** The connection process bundle as the production build makes it, with or without the index facts. */
+function buildConnection(outDir: string, facts: boolean): string {
+  const outfile = join(outDir, facts ? 'connection-facts.js' : 'connection-nofacts.js');
+  const define: Record<string, string> = facts ? {} : { GWS_INDEX_FACTS: 'false' };
+  buildSync({ entryPoints: [join(REPO, 'src', 'connection', 'connectionProcess.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile, minify: true, legalComments: 'none', external: ['vscode'], define, logLevel: 'warning' });
+  return outfile;
+}
+
 async function runBaseline(script: string): Promise<Run> {
   const sim = await spawnSimulator(join(REPO, 'dist', 'simulator.js'), SIM);
   try {
@@ -97,9 +113,11 @@ interface PipelineRun extends Run {
   elu: number;
   /** Messages the connection process journaled from their received bytes (the rest were serialized). */
   copied: number;
+  /** Whether any record reached the tracker with a state hash (the index facts). */
+  facts: boolean;
 }
 
-async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
+async function runPipeline(dir: string, i: number, processScript = join(REPO, 'dist', 'connection.js')): Promise<PipelineRun> {
   const sim = await spawnSimulator(join(REPO, 'dist', 'simulator.js'), SIM);
   try {
     global.gc?.();
@@ -110,7 +128,7 @@ async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
     const self0 = process.cpuUsage();
     const elu0 = performance.eventLoopUtilization();
     const host = new ConnectionHost({
-      processScript: join(REPO, 'dist', 'connection.js'),
+      processScript,
       baseUrl: sim.url,
       credentials: { type: 'basic', user: 'agent1', password: 'secret' },
       topics: ['/v2/me/calls'],
@@ -149,7 +167,8 @@ async function runPipeline(dir: string, i: number): Promise<PipelineRun> {
     global.gc?.();
     const heapPerMessage = (process.memoryUsage().heapUsed - heap0) / tracker.messageCount;
     if (tracker.messageCount !== COUNT) throw new Error(`pipeline tracked ${tracker.messageCount}`);
-    return { ms, client, host: hostCpu, sim: simCpu, other, elu, heapPerMessage, copied };
+    const facts = tracker.columns.refs.stateHash.view().some((h) => h !== 0);
+    return { ms, client, host: hostCpu, sim: simCpu, other, elu, heapPerMessage, copied, facts };
   } finally {
     await sim.stop();
   }
@@ -160,9 +179,48 @@ function cpuLine(name: string, runs: Run[]): string {
   return `  ${name.padEnd(24)} CPU µs/msg: client ${us('client')}  host ${us('host')}  simulator ${us('sim')}  other processes ${us('other')}`;
 }
 
+/** Bare client, then both connection builds in alternating order, RUNS times; both ratios against the same bare runs. */
+async function factsAb(dir: string, bare: string): Promise<void> {
+  const builds = { with: buildConnection(dir, true), without: buildConnection(dir, false) };
+  const baselines: Run[] = [];
+  const runs: Record<'with' | 'without', PipelineRun[]> = { with: [], without: [] };
+  for (let i = 0; i < RUNS; i++) {
+    baselines.push(await runBaseline(bare));
+    for (const variant of i % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+      const run = await runPipeline(dir, i * 2 + (variant === 'with' ? 0 : 1), builds[variant]);
+      if (run.facts !== (variant === 'with')) throw new Error(`the ${variant}-facts build ${run.facts ? 'carried' : 'left out'} the index facts`);
+      runs[variant].push(run);
+    }
+    console.log(`  run ${i + 1}: bare ${baselines[i].ms} ms, with the facts ${runs.with[i].ms} ms, without ${runs.without[i].ms} ms`);
+  }
+  const baseMs = median(baselines.map((b) => b.ms));
+  const ratio = (v: 'with' | 'without'): number => baseMs / median(runs[v].map((r) => r.ms));
+  const clientUs = (v: 'with' | 'without'): number => (median(runs[v].map((r) => r.client)) * 1000) / COUNT;
+  // The machine is shared: CPU per message of all our processes wavers far less than wall time.
+  const cpuOf = (list: Run[]): number => median(list.map((r) => r.client + r.host + r.sim));
+  const cpuRatio = (v: 'with' | 'without'): number => cpuOf(baselines) / cpuOf(runs[v]);
+  const figures = { count: COUNT, runs: RUNS, bareMs: baseMs, withMs: median(runs.with.map((r) => r.ms)), withoutMs: median(runs.without.map((r) => r.ms)), withRatio: ratio('with'), withoutRatio: ratio('without'), drop: ratio('without') - ratio('with'), withCpuRatio: cpuRatio('with'), withoutCpuRatio: cpuRatio('without'), withClientUs: clientUs('with'), withoutClientUs: clientUs('without') };
+  console.log(`index facts A/B, ${COUNT.toLocaleString('en')} messages, median of ${RUNS} run(s) each, one bare baseline`);
+  console.log(`  ratio pipeline/bare with the facts      ${figures.withRatio.toFixed(3)}  CPU ratio ${figures.withCpuRatio.toFixed(3)}  (connection process ${figures.withClientUs.toFixed(1)} µs CPU/msg)`);
+  console.log(`  ratio pipeline/bare without the facts   ${figures.withoutRatio.toFixed(3)}  CPU ratio ${figures.withoutCpuRatio.toFixed(3)}  (connection process ${figures.withoutClientUs.toFixed(1)} µs CPU/msg)`);
+  console.log(`  drop                                    ${figures.drop.toFixed(3)}  (limit 0.03) ${figures.drop <= 0.03 ? 'PASS' : 'FAIL'}; CPU ratio drop ${(figures.withoutCpuRatio - figures.withCpuRatio).toFixed(3)}`);
+  console.log(cpuLine('bare', baselines));
+  console.log(cpuLine('with the facts', runs.with));
+  console.log(cpuLine('without the facts', runs.without));
+  printFigures(figures);
+}
+
 async function main(): Promise<void> {
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
   const tmp = tempDir('gws-bench-');
+  if (FACTS_AB) {
+    try {
+      await factsAb(tmp.dir, buildBareClient(tmp.dir));
+    } finally {
+      tmp.cleanup();
+    }
+    return;
+  }
   try {
     const bare = buildBareClient(tmp.dir);
     const baselines: Run[] = [];

@@ -3,7 +3,7 @@
  * process (bench/*.ts), `--runs` times (default 3) and the medians are quoted; rows with a baseline
  * measure it in the same run on the same input and judge the ratio. The table is printed and
  * written to bench/results.json (git-ignored) as an array of ResultRow.
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts)
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -76,6 +76,27 @@ const BENCHES: Bench[] = [
       const cpuRatio = f.cpuRatio === undefined ? '' : `; CPU of all processes per message, bare/pipeline ${f.cpuRatio.toFixed(2)}`;
       const copied = f.copiedShare === undefined ? '' : `; ${(f.copiedShare * 100).toFixed(0)} % journaled from the received bytes`;
       return [makeRow('1', `ingest rate, full pipeline (${k(INGEST_N)})`, 'msg/s', f.pipelineRate, T.ratio('>=', 0.9), f.bareRate, f.ratio, `baseline: the bare cometd client on the same stream${cpu}${cpuRatio}${copied}`)];
+    },
+  },
+  {
+    id: 'facts',
+    rows: [
+      { id: '1', name: `ingest ratio with the index facts (${k(INGEST_N)})`, unit: 'msg/s' },
+      { id: '1', name: `ingest ratio without the index facts (${k(INGEST_N)})`, unit: 'msg/s' },
+      { id: '1', name: 'ingest ratio drop from the index facts', unit: '', target: T.value('<=', 0.03) },
+    ],
+    async run() {
+      // One bare baseline, then the connection process built with and without the facts, alternating.
+      const runs = QUICK ? 1 : Math.max(RUNS, 5);
+      const { figures: f } = await runBench('ingest.ts', ['--facts-ab', '--count', String(INGEST_N), '--runs', String(runs)], echo);
+      const rate = (ms: number): number => (INGEST_N * 1000) / ms;
+      const bare = rate(num(f, 'bareMs'));
+      const cpu = `CPU ratios (all processes) ${num(f, 'withCpuRatio').toFixed(3)} with, ${num(f, 'withoutCpuRatio').toFixed(3)} without; connection process ${num(f, 'withClientUs').toFixed(1)} vs ${num(f, 'withoutClientUs').toFixed(1)} µs CPU per message`;
+      return [
+        makeRow('1', `ingest ratio with the index facts (${k(INGEST_N)})`, 'msg/s', rate(num(f, 'withMs')), undefined, bare, num(f, 'withRatio'), `medians of ${runs} alternating runs`),
+        makeRow('1', `ingest ratio without the index facts (${k(INGEST_N)})`, 'msg/s', rate(num(f, 'withoutMs')), undefined, bare, num(f, 'withoutRatio'), 'the same source built with GWS_INDEX_FACTS=false'),
+        makeRow('1', 'ingest ratio drop from the index facts', '', num(f, 'drop'), T.value('<=', 0.03), null, null, cpu),
+      ];
     },
   },
   {

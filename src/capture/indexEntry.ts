@@ -21,6 +21,13 @@ export interface IndexEntry {
   /** For event records: the event name; for gap records: the outage end (epoch ms). */
   event?: string;
   until?: number;
+  /** GWS timing metrics of a message (`metrics.eventProcessing`); -1 is a value GWS sends, absent is undefined. */
+  serverGenerationTimestamp?: number;
+  serverProcessingTimeTotalMs?: number;
+  /** MessageLogUpdated: `index` of its first and last transcript message (both, or neither). */
+  transcriptFirst?: number;
+  transcriptLast?: number;
+  /** Per resource: label, state, and the facts of ResourceRef (call ids and device, capability set, state hash). */
   refs: ResourceRef[];
   /** For snapshot records: the kinds the snapshot covers; tracked resources of those kinds it omits are gone. */
   covers?: Array<'call' | 'device' | 'chat'>;

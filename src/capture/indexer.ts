@@ -32,6 +32,12 @@ export function messageIndexEntry(record: MessageRecord, at: number, offset: num
   const unserializable = record.unserializable !== undefined ? `unserializable: ${record.unserializable}` : undefined;
   const malformed = unserializable !== undefined && c.malformed !== undefined ? `${unserializable}; ${c.malformed}` : unserializable ?? c.malformed;
   if (malformed !== undefined) entry.malformed = malformed;
+  if (c.serverGenerationTimestamp !== undefined) entry.serverGenerationTimestamp = c.serverGenerationTimestamp;
+  if (c.serverProcessingTimeTotalMs !== undefined) entry.serverProcessingTimeTotalMs = c.serverProcessingTimeTotalMs;
+  if (c.transcriptFirst !== undefined) {
+    entry.transcriptFirst = c.transcriptFirst;
+    entry.transcriptLast = c.transcriptLast;
+  }
   return entry;
 }
 

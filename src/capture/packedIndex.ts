@@ -1,5 +1,8 @@
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
+import { INDEX_FACTS } from '../model/indexFacts';
+import { Growable, type Numeric } from '../util/growable';
+import { Interner } from '../util/interner';
 import type { IndexEntry } from './indexEntry';
 
 /**
@@ -27,6 +30,11 @@ export interface PackedIndex {
   /** A string referenceId as a string id, a numeric one in referenceNum (NaN when absent). */
   referenceStr: Uint32Array;
   referenceNum: Float64Array;
+  /** GWS timing metrics and transcript indexes (IndexEntry); NaN means absent. */
+  serverGenerationTimestamp: Float64Array;
+  serverProcessingTimeTotalMs: Float64Array;
+  transcriptFirst: Float64Array;
+  transcriptLast: Float64Array;
   /** The refs of row i are refs [refEnd[i-1], refEnd[i]) (refEnd[-1] = 0). */
   refEnd: Uint32Array;
   /** Per ref: index in RESOURCE_KINDS, plus ENDED_FALSE / ENDED_TRUE. */
@@ -35,6 +43,13 @@ export interface PackedIndex {
   refState: Uint32Array;
   refLabel: Uint32Array;
   refDeviceState: Uint32Array;
+  /** Per ref, string ids (0 = absent): callUuid, connId, device, the canonical capability set. */
+  refCallUuid: Uint32Array;
+  refConnId: Uint32Array;
+  refDevice: Uint32Array;
+  refCapabilities: Uint32Array;
+  /** Per ref: the state hash, 0 when absent (a hash is never 0). */
+  refStateHash: Uint32Array;
   /** The string table; strings[0] is a placeholder for "absent". */
   strings: string[];
   objects: IndexEntry[];
@@ -49,25 +64,6 @@ export const ENDED_FALSE = 8;
 export const ENDED_TRUE = 16;
 
 const KIND_CODE = new Map<ResourceKind, number>(RESOURCE_KINDS.map((k, i) => [k, i]));
-
-type Typed = Float64Array | Uint32Array | Uint8Array;
-
-/** A typed column that doubles when full; `take()` copies out the used part. */
-class Growable<T extends Typed> {
-  data: T;
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
-  }
-  ensure(n: number): void {
-    if (n <= this.data.length) return;
-    const next = this.make(Math.max(n, this.data.length * 2));
-    next.set(this.data);
-    this.data = next;
-  }
-  take(n: number): T {
-    return this.data.slice(0, n) as T;
-  }
-}
 
 const f64 = (n: number): Float64Array => new Float64Array(n);
 const u32 = (n: number): Uint32Array => new Uint32Array(n);
@@ -101,8 +97,21 @@ export class IndexPacker {
   private readonly refState = new Growable(u32);
   private readonly refLabel = new Growable(u32);
   private readonly refDeviceState = new Growable(u32);
-  private strings: string[] = [''];
-  private ids = new Map<string, number>();
+  private readonly generated = new Growable(f64);
+  private readonly processing = new Growable(f64);
+  private readonly transcriptFirst = new Growable(f64);
+  private readonly transcriptLast = new Growable(f64);
+  private readonly refCallUuid = new Growable(u32);
+  private readonly refConnId = new Growable(u32);
+  private readonly refDevice = new Growable(u32);
+  private readonly refCapabilities = new Growable(u32);
+  private readonly refStateHash = new Growable(u32);
+  private strings = new Interner();
+  /** The last device and capability set packed, and their ids in `strings` (reset by take()). */
+  private lastDevice: string | undefined;
+  private lastDeviceId = 0;
+  private lastCaps: string | undefined;
+  private lastCapsId = 0;
   private objects: IndexEntry[] = [];
 
   /** Entries added since the last take(). */
@@ -110,24 +119,24 @@ export class IndexPacker {
     return this.n;
   }
 
-  private rowColumns(): Array<Growable<Typed>> {
-    return [this.form, this.seq, this.offset, this.length, this.at, this.channel, this.messageType, this.notificationType, this.malformed, this.referenceStr, this.referenceNum, this.refEnd];
+  private rowColumns(): Array<Growable<Numeric>> {
+    const facts = [this.generated, this.processing, this.transcriptFirst, this.transcriptLast];
+    return [this.form, this.seq, this.offset, this.length, this.at, this.channel, this.messageType, this.notificationType, this.malformed, this.referenceStr, this.referenceNum, this.refEnd, ...facts];
+  }
+
+  private refColumns(): Array<Growable<Numeric>> {
+    const facts = [this.refCallUuid, this.refConnId, this.refDevice, this.refCapabilities, this.refStateHash];
+    return [this.refKind, this.refId, this.refState, this.refLabel, this.refDeviceState, ...facts];
   }
 
   private id(value: string | undefined): number {
-    if (value === undefined) return 0;
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.strings.push(value) - 1;
-      this.ids.set(value, id);
-    }
-    return id;
+    return this.strings.id(value);
   }
 
   /** Adds one entry at the end. */
   add(entry: IndexEntry): void {
     const i = this.n++;
-    if (this.n > this.form.data.length) for (const col of this.rowColumns()) col.ensure(this.n);
+    if (this.n > this.form.data.length) for (const col of this.rowColumns()) col.reserve(this.n);
     this.seq.data[i] = entry.seq;
     this.offset.data[i] = entry.offset;
     this.length.data[i] = entry.length;
@@ -146,19 +155,34 @@ export class IndexPacker {
     const ref = entry.referenceId;
     this.referenceStr.data[i] = typeof ref === 'string' ? this.id(ref) : 0;
     this.referenceNum.data[i] = typeof ref === 'number' ? ref : NaN;
+    if (INDEX_FACTS) {
+      this.generated.data[i] = entry.serverGenerationTimestamp ?? NaN;
+      this.processing.data[i] = entry.serverProcessingTimeTotalMs ?? NaN;
+      this.transcriptFirst.data[i] = entry.transcriptFirst ?? NaN;
+      this.transcriptLast.data[i] = entry.transcriptLast ?? NaN;
+    }
     for (const r of entry.refs) this.addRef(r);
     this.refEnd.data[i] = this.m;
   }
 
   private addRef(ref: ResourceRef): void {
     const j = this.m++;
-    if (this.m > this.refKind.data.length) for (const col of [this.refKind, this.refId, this.refState, this.refLabel, this.refDeviceState]) col.ensure(this.m);
+    if (this.m > this.refKind.data.length) for (const col of this.refColumns()) col.reserve(this.m);
     const ended = ref.ended === undefined ? 0 : ref.ended ? ENDED_TRUE : ENDED_FALSE;
     this.refKind.data[j] = KIND_CODE.get(ref.kind)! | ended;
-    this.refId.data[j] = this.id(ref.id);
+    const id = (this.refId.data[j] = this.id(ref.id));
     this.refState.data[j] = this.id(ref.state);
     this.refLabel.data[j] = this.id(ref.label);
     this.refDeviceState.data[j] = this.id(ref.deviceState);
+    if (!INDEX_FACTS) return;
+    // classify() hands the id's own string when callUuid equals it, and the same device and capability-set strings again and again.
+    this.refCallUuid.data[j] = ref.callUuid === ref.id ? id : this.id(ref.callUuid);
+    this.refConnId.data[j] = this.id(ref.connId);
+    if (ref.device !== this.lastDevice) [this.lastDevice, this.lastDeviceId] = [ref.device, this.id(ref.device)];
+    this.refDevice.data[j] = this.lastDeviceId;
+    if (ref.capabilities !== this.lastCaps) [this.lastCaps, this.lastCapsId] = [ref.capabilities, this.id(ref.capabilities)];
+    this.refCapabilities.data[j] = this.lastCapsId;
+    this.refStateHash.data[j] = ref.stateHash ?? 0;
   }
 
   /** The packed entries added since the last take(); the packer starts empty again. */
@@ -167,30 +191,41 @@ export class IndexPacker {
     const m = this.m;
     const packed: PackedIndex = {
       count: n,
-      form: this.form.take(n),
-      seq: this.seq.take(n),
-      offset: this.offset.take(n),
-      length: this.length.take(n),
-      at: this.at.take(n),
-      channel: this.channel.take(n),
-      messageType: this.messageType.take(n),
-      notificationType: this.notificationType.take(n),
-      malformed: this.malformed.take(n),
-      referenceStr: this.referenceStr.take(n),
-      referenceNum: this.referenceNum.take(n),
-      refEnd: this.refEnd.take(n),
-      refKind: this.refKind.take(m),
-      refId: this.refId.take(m),
-      refState: this.refState.take(m),
-      refLabel: this.refLabel.take(m),
-      refDeviceState: this.refDeviceState.take(m),
-      strings: this.strings,
+      form: this.form.copy(n),
+      seq: this.seq.copy(n),
+      offset: this.offset.copy(n),
+      length: this.length.copy(n),
+      at: this.at.copy(n),
+      channel: this.channel.copy(n),
+      messageType: this.messageType.copy(n),
+      notificationType: this.notificationType.copy(n),
+      malformed: this.malformed.copy(n),
+      referenceStr: this.referenceStr.copy(n),
+      referenceNum: this.referenceNum.copy(n),
+      refEnd: this.refEnd.copy(n),
+      refKind: this.refKind.copy(m),
+      refId: this.refId.copy(m),
+      refState: this.refState.copy(m),
+      refLabel: this.refLabel.copy(m),
+      refDeviceState: this.refDeviceState.copy(m),
+      // The comparison build without the facts ships them empty, as the code before them shipped nothing.
+      serverGenerationTimestamp: this.generated.copy(INDEX_FACTS ? n : 0),
+      serverProcessingTimeTotalMs: this.processing.copy(INDEX_FACTS ? n : 0),
+      transcriptFirst: this.transcriptFirst.copy(INDEX_FACTS ? n : 0),
+      transcriptLast: this.transcriptLast.copy(INDEX_FACTS ? n : 0),
+      refCallUuid: this.refCallUuid.copy(INDEX_FACTS ? m : 0),
+      refConnId: this.refConnId.copy(INDEX_FACTS ? m : 0),
+      refDevice: this.refDevice.copy(INDEX_FACTS ? m : 0),
+      refCapabilities: this.refCapabilities.copy(INDEX_FACTS ? m : 0),
+      refStateHash: this.refStateHash.copy(INDEX_FACTS ? m : 0),
+      strings: this.strings.values,
       objects: this.objects,
     };
     this.n = 0;
     this.m = 0;
-    this.strings = [''];
-    this.ids = new Map();
+    this.strings = new Interner();
+    this.lastDevice = this.lastCaps = undefined;
+    this.lastDeviceId = this.lastCapsId = 0;
     this.objects = [];
     return packed;
   }
@@ -225,6 +260,9 @@ export function unpackIndex(packed: PackedIndex): IndexEntry[] {
     if (packed.referenceStr[i] !== 0) entry.referenceId = str(packed.referenceStr[i]);
     else if (!Number.isNaN(packed.referenceNum[i])) entry.referenceId = packed.referenceNum[i];
     if (packed.malformed[i] !== 0) entry.malformed = str(packed.malformed[i]);
+    const num = (col: Float64Array): number | undefined => (i < col.length && !Number.isNaN(col[i]) ? col[i] : undefined);
+    const facts = { serverGenerationTimestamp: num(packed.serverGenerationTimestamp), serverProcessingTimeTotalMs: num(packed.serverProcessingTimeTotalMs), transcriptFirst: num(packed.transcriptFirst), transcriptLast: num(packed.transcriptLast) };
+    for (const [key, value] of Object.entries(facts)) if (value !== undefined) entry[key as keyof typeof facts] = value;
     for (let j = i === 0 ? 0 : packed.refEnd[i - 1]; j < packed.refEnd[i]; j++) entry.refs.push(unpackRef(packed, j));
     out.push(entry);
   }
@@ -243,5 +281,8 @@ export function unpackRef(packed: PackedIndex, j: number): ResourceRef {
   if (label !== undefined) ref.label = label;
   if (code & ENDED_TRUE) ref.ended = true;
   else if (code & ENDED_FALSE) ref.ended = false;
+  const facts = { callUuid: packed.refCallUuid[j], connId: packed.refConnId[j], device: packed.refDevice[j], capabilities: packed.refCapabilities[j] };
+  for (const [key, id] of Object.entries(facts)) if (id) ref[key as keyof typeof facts] = packed.strings[id];
+  if (packed.refStateHash[j]) ref.stateHash = packed.refStateHash[j];
   return ref;
 }

@@ -17,6 +17,14 @@ export interface ResourceRef {
   ended?: boolean;
   /** For errors: the resources the error names (`deviceUri`, `callUri`). */
   links?: Array<{ kind: ResourceKind; id: string }>;
+  /** Calls: `callUuid`, `connId`, and the device id (last path segment of `deviceUri`). */
+  callUuid?: string;
+  connId?: string;
+  device?: string;
+  /** Calls, devices, chats with a `capabilities` list: the set, in canonical form (see capabilitySet). */
+  capabilities?: string;
+  /** Calls, devices, chats: 32-bit hash of the state without `metrics`/`duration`, capabilities as a set; never 0. */
+  stateHash?: number;
 }
 
 /** The compact facts extracted from one message, enough for the index, tree and summary. */
@@ -26,5 +34,11 @@ export interface Classification {
   referenceId?: string | number;
   /** Set when the message is not a well-formed GWS notification; the reason says why. */
   malformed?: string;
+  /** `metrics.eventProcessing` of the message, when finite numbers (-1 is kept: GWS sends it). */
+  serverGenerationTimestamp?: number;
+  serverProcessingTimeTotalMs?: number;
+  /** MessageLogUpdated: `index` of the first and last transcript message that has a finite one. */
+  transcriptFirst?: number;
+  transcriptLast?: number;
   refs: ResourceRef[];
 }

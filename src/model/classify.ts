@@ -1,6 +1,9 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
 import { isObject as isObj, own } from '../util/jsonObject';
+import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash } from './indexFacts';
+
+export { lastPathSegment } from './indexFacts';
 
 /**
  * Turns an untrusted, already-parsed notification payload into the compact facts the index needs.
@@ -32,14 +35,12 @@ function ownAnyCase(obj: Obj, key: string): unknown {
   return undefined;
 }
 
-/** The last non-empty path segment of a URI or path (`.../chats/0000Wa9C` → `0000Wa9C`). */
-export function lastPathSegment(uri: unknown): string | undefined {
-  if (typeof uri !== 'string') return undefined;
-  const path = uri.replace(/[?#].*$/s, '');
-  const segments = path.split('/').filter((s) => s !== '');
-  const last = segments[segments.length - 1];
-  // A bare "http:" is a scheme, not an id.
-  return last !== undefined && !/^[a-z][a-z0-9+.-]*:$/i.test(last) ? last : undefined;
+/** Adds the capability set and state hash of resource object `obj` to its ref. */
+function stateFacts(ref: ResourceRef, obj: Obj): void {
+  const caps = own(obj, 'capabilities');
+  const set = Array.isArray(caps) ? capabilitySet(caps) : undefined;
+  if (set !== undefined) ref.capabilities = set.canon;
+  ref.stateHash = stateHash(obj, set);
 }
 
 /** The ref a call object describes, or undefined when it has no id. */
@@ -55,6 +56,16 @@ export function callRef(call: unknown, data?: Obj): ResourceRef | undefined {
   }
   const label = callLabel(call) ?? (data ? ownString(data, 'dnis') ?? ownString(data, 'ani') : undefined);
   if (label !== undefined) ref.label = label;
+  if (INDEX_FACTS) {
+    const callUuid = ownId(call, 'callUuid');
+    // The id's own string when equal (GWS often sends the same), so the packer hashes one string.
+    if (callUuid !== undefined) ref.callUuid = callUuid === id ? id : callUuid;
+    const connId = ownId(call, 'connId');
+    if (connId !== undefined) ref.connId = connId;
+    const device = deviceOf(own(call, 'deviceUri'));
+    if (device !== undefined) ref.device = device;
+    stateFacts(ref, call);
+  }
   return ref;
 }
 
@@ -84,6 +95,7 @@ export function deviceRef(device: unknown): ResourceRef | undefined {
   if (deviceState !== undefined) ref.deviceState = deviceState;
   const label = ownString(device, 'phoneNumber');
   if (label !== undefined) ref.label = label;
+  if (INDEX_FACTS) stateFacts(ref, device);
   return ref;
 }
 
@@ -104,6 +116,7 @@ export function chatRef(chat: unknown): ResourceRef | undefined {
     const nick = isObj(customer) ? ownString(customer, 'nickname') : undefined;
     if (nick !== undefined) ref.label = nick;
   }
+  if (INDEX_FACTS) stateFacts(ref, chat);
   return ref;
 }
 
@@ -214,8 +227,31 @@ function classifyUnsafe(channel: string, data: unknown): Classification {
   if (typed?.malformed !== undefined) reasons.push(typed.malformed);
   result.refs = typed && typed.refs.length > 0 ? typed.refs : [otherRef(channel, data, messageType)];
   if (reasons.length > 0) result.malformed = reasons.join('; ');
+  if (INDEX_FACTS) recordFacts(result, data, messageType);
   return result;
 }
+
+/** The message's GWS timing metrics, and a MessageLogUpdated's first and last transcript index. */
+function recordFacts(result: Classification, data: Obj, messageType: string | undefined): void {
+  const metrics = own(data, 'metrics');
+  const timing = isObj(metrics) ? own(metrics, 'eventProcessing') : undefined;
+  if (isObj(timing)) {
+    const generated = finite(own(timing, 'serverGenerationTimestamp'));
+    if (generated !== undefined) result.serverGenerationTimestamp = generated;
+    const total = finite(own(timing, 'serverProcessingTimeTotalMs'));
+    if (total !== undefined) result.serverProcessingTimeTotalMs = total;
+  }
+  const messages = messageType === 'MessageLogUpdated' ? own(data, 'messages') : undefined;
+  if (!Array.isArray(messages)) return;
+  const indexAt = (i: number): number | undefined => (isObj(messages[i]) ? finite(own(messages[i] as Obj, 'index')) : undefined);
+  let first: number | undefined;
+  let last: number | undefined;
+  for (let i = 0; i < messages.length && first === undefined; i++) first = indexAt(i);
+  for (let i = messages.length - 1; i >= 0 && last === undefined; i--) last = indexAt(i);
+  if (first !== undefined && last !== undefined) Object.assign(result, { transcriptFirst: first, transcriptLast: last });
+}
+
+const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** The refs a REST snapshot lists, and the kinds it fully covers (fetched and not failed). */
 export function classifySnapshot(rec: SnapshotRecord): { refs: ResourceRef[]; covers: Array<'call' | 'device' | 'chat'> } {

@@ -1,6 +1,6 @@
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import type { TimelineFilter, TimelineScope } from '../timelineProtocol';
-import { Growable } from './growable';
+import { Growable } from '../util/growable';
 import { MESSAGE, type RowFacts } from './rowFacts';
 import { textPattern, type JournalText } from './textSearch';
 

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { Growable } from './growable';
+import { Growable } from '../util/growable';
 import type { RowFacts } from './rowFacts';
 
 /**

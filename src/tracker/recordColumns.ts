@@ -1,15 +1,20 @@
 import type { IndexEntry } from '../capture/indexEntry';
+import { Growable } from '../util/growable';
+import { Interner } from '../util/interner';
+import { RefColumns, type RefView } from './refColumns';
 
 /**
  * A columnar index of every journal record: typed arrays instead of one object per record, so a
- * million-message capture costs tens of megabytes, not hundreds. Strings are interned.
+ * million-message capture costs tens of megabytes, not hundreds. Strings are interned. These
+ * columns are the host's facts about a capture: the timeline reads them in place (RowFacts), and
+ * so should anything that correlates, checks or times records, without reading payloads.
  */
 
-/** The record kinds in flag order. */
-const REC_KINDS: ReadonlyArray<IndexEntry['rec']> = ['message', 'event', 'gap', 'snapshot', 'bad-line'];
+/** The record kinds in flag order (the code is `flags & KIND_MASK`). */
+export const REC_KINDS: ReadonlyArray<IndexEntry['rec']> = ['message', 'event', 'gap', 'snapshot', 'bad-line'];
 const REC_CODE = new Map(REC_KINDS.map((k, i) => [k, i]));
 const MALFORMED = 8;
-const KIND_MASK = 7;
+export const KIND_MASK = 7;
 
 /** The compact facts kept for one record, plus where its line is. */
 export interface RecordView {
@@ -27,69 +32,48 @@ export interface RecordView {
   referenceId?: string | number;
   malformed?: string;
   until?: number;
+  /** GWS timing metrics (`metrics.eventProcessing`); -1 is a value GWS sends. */
+  serverGenerationTimestamp?: number;
+  serverProcessingTimeTotalMs?: number;
+  /** MessageLogUpdated: index of the first and last transcript message. */
+  transcriptFirst?: number;
+  transcriptLast?: number;
   /** Index (in the tracker's resource list) of the first resource the record names, or -1. */
   resource: number;
+  /** Each resource the record names, in order, with what the record says about it. */
+  refs: RefView[];
 }
 
-/** Maps strings to small ids; id 0 means "none". */
-class Interner {
-  private readonly ids = new Map<string, number>();
-  private readonly values: string[] = [''];
-  id(value: string | undefined): number {
-    if (value === undefined) return 0;
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.values.length;
-      this.values.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
-  }
-  value(id: number): string | undefined {
-    return id === 0 ? undefined : this.values[id];
-  }
-}
+const f64 = (n: number): Float64Array => new Float64Array(n);
+const u32 = (n: number): Uint32Array => new Uint32Array(n);
 
-type TypedArray = Float64Array | Uint32Array | Int32Array | Uint8Array;
-
-const CHUNK_BITS = 13;
-const CHUNK = 1 << CHUNK_BITS;
-const MASK = CHUNK - 1;
-
-/**
- * A column stored in fixed chunks of 8192 rows: growing never copies, and the unused tail is at
- * most one chunk, so memory tracks the row count closely.
- */
-class Column<T extends TypedArray> {
-  private readonly chunks: T[] = [];
-  constructor(private readonly make: (n: number) => T) {}
-  get(i: number): number {
-    return this.chunks[i >>> CHUNK_BITS][i & MASK];
-  }
-  set(i: number, value: number): void {
-    const c = i >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(this.make(CHUNK));
-    this.chunks[c][i & MASK] = value;
-  }
-  get byteSize(): number {
-    return this.chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0);
-  }
-}
-
-/** Growable typed-array columns, one row per record in ingest order. */
+/** Growable typed-array columns, one row per record in ingest order. Readers may read every column; only append*() writes. */
 export class RecordColumns {
   private n = 0;
-  private readonly seq = new Column((n) => new Float64Array(n));
-  private readonly offset = new Column((n) => new Float64Array(n));
-  private readonly length = new Column((n) => new Uint32Array(n));
-  private readonly at = new Column((n) => new Float64Array(n));
-  private readonly channel = new Column((n) => new Uint32Array(n));
-  private readonly type = new Column((n) => new Uint32Array(n));
-  private readonly ntype = new Column((n) => new Uint32Array(n));
-  private readonly flags = new Column((n) => new Uint8Array(n));
-  private readonly refNum = new Column((n) => new Float64Array(n));
-  private readonly primary = new Column((n) => new Int32Array(n));
-  private readonly strings = new Interner();
+  readonly seq = new Growable(f64);
+  readonly offset = new Growable(f64);
+  readonly length = new Growable(u32);
+  readonly at = new Growable(f64);
+  /** String ids (see `strings`), 0 = none. `type` holds the event name of event records. */
+  readonly channel = new Growable(u32);
+  readonly type = new Growable(u32);
+  readonly ntype = new Growable(u32);
+  /** Record kind code (REC_KINDS) | 8 when malformed. */
+  readonly flags = new Growable((n) => new Uint8Array(n));
+  /** A numeric referenceId, else NaN. */
+  readonly refNum = new Growable(f64);
+  /**
+   * GWS timing metrics and transcript indexes: written only where a row has them (Growable.put),
+   * so they cost nothing until the first. Read with `.get(i, NaN)`; NaN means absent.
+   */
+  readonly generatedAt = new Growable(f64, 0);
+  readonly processingMs = new Growable(f64, 0);
+  readonly transcriptFirst = new Growable(f64, 0);
+  readonly transcriptLast = new Growable(f64, 0);
+  /** The refs of row i are refs [refEnd[i - 1], refEnd[i]) (0 before row 0). */
+  readonly refEnd = new Growable(u32);
+  readonly strings = new Interner();
+  readonly refs = new RefColumns(this.strings);
   /** Rare per-record facts, by row. */
   private readonly refStrings = new Map<number, string>();
   private readonly malformed = new Map<number, number>();
@@ -103,21 +87,13 @@ export class RecordColumns {
     return this.n;
   }
 
-  /** Appends `entry` and returns its row. */
+  /** Appends `entry` (its record facts; the tracker adds its refs with addRef) and returns its row. */
   append(entry: IndexEntry): number {
-    const i = this.appendInterned(
-      entry.rec,
-      entry.seq,
-      entry.offset,
-      entry.length,
-      entry.at,
-      this.strings.id(entry.channel),
-      this.strings.id(entry.rec === 'event' ? entry.event : entry.messageType),
-      this.strings.id(entry.notificationType),
-      entry.malformed === undefined ? 0 : this.strings.id(entry.malformed),
-      entry.referenceId,
-    );
+    const s = this.strings;
+    const type = s.id(entry.rec === 'event' ? entry.event : entry.messageType);
+    const i = this.appendInterned(entry.rec, entry.seq, entry.offset, entry.length, entry.at, s.id(entry.channel), type, s.id(entry.notificationType), s.id(entry.malformed), entry.referenceId);
     if (entry.until !== undefined) this.until.set(i, entry.until);
+    this.setFacts(i, entry.serverGenerationTimestamp ?? NaN, entry.serverProcessingTimeTotalMs ?? NaN, entry.transcriptFirst ?? NaN, entry.transcriptLast ?? NaN);
     return i;
   }
 
@@ -132,72 +108,95 @@ export class RecordColumns {
    */
   appendInterned(rec: IndexEntry['rec'], seq: number, offset: number, length: number, at: number, channel: number, type: number, ntype: number, malformed: number, referenceId: string | number | undefined): number {
     const i = this.n++;
+    if (i === this.seq.data.length) for (const c of this.dense()) c.reserve(i + 1);
     if (seq < this.lastSeq) this.sorted = false;
     this.lastSeq = seq;
     this.order = undefined;
-    this.seq.set(i, seq);
-    this.offset.set(i, offset);
-    this.length.set(i, length);
-    this.at.set(i, at);
-    this.channel.set(i, channel);
-    this.type.set(i, type);
-    this.ntype.set(i, ntype);
-    this.flags.set(i, (REC_CODE.get(rec) ?? 0) | (malformed !== 0 ? MALFORMED : 0));
-    this.refNum.set(i, typeof referenceId === 'number' ? referenceId : NaN);
+    this.seq.data[i] = seq;
+    this.offset.data[i] = offset;
+    this.length.data[i] = length;
+    this.at.data[i] = at;
+    this.channel.data[i] = channel;
+    this.type.data[i] = type;
+    this.ntype.data[i] = ntype;
+    this.flags.data[i] = (REC_CODE.get(rec) ?? 0) | (malformed !== 0 ? MALFORMED : 0);
+    this.refNum.data[i] = typeof referenceId === 'number' ? referenceId : NaN;
+    this.refEnd.data[i] = this.refs.count;
+    const n = this.n;
+    this.seq.length = this.offset.length = this.length.length = this.at.length = this.channel.length = this.type.length = this.ntype.length = n;
+    this.flags.length = this.refNum.length = this.refEnd.length = n;
     if (typeof referenceId === 'string') this.refStrings.set(i, referenceId);
     if (malformed !== 0) this.malformed.set(i, malformed);
-    this.primary.set(i, -1);
     return i;
   }
 
-  /** Records which resource row `i` names first. */
-  setPrimary(i: number, resource: number): void {
-    this.primary.set(i, resource);
+  /** Sets the timing metrics and transcript indexes of row `i` (NaN = absent). */
+  setFacts(i: number, generatedAt: number, processingMs: number, transcriptFirst: number, transcriptLast: number): void {
+    if (!Number.isNaN(generatedAt)) this.generatedAt.put(i, generatedAt, NaN);
+    if (!Number.isNaN(processingMs)) this.processingMs.put(i, processingMs, NaN);
+    if (!Number.isNaN(transcriptFirst)) this.transcriptFirst.put(i, transcriptFirst, NaN);
+    if (!Number.isNaN(transcriptLast)) this.transcriptLast.put(i, transcriptLast, NaN);
+  }
+
+  /** Adds a ref to the last row appended: the resource it names and its facts (string ids from intern(), 0 = absent). */
+  addRef(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number): void {
+    this.refs.add(resource, callUuid, connId, device, capabilities, stateHash);
+    this.refEnd.data[this.n - 1] = this.refs.count;
+  }
+
+  /** The refs of row `i`: [first, end) in `refs`. */
+  refStart(i: number): number {
+    return i === 0 ? 0 : this.refEnd.data[i - 1];
+  }
+
+  /** The resource row `i` names first, or -1. */
+  primaryAt(i: number): number {
+    const j = this.refStart(i);
+    return j < this.refEnd.data[i] ? this.refs.resource.data[j] : -1;
   }
 
   /** The seq of row `i`. */
   seqAt(i: number): number {
-    return this.seq.get(i);
+    return this.seq.data[i];
   }
 
   /** The time of row `i` (epoch ms). */
   atAt(i: number): number {
-    return this.at.get(i);
+    return this.at.data[i];
   }
 
   /** The record kind of row `i`. */
   recAt(i: number): IndexEntry['rec'] {
-    return REC_KINDS[this.flags.get(i) & KIND_MASK];
+    return REC_KINDS[this.flags.data[i] & KIND_MASK];
   }
 
   /** The messageType (or event name) of row `i`. */
   typeAt(i: number): string | undefined {
-    return this.strings.value(this.type.get(i));
+    return this.strings.value(this.type.data[i]);
   }
 
   /** The full compact view of row `i`. */
   view(i: number): RecordView {
-    const v: RecordView = { index: i, seq: this.seq.get(i), offset: this.offset.get(i), length: this.length.get(i), at: this.at.get(i), rec: this.recAt(i), resource: this.primary.get(i) };
-    const channel = this.strings.value(this.channel.get(i));
-    if (channel !== undefined) v.channel = channel;
-    const type = this.strings.value(this.type.get(i));
-    if (type !== undefined) v.messageType = type;
-    const ntype = this.strings.value(this.ntype.get(i));
-    if (ntype !== undefined) v.notificationType = ntype;
-    const ref = this.refStrings.get(i) ?? (Number.isNaN(this.refNum.get(i)) ? undefined : this.refNum.get(i));
+    const refs: RefView[] = [];
+    for (let j = this.refStart(i); j < this.refEnd.data[i]; j++) refs.push(this.refs.view(j));
+    const v: RecordView = { index: i, seq: this.seq.data[i], offset: this.offset.data[i], length: this.length.data[i], at: this.at.data[i], rec: this.recAt(i), resource: this.primaryAt(i), refs };
+    const s = this.strings;
+    const text = { channel: s.value(this.channel.data[i]), messageType: s.value(this.type.data[i]), notificationType: s.value(this.ntype.data[i]), malformed: s.value(this.malformed.get(i) ?? 0) };
+    for (const [key, value] of Object.entries(text)) if (value !== undefined) v[key as keyof typeof text] = value;
+    const ref = this.refStrings.get(i) ?? (Number.isNaN(this.refNum.data[i]) ? undefined : this.refNum.data[i]);
     if (ref !== undefined) v.referenceId = ref;
-    const malformed = this.malformed.get(i);
-    if (malformed !== undefined) v.malformed = this.strings.value(malformed);
     const until = this.until.get(i);
-    if (until !== undefined) v.until = until;
+    const facts = { until, serverGenerationTimestamp: this.generatedAt.get(i, NaN), serverProcessingTimeTotalMs: this.processingMs.get(i, NaN), transcriptFirst: this.transcriptFirst.get(i, NaN), transcriptLast: this.transcriptLast.get(i, NaN) };
+    for (const [key, value] of Object.entries(facts)) if (value !== undefined && !Number.isNaN(value)) v[key as keyof typeof facts] = value;
     return v;
   }
 
   /** The row holding `seq` (the first, if seqs repeat), or -1. */
   indexOfSeq(seq: number): number {
-    if (this.sorted) return lowerBound(this.n, (k) => this.seq.get(k) < seq, (k) => this.seq.get(k) === seq);
+    const seqs = this.seq.data;
+    if (this.sorted) return lowerBound(this.n, (k) => seqs[k] < seq, (k) => seqs[k] === seq);
     const order = this.sortedOrder();
-    const k = lowerBound(this.n, (j) => this.seq.get(order[j]) < seq, (j) => this.seq.get(order[j]) === seq);
+    const k = lowerBound(this.n, (j) => seqs[order[j]] < seq, (j) => seqs[order[j]] === seq);
     return k < 0 ? -1 : order[k];
   }
 
@@ -206,16 +205,21 @@ export class RecordColumns {
     if (!this.order) {
       const order = new Int32Array(this.n);
       for (let i = 0; i < this.n; i++) order[i] = i;
-      order.sort((a, b) => this.seq.get(a) - this.seq.get(b) || a - b);
+      const seqs = this.seq.data;
+      order.sort((a, b) => seqs[a] - seqs[b] || a - b);
       this.order = order;
     }
     return this.order;
   }
 
+  private dense(): Array<Growable<Float64Array | Uint32Array | Uint8Array>> {
+    return [this.seq, this.offset, this.length, this.at, this.channel, this.type, this.ntype, this.flags, this.refNum, this.refEnd];
+  }
+
   /** Approximate bytes held by the columns (for memory reports). */
   get byteSize(): number {
-    const columns = [this.seq, this.offset, this.length, this.at, this.channel, this.type, this.ntype, this.flags, this.refNum, this.primary];
-    return columns.reduce((sum, c) => sum + c.byteSize, 0);
+    const sparse = [this.generatedAt, this.processingMs, this.transcriptFirst, this.transcriptLast];
+    return [...this.dense(), ...sparse].reduce((sum, c) => sum + c.byteSize, this.refs.byteSize);
   }
 }
 

@@ -2,16 +2,19 @@ import type { IndexEntry } from '../capture/indexEntry';
 import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../capture/packedIndex';
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
+import { Interner } from '../util/interner';
 import { RecordColumns, type RecordView } from './recordColumns';
 import { TrackedResource, resourceKey, type ResourceContext, type ResourceView } from './trackedResource';
 
 /**
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
- * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each)
- * and each resource keeps row numbers, never payloads. The last record ingested wins.
+ * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each,
+ * 8 more per resource named, and the index facts where present) and each resource keeps row
+ * numbers, never payloads. The last record ingested wins.
  */
 
 export type { RecordView } from './recordColumns';
+export type { RefView } from './refColumns';
 export type { ResourceView, StateStep } from './trackedResource';
 export { resourceKey } from './trackedResource';
 
@@ -28,23 +31,16 @@ export const GONE_AFTER_RECONNECT = 'gone after reconnect';
 
 /** The resource tracker; see the module comment. */
 export class ResourceTracker {
-  private readonly columns = new RecordColumns();
+  /** Every record's facts, in columns: read them here, never from payloads. Only the tracker appends. */
+  readonly columns = new RecordColumns();
   private readonly all: TrackedResource[] = [];
   /** Per kind, id → resource, in first-seen order (Maps keep insertion order). */
   private readonly byKind = new Map<ResourceKind, Map<string, TrackedResource>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
-  private readonly stateIds = new Map<string, number>();
-  private readonly stateNames: string[] = [];
+  private readonly stateNames = new Interner();
   private readonly ctx: ResourceContext = {
     atOfRow: (row) => (row >= 0 && row < this.columns.count ? this.columns.atAt(row) : 0),
-    stateId: (state) => {
-      let id = this.stateIds.get(state);
-      if (id === undefined) {
-        id = this.stateNames.push(state) - 1;
-        this.stateIds.set(state, id);
-      }
-      return id;
-    },
-    stateName: (id) => this.stateNames[id] ?? '',
+    stateId: (state) => this.stateNames.id(state),
+    stateName: (id) => this.stateNames.value(id) ?? '',
   };
   private readonly channels = new Map<string, number>();
   private readonly listeners = new Set<(change: TrackerChange) => void>();
@@ -84,6 +80,9 @@ export class ResourceTracker {
     const str = (id: number): string | undefined => (id === 0 ? undefined : strings[id]);
     let nextObject = 0;
     let j = 0;
+    // Empty when the batch comes from the bench's build without the index facts.
+    const rowFacts = packed.serverGenerationTimestamp.length === packed.count;
+    const refFacts = packed.refStateHash.length === packed.refKind.length;
     for (let i = 0; i < packed.count; i++) {
       if (packed.form[i] === ROW_OBJECT) {
         this.ingestOne(packed.objects[nextObject++], changed);
@@ -94,16 +93,18 @@ export class ResourceTracker {
       const reference = refStr !== 0 ? strings[refStr] : Number.isNaN(packed.referenceNum[i]) ? undefined : packed.referenceNum[i];
       const malformed = intern(packed.malformed[i]);
       const row = this.columns.appendInterned('message', packed.seq[i], packed.offset[i], packed.length[i], packed.at[i], intern(packed.channel[i]), intern(packed.messageType[i]), intern(packed.notificationType[i]), malformed, reference);
+      if (rowFacts) this.columns.setFacts(row, packed.serverGenerationTimestamp[i], packed.serverProcessingTimeTotalMs[i], packed.transcriptFirst[i], packed.transcriptLast[i]);
       this.messages += 1;
       const channel = packed.channel[i] === 0 ? '' : strings[packed.channel[i]];
       this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
       if (malformed !== 0) this.malformed += 1;
-      for (const end = packed.refEnd[i], first = j; j < end; j++) {
+      for (const end = packed.refEnd[i]; j < end; j++) {
         const code = packed.refKind[j];
         const slot = packed.refId[j] * 8 + (code & KIND_BITS);
         const r = (named[slot] ??= this.resourceFor(RESOURCE_KINDS[code & KIND_BITS], strings[packed.refId[j]], row));
         if (r.addRow(row)) r.messageCount += 1;
-        if (j === first) this.columns.setPrimary(row, r.index);
+        if (refFacts) this.columns.addRef(r.index, intern(packed.refCallUuid[j]), intern(packed.refConnId[j]), intern(packed.refDevice[j]), intern(packed.refCapabilities[j]), packed.refStateHash[j]);
+        else this.columns.addRef(r.index, 0, 0, 0, 0, 0);
         this.applyFacts(r, row, str(packed.refLabel[j]), str(packed.refDeviceState[j]), str(packed.refState[j]), (code & ENDED_TRUE) !== 0);
         touched.add(r);
       }
@@ -131,7 +132,8 @@ export class ResourceTracker {
       const r = this.resourceFor(ref.kind, ref.id, row);
       // A record that lists one resource twice (a device repeated in devices[]) counts once.
       if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
-      if (refs[0] === ref) this.columns.setPrimary(row, r.index);
+      const c = this.columns;
+      c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0);
       this.apply(r, ref, row);
       changed.add(r.key);
       for (const link of ref.links ?? []) {

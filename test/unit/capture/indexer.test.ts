@@ -17,8 +17,19 @@ describe('toIndexEntry', () => {
       messageType: 'CallStateChangeMessage',
       notificationType: 'StatusChange',
       referenceId: 9,
-      refs: [{ kind: 'call', id: 'c1', state: 'Dialing', ended: false }],
+      refs: [{ kind: 'call', id: 'c1', state: 'Dialing', ended: false, stateHash: e.refs[0].stateHash }],
     });
+    assert.ok(Number.isInteger(e.refs[0].stateHash) && e.refs[0].stateHash! > 0);
+  });
+
+  test('a message carries its GWS timing metrics and a transcript update its first and last index', () => {
+    const metrics = { eventProcessing: { nodeProcessingTimeNanos: 5, serverGenerationTimestamp: 1714557600123, serverProcessingTimeTotalMs: -1 } };
+    const e = toIndexEntry(message(5, { messageType: 'MessageLogUpdated', chatUri: '/chats/ch1', metrics, messages: [{ index: 7 }, { index: 9 }] }, '/v2/me/chats'), 0, 1);
+    assert.equal(e.serverGenerationTimestamp, 1714557600123);
+    assert.equal(e.serverProcessingTimeTotalMs, -1, '-1 is a value GWS sends, kept as such');
+    assert.deepEqual([e.transcriptFirst, e.transcriptLast], [7, 9]);
+    const none = toIndexEntry(message(6, { messageType: 'CallStateChangeMessage', call: { id: 'c1' } }), 0, 1);
+    assert.deepEqual(['serverGenerationTimestamp', 'serverProcessingTimeTotalMs', 'transcriptFirst', 'transcriptLast'].filter((k) => k in none), []);
   });
 
   test('an error gets its seq as id', () => {
@@ -47,7 +58,7 @@ describe('toIndexEntry', () => {
     assert.equal(gap.until, Date.parse('2024-05-01T10:00:05.000Z'));
     const snap = toIndexEntry({ kind: 'snapshot', seq: 3, at: '2024-05-01T10:00:06.000Z', calls: [{ id: 'c1', state: 'Held' }], failed: { devices: 'HTTP 500' }, devices: [] }, 0, 1);
     assert.deepEqual(snap.covers, ['call']);
-    assert.deepEqual(snap.refs, [{ kind: 'call', id: 'c1', state: 'Held', ended: false }]);
+    assert.deepEqual(snap.refs, [{ kind: 'call', id: 'c1', state: 'Held', ended: false, stateHash: snap.refs[0].stateHash }]);
     const bad = toIndexEntry({ kind: 'bad-line', seq: 4, line: 9, reason: 'not JSON', raw: '{' }, 0, 1);
     assert.equal(bad.malformed, 'not JSON');
     assert.deepEqual(bad.refs, [{ kind: 'other', id: BAD_LINES_ID }]);

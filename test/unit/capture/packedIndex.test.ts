@@ -1,9 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize, deserialize } from 'node:v8';
+import fc from 'fast-check';
 import { toIndexEntry, BAD_LINES_ID } from '../../../src/capture/indexer';
 import type { IndexEntry } from '../../../src/capture/indexEntry';
 import { IndexPacker, ROW_COLUMNS, ROW_OBJECT, packIndex, unpackIndex } from '../../../src/capture/packedIndex';
+import type { ResourceRef } from '../../../src/model/classification';
+import { RESOURCE_KINDS } from '../../../src/model/gwsTypes';
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
 const iso = (seq: number): string => new Date(T0 + seq).toISOString();
@@ -73,5 +76,55 @@ describe('packedIndex', () => {
     const packed = packIndex([]);
     assert.equal(packed.count, 0);
     assert.deepEqual(unpackIndex(packed), []);
+  });
+
+  test('property: a batch with the index facts round-trips, through the structured clone too', () => {
+    const text = fc.string({ maxLength: 12 });
+    const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+    const ref: fc.Arbitrary<ResourceRef> = fc.record(
+      {
+        kind: fc.constantFrom(...RESOURCE_KINDS),
+        id: text,
+        state: text,
+        deviceState: text,
+        label: text,
+        ended: fc.boolean(),
+        callUuid: text,
+        connId: text,
+        device: text,
+        capabilities: fc.constantFrom('', 'Hold', 'Answer,Hangup', 'a\\,b'),
+        stateHash: fc.integer({ min: 1, max: 0xffffffff }),
+      },
+      { requiredKeys: ['kind', 'id'], noNullPrototype: true },
+    );
+    const message = fc.record(
+      {
+        seq: fc.nat(),
+        offset: fc.nat(),
+        length: fc.nat(),
+        at: fc.nat(),
+        rec: fc.constant('message' as const),
+        channel: text,
+        messageType: text,
+        notificationType: text,
+        referenceId: fc.oneof(text, fc.integer()),
+        malformed: text,
+        serverGenerationTimestamp: finite,
+        serverProcessingTimeTotalMs: fc.oneof(fc.constant(-1), finite),
+        transcriptFirst: finite,
+        transcriptLast: finite,
+        refs: fc.array(ref, { maxLength: 4 }),
+      },
+      { requiredKeys: ['seq', 'offset', 'length', 'at', 'rec', 'refs'], noNullPrototype: true },
+    );
+    const event = fc.record({ seq: fc.nat(), offset: fc.nat(), length: fc.nat(), at: fc.nat(), rec: fc.constant('event' as const), event: text, refs: fc.constant<ResourceRef[]>([]) }, { noNullPrototype: true });
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 5, arbitrary: message }, { weight: 1, arbitrary: event }), { maxLength: 40 }), (entries: IndexEntry[]) => {
+        const packed = packIndex(entries);
+        assert.deepEqual(unpackIndex(packed), entries);
+        assert.deepEqual(unpackIndex(deserialize(serialize(packed)) as typeof packed), entries);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

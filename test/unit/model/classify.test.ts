@@ -2,6 +2,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { classifyMessage, classifySnapshot, lastPathSegment } from '../../../src/model/classify';
 import type { SnapshotRecord } from '../../../src/capture/records';
+import type { ResourceRef } from '../../../src/model/classification';
+
+/** The refs without the index facts (callUuid, connId, device, capabilities, stateHash): indexFacts.test.ts checks those. */
+const plain = (refs: ResourceRef[]): ResourceRef[] => refs.map(({ callUuid, connId, device, capabilities, stateHash, ...rest }) => rest);
 
 const DEVICE_URI = 'http://127.0.0.1:8080/api/v2/devices/efelab32-53f9-43ce-b65e-5768c61f7d4a';
 
@@ -27,7 +31,7 @@ describe('classifyMessage: well-formed messages', () => {
     assert.equal(c.malformed, undefined);
     assert.equal(c.messageType, 'CallStateChangeMessage');
     assert.equal(c.notificationType, 'StatusChange');
-    assert.deepEqual(c.refs, [{ kind: 'call', id: '013V08JRL498H10I04000VTAES000015', state: 'Established', ended: false, label: '5000' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'call', id: '013V08JRL498H10I04000VTAES000015', state: 'Established', ended: false, label: '5000' }]);
   });
 
   test('a Released call is ended', () => {
@@ -58,7 +62,7 @@ describe('classifyMessage: well-formed messages', () => {
       ],
     });
     assert.equal(c.malformed, undefined);
-    assert.deepEqual(c.refs, [
+    assert.deepEqual(plain(c.refs), [
       { kind: 'device', id: 'dev-1', state: 'NotReady', deviceState: 'Active', label: '5005' },
       { kind: 'device', id: 'dev-2', state: 'Ready', deviceState: 'Inactive', label: '5006' },
     ]);
@@ -77,7 +81,7 @@ describe('classifyMessage: well-formed messages', () => {
     };
     const c = classifyMessage('/v2/me/chats', { messageType: 'ChatStateChangeMessage', notificationType: 'StatusChange', chat, referenceId: 83 });
     assert.equal(c.referenceId, 83);
-    assert.deepEqual(c.refs, [{ kind: 'chat', id: '0000Wa9CAM6W00J', state: 'Chatting', ended: false, label: 'test_consult_clientL' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'chat', id: '0000Wa9CAM6W00J', state: 'Chatting', ended: false, label: 'test_consult_clientL' }]);
     const done = classifyMessage('/v2/me/chats', { messageType: 'ChatStateChangeMessage', chat: { ...chat, state: 'Completed' } });
     assert.equal(done.refs[0].ended, true);
   });
@@ -91,7 +95,7 @@ describe('classifyMessage: well-formed messages', () => {
     });
     assert.equal(c.malformed, undefined);
     assert.equal(c.notificationType, 'NewMessages');
-    assert.deepEqual(c.refs, [{ kind: 'chat', id: '0000Wa9CAM6W00FN' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'chat', id: '0000Wa9CAM6W00FN' }]);
     const byPath = classifyMessage('/v2/me/chats', { messageType: 'MessageLogUpdated', chatPath: '/chats/abc/' });
     assert.deepEqual(byPath.refs, [{ kind: 'chat', id: 'abc' }]);
   });
@@ -104,7 +108,7 @@ describe('classifyMessage: well-formed messages', () => {
       errorMessage: 'Incorrect object state',
     });
     assert.equal(c.malformed, undefined);
-    assert.deepEqual(c.refs, [
+    assert.deepEqual(plain(c.refs), [
       {
         kind: 'error',
         id: '',
@@ -176,7 +180,7 @@ describe('classifyMessage: malformed messages', () => {
     test(`${name} is malformed and kept as an other resource`, () => {
       const c = classifyMessage('/v2/me/calls', data);
       assert.match(c.malformed ?? '', reason);
-      assert.deepEqual(c.refs, [{ kind: 'other', id }]);
+      assert.deepEqual(plain(c.refs), [{ kind: 'other', id }]);
     });
   }
 
@@ -185,7 +189,7 @@ describe('classifyMessage: malformed messages', () => {
     const c = classifyMessage('/v2/me/calls', damaged);
     assert.match(c.malformed ?? '', /nested data\.data/);
     assert.equal(c.messageType, undefined);
-    assert.deepEqual(c.refs, [{ kind: 'other', id: '/v2/me/calls (none)' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'other', id: '/v2/me/calls (none)' }]);
   });
 
   test('a message that is malformed but still classifiable keeps its refs', () => {
@@ -194,7 +198,7 @@ describe('classifyMessage: malformed messages', () => {
       devices: [{ id: 'dev-1', userState: { state: 'Ready' } }, { userState: { state: 'NotReady' } }, null],
     });
     assert.match(c.malformed ?? '', /device without id at devices\[1\]/);
-    assert.deepEqual(c.refs, [{ kind: 'device', id: 'dev-1', state: 'Ready' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'device', id: 'dev-1', state: 'Ready' }]);
     const nested = classifyMessage('/v2/me/calls', { ...callMessage('Dialing'), data: { x: 1 } });
     assert.equal(nested.malformed, 'nested data.data');
     assert.equal(nested.refs[0].kind, 'call');
@@ -209,7 +213,7 @@ describe('classifyMessage: malformed messages', () => {
     for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
       const c = classifyMessage('/x', { messageType: type });
       assert.equal(c.malformed, undefined);
-      assert.deepEqual(c.refs, [{ kind: 'other', id: `/x ${type}` }]);
+      assert.deepEqual(plain(c.refs), [{ kind: 'other', id: `/x ${type}` }]);
     }
     const noOwnCall = classifyMessage('/x', { messageType: 'CallStateChangeMessage', constructor: { id: 'c' } });
     assert.match(noOwnCall.malformed ?? '', /without a call object/);
@@ -228,7 +232,7 @@ describe('classifyMessage: malformed messages', () => {
     });
     const c = classifyMessage('/x', hostile);
     assert.match(c.malformed ?? '', /unreadable payload: boom/);
-    assert.deepEqual(c.refs, [{ kind: 'other', id: '/x (none)' }]);
+    assert.deepEqual(plain(c.refs), [{ kind: 'other', id: '/x (none)' }]);
   });
 });
 
@@ -255,7 +259,7 @@ describe('classifySnapshot', () => {
       failed: { chats: 'HTTP 500' },
     };
     const s = classifySnapshot(rec);
-    assert.deepEqual(s.refs, [
+    assert.deepEqual(plain(s.refs), [
       { kind: 'call', id: 'c1', state: 'Established', ended: false, label: '5000' },
       { kind: 'device', id: 'd1', state: 'Ready', deviceState: 'Active' },
     ]);

@@ -161,6 +161,7 @@ describe('ResourceTracker', () => {
     assert.deepEqual(t.entryAt(1), {
       index: 0, seq: 1, offset: 100, length: 99, at: timeOf(1), rec: 'message', channel: '/v2/me/calls',
       messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', resource: 0,
+      refs: [{ resource: 0, stateHash: t.entryAt(1)?.refs[0].stateHash }],
     });
     assert.match(t.entryAt(2)?.malformed ?? '', /data is null/);
     assert.equal(t.entryAt(4)?.messageType, 'reconnecting');
@@ -242,8 +243,9 @@ describe('ResourceTracker.ingestPacked', () => {
   function entries(): ReturnType<typeof call>[] {
     return [
       toIndexEntry({ kind: 'event', seq: 1, at: new Date(timeOf(1)).toISOString(), event: 'subscribed', subject: '/v2/me/calls' }, 100, 99),
-      call(2, 'c1', 'Ringing'),
+      call(2, 'c1', 'Ringing', { callUuid: 'u-1', connId: '0072', deviceUri: 'http://h/api/v2/devices/d1', capabilities: ['Answer', 'Hangup'] }),
       devices(3, [{ id: 'd1', state: 'Ready' }, { id: 'd2', state: 'NotReady', deviceState: 'Inactive' }, { id: 'd1', state: 'Ready' }]),
+      msg(3, '/v2/me/chats', { messageType: 'MessageLogUpdated', chatUri: '/chats/ch1', messages: [{ index: 4 }, { index: 6 }], metrics: { eventProcessing: { serverGenerationTimestamp: 1714557600000, serverProcessingTimeTotalMs: -1 } } }),
       msg(4, '/v2/me/devices', { messageType: 'ErrorMessage', errorMessage: 'no', deviceUri: '/devices/d1', callUri: '/calls/c1' }),
       call(5, 'c1', 'Released'),
       msg(6, '/v2/me/chats', { messageType: 'ChatStateChangeMessage', referenceId: 12, chat: { id: 'ch1', state: 'Chatting' } }),
@@ -272,6 +274,12 @@ describe('ResourceTracker.ingestPacked', () => {
     assert.deepEqual(keysPacked, keysObjects);
     assert.equal(viaPacked.get('call', 'c1')?.errorSeqs[0], 4);
     assert.equal(viaPacked.get('chat', 'ch1')?.endReason, 'Completed');
+    // The facts arrived through the columns, not only through the object rows.
+    const ringing = viaPacked.recordAt(1)!;
+    assert.deepEqual({ ...ringing.refs[0], stateHash: 0 }, { resource: 0, callUuid: 'u-1', connId: '0072', device: 'd1', capabilities: 'Answer,Hangup', stateHash: 0 });
+    const transcript = viaPacked.recordAt(3)!;
+    assert.deepEqual([transcript.transcriptFirst, transcript.transcriptLast, transcript.serverGenerationTimestamp, transcript.serverProcessingTimeTotalMs], [4, 6, 1714557600000, -1]);
+    assert.deepEqual(viaPacked.recordAt(2)!.refs.map((r) => viaPacked.resourceAt(r.resource)?.id), ['d1', 'd2', 'd1'], 'one ref per device named');
   });
 
   test('an empty packed batch changes nothing and notifies nobody', () => {

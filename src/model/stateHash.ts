@@ -1,0 +1,136 @@
+import { DEFAULT_MAX_DEPTH } from '../capture/depthCap';
+
+/**
+ * The state hash of a resource object, for the index (see stateHash). It runs for every message on
+ * the ingest hot path: one walk, no strings built, string hashes through a cache. (Tried and
+ * dropped: remembering each resource's last members to skip unchanged ones kept old payloads
+ * alive, and the garbage collector's extra work cost more than the hashing saved.)
+ */
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Murmur3's finalizer: every input bit reaches every output bit, so sums of mixed values do not cancel. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** FNV-1a over the UTF-16 code units of `s`, mixed. */
+export function hashText(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return mix(h);
+}
+
+/** String hashes by string: a Map lookup uses the hash V8 keeps in the string, computed natively. */
+const strCache = new Map<string, number>();
+function hashString(s: string): number {
+  let h = strCache.get(s);
+  if (h === undefined) {
+    h = hashText(s);
+    if (strCache.size >= 65536) strCache.clear();
+    strCache.set(s, h);
+  }
+  return h;
+}
+
+/**
+ * Top-level keys left out of a resource's state hash. `metrics` and `duration` change on every
+ * message without a change of state. The identity fields never change for one resource and have
+ * index columns of their own (the ref's id, callUuid, connId, device); leaving them out also lets
+ * the same call's state, seen by two connections under other ids and hosts, be compared.
+ */
+export const NOT_STATE: ReadonlySet<string> = new Set(['metrics', 'duration', 'id', 'uri', 'path', 'callUuid', 'connId', 'deviceUri']);
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const NULL_HASH = 0x6e756c6c;
+const TRUE_HASH = 0x74727565;
+const FALSE_HASH = 0x66616c73;
+const DEEP_HASH = 0x64656570;
+const OTHER_HASH = 0x3f3f3f3f;
+const PAIR = 0x9e3779b1;
+
+/**
+ * A 32-bit hash of a resource object's state, never 0: equal for states that differ only in key
+ * order, in the order or repeats of `capabilities` (hashed as `caps.hash`, when it is a list), or in
+ * the NOT_STATE keys at the top. Arrays keep their order. Levels below DEFAULT_MAX_DEPTH hash
+ * as one constant, so no input overflows the stack.
+ */
+export function stateHash(obj: Record<string, unknown>, caps: { hash: number } | undefined): number {
+  if (!plain(obj)) obj = Object.fromEntries(Object.entries(obj));
+  let sum = 0;
+  let count = 0;
+  let i = 0;
+  for (const key in obj) {
+    // Objects of one kind list their keys in one order: the key at i is usually the last one's.
+    let keyHash: number;
+    if (i < TOP_KEYS_KEPT) {
+      if (key !== topKeys[i]) {
+        topKeys[i] = key;
+        topKeyHashes[i] = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
+      }
+      keyHash = topKeyHashes[i++];
+    } else {
+      keyHash = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
+    }
+    if (keyHash === 0) continue;
+    const value = caps !== undefined && key === 'capabilities' ? caps.hash : hashValue(obj[key], 1);
+    sum = (sum + mix(keyHash + Math.imul(value, PAIR))) | 0;
+    count++;
+  }
+  return mix(sum ^ Math.imul(count, 0x27d4eb2d) ^ 0x0b1ec7) >>> 0 || 1;
+}
+
+/** The top-level keys of the last state hashed, by position, and their hashes (0: a key left out). */
+const TOP_KEYS_KEPT = 64;
+const topKeys: string[] = [];
+const topKeyHashes: number[] = [];
+
+/**
+ * An object whose for-in lists exactly its own keys: parsed JSON (prototype Object.prototype, which
+ * has no enumerable members) or a null-prototype object. V8 reads `obj[key]` in a for-in over `obj`
+ * from its enum cache, without the key array and keyed loads Object.keys() costs per object.
+ */
+function plain(obj: object): boolean {
+  const proto = Object.getPrototypeOf(obj) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+function hashValue(v: unknown, depth: number): number {
+  switch (typeof v) {
+    case 'string':
+      return hashString(v);
+    case 'number':
+      f64[0] = v;
+      return mix(u32[0] ^ mix(u32[1] ^ 0x6e756d));
+    case 'boolean':
+      return v ? TRUE_HASH : FALSE_HASH;
+    case 'object':
+      if (v === null) return NULL_HASH;
+      if (depth >= DEFAULT_MAX_DEPTH) return DEEP_HASH;
+      return Array.isArray(v) ? hashArray(v, depth) : hashObject(v as Record<string, unknown>, depth);
+    default:
+      return OTHER_HASH;
+  }
+}
+
+function hashArray(list: readonly unknown[], depth: number): number {
+  let h = 0x41727261 ^ list.length;
+  for (let i = 0; i < list.length; i++) h = Math.imul(h ^ hashValue(list[i], depth + 1), FNV_PRIME);
+  return mix(h);
+}
+
+/** Key order does not matter: the pairs are summed. */
+function hashObject(obj: Record<string, unknown>, depth: number): number {
+  if (!plain(obj)) obj = Object.fromEntries(Object.entries(obj));
+  let sum = 0;
+  let count = 0;
+  for (const key in obj) {
+    sum = (sum + mix(hashString(key) + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
+    count++;
+  }
+  return mix(sum ^ Math.imul(count, 0x27d4eb2d));
+}

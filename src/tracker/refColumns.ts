@@ -1,0 +1,70 @@
+import { Growable } from '../util/growable';
+import type { Interner } from '../util/interner';
+
+/**
+ * What each record says about each resource it names, one row per ref in ingest order (a device
+ * message naming three devices has three): the resource, and the facts classify() extracted from
+ * that resource's object, as string ids in the record columns' interner.
+ */
+
+/** The facts of one ref, as a record view lists them. */
+export interface RefView {
+  /** Index of the resource in the tracker's list. */
+  resource: number;
+  callUuid?: string;
+  connId?: string;
+  /** A call's device id (last path segment of its `deviceUri`). */
+  device?: string;
+  /** The canonical capability set (see model/indexFacts.ts capabilitySet). */
+  capabilities?: string;
+  /** Hash of the resource's state without metrics and duration, capabilities as a set; never 0. */
+  stateHash?: number;
+}
+
+export class RefColumns {
+  readonly resource = new Growable((n) => new Int32Array(n));
+  /** Per ref: the state hash, 0 when absent. */
+  readonly stateHash = new Growable((n) => new Uint32Array(n));
+  /** String ids, 0 = absent, written only where a ref has one (Growable.put): read with `.get(j, 0)`. */
+  readonly callUuid = new Growable((n) => new Uint32Array(n), 0);
+  readonly connId = new Growable((n) => new Uint32Array(n), 0);
+  readonly device = new Growable((n) => new Uint32Array(n), 0);
+  readonly capabilities = new Growable((n) => new Uint32Array(n), 0);
+
+  constructor(private readonly strings: Interner) {}
+
+  /** Refs held. */
+  get count(): number {
+    return this.resource.length;
+  }
+
+  /** Appends one ref; the string facts are already interned (0 = absent). */
+  add(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number): void {
+    const j = this.resource.length;
+    if (j === this.resource.data.length) {
+      this.resource.reserve(j + 1);
+      this.stateHash.reserve(j + 1);
+    }
+    this.resource.data[j] = resource;
+    this.stateHash.data[j] = stateHash;
+    this.resource.length = this.stateHash.length = j + 1;
+    if (callUuid !== 0) this.callUuid.put(j, callUuid, 0);
+    if (connId !== 0) this.connId.put(j, connId, 0);
+    if (device !== 0) this.device.put(j, device, 0);
+    if (capabilities !== 0) this.capabilities.put(j, capabilities, 0);
+  }
+
+  /** Ref `j` with its strings. */
+  view(j: number): RefView {
+    const v: RefView = { resource: this.resource.data[j] };
+    const str = (col: Growable<Uint32Array>): string | undefined => this.strings.value(col.get(j, 0));
+    const facts = { callUuid: str(this.callUuid), connId: str(this.connId), device: str(this.device), capabilities: str(this.capabilities) };
+    for (const [key, value] of Object.entries(facts)) if (value !== undefined) v[key as keyof typeof facts] = value;
+    if (this.stateHash.data[j] !== 0) v.stateHash = this.stateHash.data[j];
+    return v;
+  }
+
+  get byteSize(): number {
+    return [this.resource, this.stateHash, this.callUuid, this.connId, this.device, this.capabilities].reduce((sum, c) => sum + c.byteSize, 0);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * The one string interner: strings to small ids, so that columns hold numbers. Id 0 means
+ * "absent" and is never given to a string (not even ''). The packed index ships `values` as its
+ * string table; the tracker keeps one for its columns.
+ */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  /** The strings by id; values[0] is a placeholder for "absent". */
+  readonly values: string[] = [''];
+
+  /** The id of `value` (0 for undefined), giving it the next id when it is new. */
+  id(value: string | undefined): number {
+    if (value === undefined) return 0;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.values.push(value) - 1;
+      this.ids.set(value, id);
+    }
+    return id;
+  }
+
+  /** The id `value` already has, or -1. */
+  lookup(value: string): number {
+    return this.ids.get(value) ?? -1;
+  }
+
+  /** The string behind `id`, or undefined for 0 and unknown ids. */
+  value(id: number): string | undefined {
+    return id === 0 ? undefined : this.values[id];
+  }
+
+  /** Ids given so far, the placeholder included. */
+  get size(): number {
+    return this.values.length;
+  }
+}
