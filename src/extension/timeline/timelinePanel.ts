@@ -14,6 +14,12 @@ import { openStateDiff } from '../stateDocuments';
  * the TimelineService answers from the session's tracker and journal.
  */
 
+/** The `gwsNotifications.timeline.textCacheMB` setting in bytes (the search worker's cache budget). */
+function textCacheBytes(): number {
+  const mb = vscode.workspace.getConfiguration('gwsNotifications').get<number>('timeline.textCacheMB', 64);
+  return Math.max(0, Number.isFinite(mb) ? mb : 64) * 1024 * 1024;
+}
+
 /** What the panel needs from the extension. */
 export interface TimelineContext {
   extensionUri: vscode.Uri;
@@ -105,7 +111,7 @@ export class TimelinePanel extends Disposable {
       openDiff: (seq, kind, id) => void openStateDiff(this.ctx.sessions, sessionId, kind, id, seq),
       exportSeqs: (seqs) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId, seqs }),
       log: (text) => this.ctx.log.warn(text),
-    }, { scope });
+    }, { scope, textBudget: textCacheBytes() });
   }
 
   private onMessage(raw: unknown): void {
