@@ -96,7 +96,7 @@ export class TextScanner {
       while (r1 < n && offsets[r1] < end) r1++;
       r = r1;
       if (r1 === r0) continue;
-      const text = this.cache.get(start) ?? (r1 - r0 >= SPARSE_ROWS ? await this.load(start, end, chunks[c * 3 + 2] === 1) : undefined);
+      const text = this.cache.get(start) ?? (isDense(lengths, r0, r1, end - start) ? await this.load(start, end, chunks[c * 3 + 2] === 1) : undefined);
       if (text === undefined) await this.readEach(pattern, req, r0, r1, hits);
       else scanChunk(text, start, pattern, offsets, lengths, r0, r1, hits);
       // Let a cancel in, even when every chunk came from the cache.
@@ -156,6 +156,14 @@ export class TextScanner {
     this.handle ??= open(this.path, 'r');
     return this.handle;
   }
+}
+
+/** True when rows [r0, r1) are worth reading their whole chunk of `bytes` for. */
+function isDense(lengths: Uint32Array, r0: number, r1: number, bytes: number): boolean {
+  if (r1 - r0 >= SPARSE_ROWS) return true;
+  let sum = 0;
+  for (let i = r0; i < r1; i++) sum += lengths[i];
+  return sum * 4 >= bytes;
 }
 
 /**

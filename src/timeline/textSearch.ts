@@ -15,6 +15,16 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
 /** Default cache budget (the `gwsNotifications.timeline.textCacheMB` setting's default). */
 export const DEFAULT_TEXT_BUDGET = 64 * 1024 * 1024;
 
+/** Where the worker's code is and how much it keeps. */
+export interface JournalTextOptions {
+  /** Cache budget in bytes (default DEFAULT_TEXT_BUDGET). */
+  budget?: number;
+  /** The worker's script (default: dist/searchWorker.js beside this bundle). */
+  script?: string;
+  /** Bytes per chunk (default 8 MB; tests use small ones). */
+  chunkBytes?: number;
+}
+
 /** How a caller follows, and gives up on, one scan. */
 export interface ScanOptions {
   /** Aborting ends the scan in the worker; the promise then resolves to undefined. */
@@ -69,8 +79,8 @@ export class JournalText {
   private cached = 0;
   private warmedChunks = 0;
 
-  /** `facts` gives row offsets; `script` overrides where the worker's code is (benches). */
-  constructor(private readonly path: string, private readonly facts: RowFacts, private readonly budget = DEFAULT_TEXT_BUDGET, private readonly script?: string) {}
+  /** `facts` gives row offsets and lengths. */
+  constructor(private readonly path: string, private readonly facts: RowFacts, private readonly options: JournalTextOptions = {}) {}
 
   /** Rows in [from, to) whose line matches `pattern`, ascending; undefined when aborted. */
   async search(pattern: RegExp, from = 0, to = this.facts.count, options: ScanOptions = {}): Promise<Int32Array | undefined> {
@@ -149,7 +159,7 @@ export class JournalText {
 
   private send(request: ScanRequest, transfer: ArrayBuffer[] = []): void {
     if (!this.worker) {
-      const worker = startWorker(this.path, this.budget, this.script);
+      const worker = startWorker(this.path, this.options.budget ?? DEFAULT_TEXT_BUDGET, this.options.script);
       worker.on('message', (reply: ScanReply) => this.receive(reply));
       worker.on('error', (err) => this.settleAll(err));
       worker.on('exit', () => {
@@ -212,7 +222,7 @@ export class JournalText {
     for (;;) {
       const start = this.starts[this.starts.length - 1];
       if (start >= to) return;
-      const limit = offsets.at(start) + CHUNK_BYTES;
+      const limit = offsets.at(start) + (this.options.chunkBytes ?? CHUNK_BYTES);
       // The first row whose end passes the limit closes the chunk after it.
       let lo = start;
       let hi = to;

@@ -287,7 +287,7 @@ export class TimelineService {
   }
 
   private journalText(): JournalText {
-    return (this.text ??= new JournalText(this.session.journalPath, this.facts, this.options.textBudget, this.options.searchWorker));
+    return (this.text ??= new JournalText(this.session.journalPath, this.facts, { budget: this.options.textBudget, script: this.options.searchWorker }));
   }
 
   /** Has the search worker read the journal's text into its cache, off the request path. */

@@ -18,10 +18,10 @@ export interface ExerciseResult {
 export async function exerciseSession(journalPath: string, tempDir?: string): Promise<ExerciseResult> {
   const session = await OfflineSession.open(journalPath, journalPath, undefined, tempDir);
   const result: ExerciseResult = { calls: 0, errors: [], handledFailures: 0 };
-  const attempt = (what: string, fn: () => unknown): void => {
+  const attempt = async (what: string, fn: () => unknown): Promise<void> => {
     result.calls++;
     try {
-      fn();
+      await fn();
     } catch (err) {
       result.errors.push(`${what}: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
     }
@@ -42,10 +42,10 @@ export async function exerciseSession(journalPath: string, tempDir?: string): Pr
   try {
     await ask({ type: 'webview/ready' });
     for (const r of session.tracker.resources()) {
-      attempt(`latestStateSeq ${r.key}`, () => session.latestStateSeq(r.kind, r.id));
+      await attempt(`latestStateSeq ${r.key}`, () => session.latestStateSeq(r.kind, r.id));
       for (const seq of [...session.tracker.seqsOf(r.kind, r.id)].slice(0, 20)) {
-        attempt(`stateAt ${r.key}@${seq}`, () => session.stateAt(r.kind, r.id, seq));
-        attempt(`diffAt ${r.key}@${seq}`, () => session.diffAt(r.kind, r.id, seq));
+        await attempt(`stateAt ${r.key}@${seq}`, () => session.stateAt(r.kind, r.id, seq));
+        await attempt(`diffAt ${r.key}@${seq}`, () => session.diffAt(r.kind, r.id, seq));
       }
       await ask({ type: 'resource/get', kind: r.kind, id: r.id });
       if (r.kind === 'chat') await ask({ type: 'transcript/get', chatId: r.id });
