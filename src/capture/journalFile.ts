@@ -11,9 +11,12 @@ import type { BadLineRecord, CaptureLine } from './records';
 /** Rows whose lines lie within this many bytes are read with one read. */
 const SPAN_BYTES = 4 * 1024 * 1024;
 
-/** Reads `length` bytes at `offset`; fewer bytes come back when the file is shorter. */
-export async function readBytesAt(handle: FileHandle, offset: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(Math.max(0, length));
+/**
+ * Reads `length` bytes at `offset` (into `into` when given, which must be large enough); fewer
+ * bytes come back when the file is shorter.
+ */
+export async function readBytesAt(handle: FileHandle, offset: number, length: number, into?: Buffer): Promise<Buffer> {
+  const buf = into ?? Buffer.allocUnsafe(Math.max(0, length));
   let got = 0;
   while (got < length) {
     const { bytesRead } = await handle.read(buf, got, length - got, offset + got);

@@ -27,25 +27,24 @@ export type ScanRequest =
   /** Closed chunks ([start, end] pairs) to read into the cache while nothing else runs. */
   | { type: 'warm'; chunks: Float64Array };
 
-/** What the worker answers. `hits` are positions in the request's row list, ascending. */
+/** What the worker answers. `hits` are positions in the request's row list, ascending (undefined: cancelled). */
 export type ScanReply =
-  | { type: 'progress'; id: number; done: number; total: number }
   | { type: 'result'; id: number; hits: Int32Array | undefined; cachedBytes: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'warmed'; cachedBytes: number };
 
 /** Below this many rows in an uncached chunk, the rows are read one by one instead of the chunk. */
 const SPARSE_ROWS = 64;
-/** Longest time between two progress reports of one search. */
-const PROGRESS_MS = 250;
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The worker's journal: the open file and the cache of closed chunks, keyed by start byte. */
 export class TextScanner {
   private handle: Promise<FileHandle> | undefined;
-  private readonly cache = new Map<number, string>();
+  private readonly cache = new Map<number, Piece[]>();
   private cachedBytes = 0;
+  private scratch: Buffer | undefined;
+  private reading: Promise<unknown> = Promise.resolve();
   private readonly cancelled = new Set<number>();
 
   constructor(private readonly path: string, private readonly budget: number) {}
@@ -60,7 +59,7 @@ export class TextScanner {
     this.cancelled.add(id);
   }
 
-  /** Answers one request; progress goes to `reply` as it happens. */
+  /** Answers one request through `reply`. */
   async answer(request: ScanRequest, reply: (m: ScanReply) => void): Promise<void> {
     if (request.type === 'cancel') return this.cancel(request.id);
     if (request.type === 'warm') {
@@ -68,7 +67,7 @@ export class TextScanner {
       return reply({ type: 'warmed', cachedBytes: this.cachedBytes });
     }
     try {
-      const hits = await this.search(request, (done, total) => reply({ type: 'progress', id: request.id, done, total }));
+      const hits = await this.search(request);
       reply({ type: 'result', id: request.id, hits, cachedBytes: this.cachedBytes });
     } catch (err) {
       reply({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });
@@ -78,12 +77,11 @@ export class TextScanner {
   }
 
   /** Positions (in the request's rows) of the rows whose line matches; undefined once cancelled. */
-  async search(req: Extract<ScanRequest, { type: 'search' }>, onProgress: (done: number, total: number) => void): Promise<Int32Array | undefined> {
+  async search(req: Extract<ScanRequest, { type: 'search' }>): Promise<Int32Array | undefined> {
     const pattern = new RegExp(req.source, req.flags.includes('g') ? req.flags : `${req.flags}g`);
     const { offsets, lengths, chunks } = req;
     const n = offsets.length;
     const hits = new Growable((size) => new Int32Array(size));
-    let lastReport = Date.now();
     let r = 0;
     for (let c = 0; c * 3 < chunks.length && r < n; c++) {
       const start = chunks[c * 3];
@@ -98,19 +96,13 @@ export class TextScanner {
       if (r1 === r0) continue;
       const text = this.cache.get(start) ?? (isDense(lengths, r0, r1, end - start) ? await this.load(start, end, chunks[c * 3 + 2] === 1) : undefined);
       if (text === undefined) await this.readEach(pattern, req, r0, r1, hits);
-      else scanChunk(text, start, pattern, offsets, lengths, r0, r1, hits);
+      else scanPieces(text, pattern, offsets, lengths, r0, r1, hits);
       // Let a cancel in, even when every chunk came from the cache.
       await nextTurn();
       if (this.cancelled.has(req.id)) return undefined;
-      if (Date.now() - lastReport >= PROGRESS_MS) {
-        lastReport = Date.now();
-        onProgress(r, n);
-      }
     }
     if (r < n) await this.readEach(pattern, req, r, n, hits);
-    if (this.cancelled.has(req.id)) return undefined;
-    onProgress(n, n);
-    return hits.view().slice();
+    return this.cancelled.has(req.id) ? undefined : hits.view().slice();
   }
 
   /** Reads closed chunks into the cache, in order, until the budget is full. */
@@ -141,20 +133,80 @@ export class TextScanner {
   }
 
   /** The text of bytes [start, end); kept when the chunk is closed and the budget allows. */
-  private async load(start: number, end: number, closed: boolean): Promise<string> {
+  private async load(start: number, end: number, closed: boolean): Promise<Piece[]> {
     const cached = this.cache.get(start);
     if (cached !== undefined) return cached;
-    const text = (await readBytesAt(await this.file(), start, end - start)).toString('latin1');
-    if (closed && !this.cache.has(start) && this.cachedBytes + text.length <= this.budget) {
-      this.cache.set(start, text);
-      this.cachedBytes += text.length;
+    const pieces = await this.readText(start, end);
+    if (closed && !this.cache.has(start) && this.cachedBytes + (end - start) <= this.budget) {
+      this.cache.set(start, pieces);
+      this.cachedBytes += end - start;
     }
-    return text;
+    return pieces;
+  }
+
+  /**
+   * The latin1 text of bytes [start, end) in pieces, read through one scratch buffer (only the
+   * text outlives the read, so scanning a capture leaves no buffer per chunk behind); reads take turns.
+   */
+  private readText(start: number, end: number): Promise<Piece[]> {
+    const read = this.reading.then(async () => {
+      if (!this.scratch || this.scratch.length < end - start) this.scratch = Buffer.allocUnsafe(Math.max(end - start, 1 << 20));
+      const buf = await readBytesAt(await this.file(), start, end - start, this.scratch);
+      return linePieces(buf, start);
+    });
+    this.reading = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    return read;
   }
 
   private file(): Promise<FileHandle> {
     this.handle ??= open(this.path, 'r');
     return this.handle;
+  }
+}
+
+/** Text of a chunk, cut after a newline, with the file offset it starts at. */
+export interface Piece {
+  base: number;
+  text: string;
+}
+
+/**
+ * Node turns a latin1 decode longer than about 1 MB into an external string, memory the worker's
+ * heap limit does not see and its GC frees late; pieces below that stay in the heap, so the
+ * transient text of a scan is collected as the scan goes and the host's RSS stays near the budget.
+ */
+const PIECE_BYTES = 512 * 1024;
+
+/** `buf` (file bytes from offset `base`) as latin1 pieces of at most PIECE_BYTES, each ending after a newline (a longer line is one piece). */
+export function linePieces(buf: Buffer, base: number): Piece[] {
+  const pieces: Piece[] = [];
+  let pos = 0;
+  while (pos < buf.length) {
+    let end = Math.min(pos + PIECE_BYTES, buf.length);
+    if (end < buf.length) {
+      let nl = buf.lastIndexOf(10, end - 1);
+      if (nl < pos) nl = buf.indexOf(10, end);
+      end = nl < 0 ? buf.length : nl + 1;
+    }
+    pieces.push({ base: base + pos, text: buf.toString('latin1', pos, end) });
+    pos = end;
+  }
+  return pieces;
+}
+
+/** Tests rows [r0, r1) (in file order) against a chunk's pieces: no line spans two pieces. */
+export function scanPieces(pieces: readonly Piece[], pattern: RegExp, offsets: Float64Array, lengths: Uint32Array, r0: number, r1: number, hits: Growable<Int32Array>): void {
+  let r = r0;
+  for (const piece of pieces) {
+    const end = piece.base + piece.text.length;
+    let e = r;
+    while (e < r1 && offsets[e] < end) e++;
+    if (e > r) scanChunk(piece.text, piece.base, pattern, offsets, lengths, r, e, hits);
+    r = e;
+    if (r >= r1) return;
   }
 }
 

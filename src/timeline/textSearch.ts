@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { Growable } from './growable';
 import type { RowFacts } from './rowFacts';
 import type { ScanReply, ScanRequest } from './textScan';
 
@@ -11,7 +12,10 @@ import type { ScanReply, ScanRequest } from './textScan';
  * extension host's main thread a few copies of typed arrays, never a read.
  */
 
-const CHUNK_BYTES = 8 * 1024 * 1024;
+/** Chunk size: the cache's unit, and the most text the worker holds at once besides the cache. */
+const CHUNK_BYTES = 2 * 1024 * 1024;
+/** Chunks per message to the worker: about 16 MB of text, well under a second even from disk. */
+const BATCH_CHUNKS = 8;
 /** Default cache budget (the `gwsNotifications.timeline.textCacheMB` setting's default). */
 export const DEFAULT_TEXT_BUDGET = 64 * 1024 * 1024;
 
@@ -56,7 +60,9 @@ export function textPattern(text: string): RegExp | undefined {
  * searchWorker.ts through tsx.
  */
 function startWorker(path: string, budget: number, script: string | undefined): Worker {
-  const options = { workerData: { path, budget } };
+  // A heap just above the budget makes the worker collect each chunk's text soon after its scan
+  // instead of letting it pile up: the host's RSS grows by about the budget, not by the capture.
+  const options = { workerData: { path, budget }, resourceLimits: { maxOldGenerationSizeMb: Math.ceil(budget / (1024 * 1024)) + 16, maxYoungGenerationSizeMb: 4 } };
   if (script !== undefined) return new Worker(script, options);
   if (__filename.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'searchWorker.ts'))});`, { ...options, eval: true });
   return new Worker(join(__dirname, 'searchWorker.js'), options);
@@ -65,7 +71,6 @@ function startWorker(path: string, budget: number, script: string | undefined): 
 interface Pending {
   resolve(hits: Int32Array | undefined): void;
   reject(err: Error): void;
-  onProgress?: (done: number, total: number) => void;
 }
 
 /** Text search over one journal; see the module comment. */
@@ -83,28 +88,13 @@ export class JournalText {
   constructor(private readonly path: string, private readonly facts: RowFacts, private readonly options: JournalTextOptions = {}) {}
 
   /** Rows in [from, to) whose line matches `pattern`, ascending; undefined when aborted. */
-  async search(pattern: RegExp, from = 0, to = this.facts.count, options: ScanOptions = {}): Promise<Int32Array | undefined> {
-    if (to <= from) return new Int32Array(0);
-    const offsets = this.facts.offsets.view().slice(from, to);
-    const lengths = this.facts.lengths.view().slice(from, to);
-    const hits = await this.run(pattern, from, to, offsets, lengths, options);
-    if (hits) for (let i = 0; i < hits.length; i++) hits[i] += from;
-    return hits;
+  search(pattern: RegExp, from = 0, to = this.facts.count, options: ScanOptions = {}): Promise<Int32Array | undefined> {
+    return this.run(pattern, Math.max(0, to - from), (i) => from + i, options);
   }
 
   /** The candidate rows (ascending) whose line matches; undefined when aborted. */
-  async filter(pattern: RegExp, candidates: ArrayLike<number>, options: ScanOptions = {}): Promise<Int32Array | undefined> {
-    const n = candidates.length;
-    if (n === 0) return new Int32Array(0);
-    const offsets = new Float64Array(n);
-    const lengths = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      offsets[i] = this.facts.offsets.at(candidates[i]);
-      lengths[i] = this.facts.lengths.at(candidates[i]);
-    }
-    const hits = await this.run(pattern, candidates[0], candidates[n - 1] + 1, offsets, lengths, options);
-    if (hits) for (let i = 0; i < hits.length; i++) hits[i] = candidates[hits[i]];
-    return hits;
+  filter(pattern: RegExp, candidates: ArrayLike<number>, options: ScanOptions = {}): Promise<Int32Array | undefined> {
+    return this.run(pattern, candidates.length, (i) => candidates[i], options);
   }
 
   /** Has the worker read the closed chunks not offered yet into its cache (within the budget); resolves when done. */
@@ -136,9 +126,43 @@ export class JournalText {
     this.settleAll(new Error('the text search was closed'));
   }
 
-  private run(pattern: RegExp, from: number, to: number, offsets: Float64Array, lengths: Uint32Array, options: ScanOptions): Promise<Int32Array | undefined> {
-    if (options.signal?.aborted) return Promise.resolve(undefined);
-    const chunks = this.facts.inFileOrder ? this.chunkRanges(from, to) : new Float64Array(0);
+  /**
+   * Tests rows rowAt(0..n) (ascending) a batch of whole chunks at a time: each batch hands the
+   * worker only its own rows' offsets (a few hundred KB, not the capture's), a newer query can
+   * abort between batches or within one, and progress is reported after each.
+   */
+  private async run(pattern: RegExp, n: number, rowAt: (i: number) => number, options: ScanOptions): Promise<Int32Array | undefined> {
+    const out = new Growable((size) => new Int32Array(size));
+    const ordered = this.facts.inFileOrder;
+    if (n > 0 && ordered) this.closeChunks(rowAt(n - 1) + 1);
+    for (let i = 0; i < n; ) {
+      if (options.signal?.aborted) return undefined;
+      // Out of file order (never for one journal) the worker reads every row by itself.
+      let end = n;
+      let chunks: Float64Array = new Float64Array(0);
+      if (ordered) {
+        const c0 = this.chunkOf(rowAt(i));
+        const c1 = Math.min(c0 + BATCH_CHUNKS, this.starts.length);
+        if (c1 < this.starts.length) end = firstAtOrAbove(rowAt, i, n, this.starts[c1]);
+        chunks = this.chunkRanges(c0, c1, rowAt(end - 1));
+      }
+      const offsets = new Float64Array(end - i);
+      const lengths = new Uint32Array(end - i);
+      for (let k = i; k < end; k++) {
+        offsets[k - i] = this.facts.offsets.at(rowAt(k));
+        lengths[k - i] = this.facts.lengths.at(rowAt(k));
+      }
+      const hits = await this.ask(pattern, chunks, offsets, lengths, options.signal);
+      if (!hits) return undefined;
+      for (let h = 0; h < hits.length; h++) out.push(rowAt(i + hits[h]));
+      i = end;
+      options.onProgress?.(i, n);
+    }
+    return options.signal?.aborted ? undefined : out.view().slice();
+  }
+
+  /** One batch in the worker: positions of the matching rows, or undefined when aborted. */
+  private ask(pattern: RegExp, chunks: Float64Array, offsets: Float64Array, lengths: Uint32Array, signal: AbortSignal | undefined): Promise<Int32Array | undefined> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
@@ -148,11 +172,11 @@ export class JournalText {
         resolve(undefined);
       };
       const done = <T>(settle: (value: T) => void) => (value: T): void => {
-        options.signal?.removeEventListener('abort', onAbort);
+        signal?.removeEventListener('abort', onAbort);
         settle(value);
       };
-      this.pending.set(id, { resolve: done(resolve), reject: done(reject), onProgress: options.onProgress });
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.send({ type: 'search', id, source: pattern.source, flags: pattern.flags, chunks, offsets, lengths }, [chunks.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer]);
     });
   }
@@ -179,7 +203,6 @@ export class JournalText {
       this.warmWaiters.shift()?.();
     } else {
       const waiting = this.pending.get(reply.id);
-      if (reply.type === 'progress') return waiting?.onProgress?.(reply.done, reply.total);
       this.pending.delete(reply.id);
       if (reply.type === 'result') {
         this.cached = reply.cachedBytes;
@@ -199,16 +222,14 @@ export class JournalText {
     for (const resolve of this.warmWaiters.splice(0)) resolve();
   }
 
-  /** [start byte, end byte, closed] of every chunk overlapping rows [from, to). */
-  private chunkRanges(from: number, to: number): Float64Array {
-    this.closeChunks(to);
-    const out: number[] = [];
-    for (let c = this.chunkOf(from); c < this.starts.length && this.starts[c] < to; c++) {
+  /** [start byte, end byte, closed] of chunks [c0, c1); the open chunk ends with row `lastRow`. */
+  private chunkRanges(c0: number, c1: number, lastRow: number): Float64Array {
+    const out = new Float64Array((c1 - c0) * 3);
+    for (let c = c0; c < c1; c++) {
       const closed = c + 1 < this.starts.length;
-      const last = closed ? this.starts[c + 1] - 1 : to - 1;
-      out.push(this.facts.offsets.at(this.starts[c]), this.facts.offsets.at(last) + this.facts.lengths.at(last), closed ? 1 : 0);
+      out.set([this.facts.offsets.at(this.starts[c]), closed ? this.chunkEndByte(c) : this.facts.offsets.at(lastRow) + this.facts.lengths.at(lastRow), closed ? 1 : 0], (c - c0) * 3);
     }
-    return Float64Array.from(out);
+    return out;
   }
 
   private chunkEndByte(c: number): number {
@@ -246,4 +267,14 @@ export class JournalText {
     }
     return Math.max(0, lo - 1);
   }
+}
+
+/** The first i in [lo, hi) with rowAt(i) >= row (rowAt ascending), or hi. */
+function firstAtOrAbove(rowAt: (i: number) => number, lo: number, hi: number, row: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rowAt(mid) < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

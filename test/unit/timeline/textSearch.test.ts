@@ -141,7 +141,7 @@ test('the scanner stops a cancelled search at its next chunk', async () => {
     const chunks: number[] = [];
     for (let r = 0; r < n; r += 100) chunks.push(offsets[r], offsets[Math.min(n, r + 100) - 1] + lengths[Math.min(n, r + 100) - 1], 1);
     const request = { type: 'search' as const, id: 7, source: textPattern('needle')!.source, flags: 'g', chunks: Float64Array.from(chunks), offsets, lengths };
-    const full = await scanner.search(request, () => undefined);
+    const full = await scanner.search(request);
     assert.equal(full?.length, n);
     const replies: string[] = [];
     const cancelled = scanner.answer({ ...request, id: 8 }, (m) => replies.push(m.type === 'result' ? `result:${m.hits === undefined ? 'none' : m.hits.length}` : m.type));
