@@ -45,6 +45,7 @@ export class TextScanner {
   private cachedBytes = 0;
   private scratch: Buffer | undefined;
   private reading: Promise<unknown> = Promise.resolve();
+  private readonly running = new Set<number>();
   private readonly cancelled = new Set<number>();
 
   constructor(private readonly path: string, private readonly budget: number) {}
@@ -54,24 +55,27 @@ export class TextScanner {
     return this.cachedBytes;
   }
 
-  /** Marks search `id` as superseded: it stops at its next chunk. */
+  /** Marks search `id` as superseded: it stops at its next chunk (a finished one is left alone). */
   cancel(id: number): void {
-    this.cancelled.add(id);
+    if (this.running.has(id)) this.cancelled.add(id);
   }
 
   /** Answers one request through `reply`. */
   async answer(request: ScanRequest, reply: (m: ScanReply) => void): Promise<void> {
     if (request.type === 'cancel') return this.cancel(request.id);
     if (request.type === 'warm') {
-      await this.warm(request.chunks);
+      // A journal that cannot be read now stops the warming; searches report their own errors.
+      await this.warm(request.chunks).catch(() => undefined);
       return reply({ type: 'warmed', cachedBytes: this.cachedBytes });
     }
+    this.running.add(request.id);
     try {
       const hits = await this.search(request);
       reply({ type: 'result', id: request.id, hits, cachedBytes: this.cachedBytes });
     } catch (err) {
       reply({ type: 'error', id: request.id, message: err instanceof Error ? err.message : String(err) });
     } finally {
+      this.running.delete(request.id);
       this.cancelled.delete(request.id);
     }
   }
@@ -162,7 +166,12 @@ export class TextScanner {
   }
 
   private file(): Promise<FileHandle> {
-    this.handle ??= open(this.path, 'r');
+    if (!this.handle) {
+      const opening = open(this.path, 'r');
+      // A failed open (the journal is not there yet) is tried again by the next request.
+      opening.catch(() => this.handle === opening && (this.handle = undefined));
+      this.handle = opening;
+    }
     return this.handle;
   }
 }
