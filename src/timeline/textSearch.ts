@@ -99,6 +99,8 @@ export class JournalText {
 
   /** Has the worker read the closed chunks not offered yet into its cache (within the budget); resolves when done. */
   warm(): Promise<void> {
+    // Nothing to keep: no worker is started for it.
+    if (this.options.budget === 0) return Promise.resolve();
     this.closeChunks(this.facts.count);
     const closed = this.starts.length - 1;
     const ranges = new Float64Array(Math.max(0, closed - this.warmedChunks) * 2);
@@ -187,7 +189,11 @@ export class JournalText {
       worker.on('message', (reply: ScanReply) => this.receive(reply));
       worker.on('error', (err) => this.settleAll(err));
       worker.on('exit', () => {
-        if (this.worker === worker) this.worker = undefined;
+        if (this.worker !== worker) return;
+        // A new worker starts with an empty cache: offer it every chunk again.
+        this.worker = undefined;
+        this.warmedChunks = 0;
+        this.cached = 0;
         this.settleAll(new Error('the text search worker stopped'));
       });
       this.worker = worker;
