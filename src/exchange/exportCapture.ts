@@ -1,4 +1,4 @@
-import { rmSync, statSync } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { JournalFile, parseRecord } from '../capture/journalFile';
 import type { JournalLine } from '../capture/journalReader';
 import { serializeRecord } from '../capture/journalWriter';
@@ -102,7 +102,7 @@ async function exportCopy(path: string, scope: ExportScope, outPath: string, opt
   const out = new OutputFile(outPath);
   try {
     out.add(`${serializeRecord(header)}\n`);
-    const total = statSync(path).size;
+    const total = (await stat(path)).size;
     const records = await copyRecordLines(path, out, redactor, { signal: options.signal, onProgress: options.onProgress, total });
     options.signal?.throwIfAborted();
     await out.commit();
@@ -196,7 +196,7 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
     throw err;
   } finally {
     await journal.closeAsync();
-    if (temp) rmSync(temp, { force: true });
+    if (temp) await rm(temp, { force: true });
   }
 }
 

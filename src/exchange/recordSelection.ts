@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { toIndexEntry } from '../capture/indexer';
 import { JournalFile, parseRecord } from '../capture/journalFile';
 import { readJournal, type JournalLine } from '../capture/journalReader';
@@ -115,7 +115,7 @@ export async function selectRecords(source: ExportSource, scope: ExportScope, op
     records,
     close: async () => {
       await batches.return(undefined);
-      if (opened.kind === 'json') rmSync(opened.journalPath, { force: true });
+      if (opened.kind === 'json') await rm(opened.journalPath, { force: true });
     },
   };
 }
