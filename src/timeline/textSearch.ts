@@ -16,6 +16,8 @@ import type { ScanReply, ScanRequest } from './textScan';
 const CHUNK_BYTES = 2 * 1024 * 1024;
 /** Chunks per message to the worker: about 16 MB of text, well under a second even from disk. */
 const BATCH_CHUNKS = 8;
+/** Shortest time between two progress reports of one scan. */
+const PROGRESS_MS = 250;
 /** Default cache budget (the `gwsNotifications.timeline.textCacheMB` setting's default). */
 export const DEFAULT_TEXT_BUDGET = 64 * 1024 * 1024;
 
@@ -136,6 +138,7 @@ export class JournalText {
   private async run(pattern: RegExp, n: number, rowAt: (i: number) => number, options: ScanOptions): Promise<Int32Array | undefined> {
     const out = new Growable((size) => new Int32Array(size));
     const ordered = this.facts.inFileOrder;
+    let reported = performance.now();
     if (n > 0 && ordered) this.closeChunks(rowAt(n - 1) + 1);
     for (let i = 0; i < n; ) {
       if (options.signal?.aborted) return undefined;
@@ -158,7 +161,11 @@ export class JournalText {
       if (!hits) return undefined;
       for (let h = 0; h < hits.length; h++) out.push(rowAt(i + hits[h]));
       i = end;
-      options.onProgress?.(i, n);
+      // A report at most every PROGRESS_MS (a batch takes well under a second), and the last one.
+      if (i === n || performance.now() - reported >= PROGRESS_MS) {
+        reported = performance.now();
+        options.onProgress?.(i, n);
+      }
     }
     return options.signal?.aborted ? undefined : out.view().slice();
   }
