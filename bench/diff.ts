@@ -45,11 +45,11 @@ function pairsOf(session: OfflineSession): Pair[] {
   return pairs;
 }
 
-/** µs per pair of `fn` over every pair. */
-function perPair<P extends Pair>(pairs: P[], fn: (p: P) => unknown): number {
+/** µs per pair of `fn` over every pair, one pair at a time (journal reads are asynchronous). */
+async function perPair<P extends Pair>(pairs: P[], fn: (p: P) => unknown): Promise<number> {
   let sink = 0;
   const t0 = performance.now();
-  for (const p of pairs) if (fn(p) !== undefined) sink++;
+  for (const p of pairs) if ((await fn(p)) !== undefined) sink++;
   const us = ((performance.now() - t0) * 1000) / pairs.length;
   if (sink !== pairs.length) throw new Error(`${pairs.length - sink} pairs gave nothing`);
   return us;
@@ -62,27 +62,27 @@ async function main(): Promise<void> {
     const session = await OfflineSession.open(path);
     const journal = new JournalFile(path);
     const pairs = pairsOf(session);
-    const texts = pairs.map((p) => journal.readRaw(p.offset, p.length));
+    const texts = await Promise.all(pairs.map((p) => journal.readRaw(p.offset, p.length)));
     const indexed = pairs.map((p, i) => ({ ...p, i }));
     type Indexed = (typeof indexed)[number];
     const parseOnly = (p: Indexed): unknown => JSON.parse(texts[p.i]);
-    const readParse = (p: Pair): unknown => JSON.parse(journal.readRaw(p.offset, p.length));
-    const diff = (p: Pair): unknown => session.diffAt(p.kind, p.id, p.seq);
+    const readParse = async (p: Pair): Promise<unknown> => JSON.parse(await journal.readRaw(p.offset, p.length));
+    const diff = (p: Pair): Promise<unknown> => session.diffAt(p.kind, p.id, p.seq);
     // The diff alone, on states already parsed: what the walk, jsondiffpatch and the summary cost.
-    const states = pairs.map((p) => {
+    const states = await Promise.all(pairs.map(async (p) => {
       const prev = session.tracker.previousSeq(p.kind, p.id, p.seq, (v) => v.messageType !== 'MessageLogUpdated')!;
-      return { before: session.stateAt(p.kind, p.id, prev), after: session.stateAt(p.kind, p.id, p.seq) };
-    });
+      return { before: await session.stateAt(p.kind, p.id, prev), after: await session.stateAt(p.kind, p.id, p.seq) };
+    }));
     const diffOnly = (p: Indexed): unknown => diffStates(states[p.i].before, states[p.i].after);
-    perPair(indexed, parseOnly);
-    perPair(pairs, readParse);
-    perPair(pairs, diff); // warm-up: JIT and page cache
+    await perPair(indexed, parseOnly);
+    await perPair(pairs, readParse);
+    await perPair(pairs, diff); // warm-up: JIT and page cache
     const runs: Array<{ parse: number; readParse: number; diff: number; diffOnly: number }> = [];
     for (let r = 0; r < RUNS; r++) {
-      const parse = perPair(indexed, parseOnly);
-      const rp = perPair(pairs, readParse);
-      const d = perPair(pairs, diff);
-      const only = perPair(indexed, diffOnly);
+      const parse = await perPair(indexed, parseOnly);
+      const rp = await perPair(pairs, readParse);
+      const d = await perPair(pairs, diff);
+      const only = await perPair(indexed, diffOnly);
       runs.push({ parse, readParse: rp, diff: d, diffOnly: only });
       console.log(`  run ${r + 1}: diffAt ${d.toFixed(1)} µs/pair; JSON.parse of one message ${parse.toFixed(1)} µs (ratio ${(d / parse).toFixed(2)}), read + parse ${rp.toFixed(1)} µs (ratio ${(d / rp).toFixed(2)}); diff of parsed states alone ${only.toFixed(1)} µs`);
     }

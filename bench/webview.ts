@@ -199,7 +199,7 @@ async function benchHuge(browser: Browser, server: PageServer): Promise<void> {
 async function hostOnly(dir: string): Promise<void> {
   const session = await OfflineSession.open(join(dir, `demo-${SMALL}.ndjson`));
   const posted: Array<Envelope<HostMessage>> = [];
-  const service = new TimelineService(session, { post: (m) => posted.push(m) }, { warmText: false });
+  const service = new TimelineService(session, { post: (m) => posted.push(m) }, { warmText: false, searchWorker: join(REPO, 'dist', 'searchWorker.js') });
   await service.receive({ messageId: 1, body: { type: 'webview/ready' } });
   for (const text of ['established (cold: text cache empty)', 'zzzz-not-there', 'ESTABLISHED']) {
     const t = performance.now();

@@ -5,6 +5,7 @@
  * page that VS Code's postMessage (a structured clone) does not spend; the harness should not
  * weigh on the figures it reports.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { CaptureSession } from '../src/session/captureSession';
 import { TimelineService, type TimelineServiceOptions } from '../src/timeline/timelineService';
@@ -37,7 +38,8 @@ export interface ReadyTiming {
 /** Bridges the page to a real TimelineService over `session`; call before page.goto(). */
 export async function benchBridge(page: Page, session: CaptureSession, options: TimelineServiceOptions = {}): Promise<{ service: TimelineService; ready: ReadyTiming }> {
   const post = jsonPoster(page);
-  const service = new TimelineService(session, { post: (m) => void post(m) }, { warmText: false, ...options });
+  // The text search runs in the built worker, as in the extension (the bench builds first).
+  const service = new TimelineService(session, { post: (m) => void post(m) }, { warmText: false, searchWorker: join(__dirname, '..', 'dist', 'searchWorker.js'), ...options });
   const ready: ReadyTiming = {};
   await page.exposeFunction('__hostPost', async (raw: unknown) => {
     const first = ready.in === undefined && (raw as { body?: { type?: string } } | null)?.body?.type === 'webview/ready';

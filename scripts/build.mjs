@@ -9,6 +9,8 @@ const production = process.argv.includes('--production');
 const nodeEntries = [
   { in: 'src/extension/extension.ts', out: 'extension', optional: true },
   { in: 'src/connection/connectionProcess.ts', out: 'connection' },
+  // The timeline's text search runs in this worker thread, off the extension host's main thread.
+  { in: 'src/timeline/searchWorker.ts', out: 'searchWorker' },
   { in: 'src/simulator/simulatorProcess.ts', out: 'simulator', optional: true },
   { in: 'src/cli/main.ts', out: 'cli', optional: true },
 ].filter((e) => !e.optional || existsSync(e.in));

@@ -1,86 +1,139 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { BadLineRecord, CaptureLine } from './records';
 
 /**
  * Random access to journal records by the offset and length the index holds. The host reads
  * payloads on demand this way while the connection process keeps appending to the same file.
+ * Every read is asynchronous (libuv's pool), so the extension host's main thread never waits on
+ * the disk.
  */
 
-/** Reads `length` bytes at `offset` as text; fewer bytes come back when the file is shorter. */
-function readText(fd: number, offset: number, length: number): string {
-  const buf = Buffer.allocUnsafe(length);
+/** Rows whose lines lie within this many bytes are read with one read. */
+const SPAN_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads `length` bytes at `offset` (into `into` when given, which must be large enough); fewer
+ * bytes come back when the file is shorter.
+ */
+export async function readBytesAt(handle: FileHandle, offset: number, length: number, into?: Buffer): Promise<Buffer> {
+  const buf = into ?? Buffer.allocUnsafe(Math.max(0, length));
   let got = 0;
   while (got < length) {
-    const n = readSync(fd, buf, got, length - got, offset + got);
-    if (n === 0) break;
-    got += n;
+    const { bytesRead } = await handle.read(buf, got, length - got, offset + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
   }
-  return buf.toString('utf8', 0, got);
+  return buf.subarray(0, got);
 }
 
-/** Parses one record's text; a line that does not parse comes back as a bad-line record with `seq`. */
-function parseRecord(text: string, offset: number, seq: number): CaptureLine {
+/** The lenient line parse: a JSON object with a string `kind`, else why not. */
+export function parseLine(text: string): CaptureLine | string {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string') {
       return value as CaptureLine;
     }
-    return badLine(seq, offset, 'not a capture record', text);
+    return 'not a capture record';
   } catch (err) {
-    return badLine(seq, offset, `not JSON: ${err instanceof Error ? err.message : String(err)}`, text);
+    return `not JSON: ${err instanceof Error ? err.message : String(err)}`;
   }
 }
 
-function badLine(seq: number, offset: number, reason: string, raw: string): BadLineRecord {
-  return { kind: 'bad-line', seq, line: 0, reason: `at byte ${offset}: ${reason}`, raw: raw.slice(0, 4096) };
+/** Parses one record's text (at byte `offset`); a line that does not parse comes back as a bad-line record with `seq`. */
+export function parseRecord(text: string, offset: number, seq: number): CaptureLine {
+  const parsed = parseLine(text);
+  if (typeof parsed !== 'string') return parsed;
+  const bad: BadLineRecord = { kind: 'bad-line', seq, line: 0, reason: `at byte ${offset}: ${parsed}`, raw: text.slice(0, 4096) };
+  return bad;
 }
 
-/** Reads the record at `offset` (`length` bytes, no newline) from an open fd or a path; never throws on bad content. */
-export function readRecordAt(fdOrPath: number | string, offset: number, length: number, seq = -1): CaptureLine {
-  if (typeof fdOrPath === 'number') return parseRecord(readText(fdOrPath, offset, length), offset, seq);
-  const fd = openSync(fdOrPath, 'r');
+/** Reads the record at `offset` (`length` bytes, no newline) from a path; never throws on bad content. */
+export async function readRecordAt(path: string, offset: number, length: number, seq = -1): Promise<CaptureLine> {
+  const file = new JournalFile(path);
   try {
-    return parseRecord(readText(fd, offset, length), offset, seq);
+    return await file.read(offset, length, seq);
   } finally {
-    closeSync(fd);
+    await file.closeAsync();
   }
 }
 
-/** A journal held open for repeated reads by offset. */
+/** Where a line is: its byte offset and length (no line ending). */
+export interface LineSpan {
+  offset: number;
+  length: number;
+}
+
+/** A journal held open for repeated reads by offset; the file opens on the first read. */
 export class JournalFile {
   /** The journal's path. */
   readonly path: string;
-  private fd: number;
+  private handle: Promise<FileHandle> | undefined;
+  private closed = false;
 
-  /** Opens `path` for reading. */
   constructor(path: string) {
     this.path = path;
-    this.fd = openSync(path, 'r');
   }
 
   /** The record at `offset`/`length`; a damaged line comes back as a bad-line record carrying `seq`. */
-  read(offset: number, length: number, seq = -1): CaptureLine {
-    return readRecordAt(this.openFd(), offset, length, seq);
+  async read(offset: number, length: number, seq = -1): Promise<CaptureLine> {
+    return parseRecord(await this.readRaw(offset, length), offset, seq);
   }
 
   /** The raw text of the line at `offset`/`length`. */
-  readRaw(offset: number, length: number): string {
-    return readText(this.openFd(), offset, length);
+  async readRaw(offset: number, length: number): Promise<string> {
+    return (await readBytesAt(await this.open(), offset, length)).toString('utf8');
+  }
+
+  /**
+   * The texts of `spans` (in file order), with as few reads as possible: neighbouring lines within
+   * 4 MB share one read.
+   */
+  async readMany(spans: ReadonlyArray<LineSpan>): Promise<string[]> {
+    const handle = await this.open();
+    const out: string[] = [];
+    let i = 0;
+    while (i < spans.length) {
+      let j = i + 1;
+      while (j < spans.length && spans[j].offset >= spans[j - 1].offset && spans[j].offset + spans[j].length - spans[i].offset <= SPAN_BYTES) j++;
+      const start = spans[i].offset;
+      const buf = await readBytesAt(handle, start, spans[j - 1].offset + spans[j - 1].length - start);
+      for (let k = i; k < j; k++) out.push(buf.toString('utf8', spans[k].offset - start, Math.min(buf.length, spans[k].offset - start + spans[k].length)));
+      i = j;
+    }
+    return out;
+  }
+
+  /** The records at `spans`, parsed leniently: an unreadable line gives undefined. */
+  async readRecords(spans: ReadonlyArray<LineSpan>): Promise<Array<CaptureLine | undefined>> {
+    return (await this.readMany(spans)).map((text) => {
+      const parsed = parseLine(text);
+      return typeof parsed === 'string' ? undefined : parsed;
+    });
   }
 
   /** Current file size in bytes (grows while a capture runs). */
-  get size(): number {
-    return fstatSync(this.openFd()).size;
+  async size(): Promise<number> {
+    return (await (await this.open()).stat()).size;
   }
 
-  /** Closes the file; idempotent. */
+  /** Closes the file without waiting (pending reads finish first); idempotent. */
   close(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
+    void this.closeAsync().catch(() => undefined);
   }
 
-  private openFd(): number {
-    if (this.fd < 0) throw new Error(`journal ${this.path} is closed`);
-    return this.fd;
+  /** Closes the file once pending reads are done; idempotent. */
+  async closeAsync(): Promise<void> {
+    this.closed = true;
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle.catch(() => undefined))?.close();
+  }
+
+  private open(): Promise<FileHandle> {
+    if (this.closed) return Promise.reject(new Error(`journal ${this.path} is closed`));
+    this.handle ??= open(this.path, 'r');
+    // A failed open (the file is not there yet) is retried on the next read.
+    this.handle.catch(() => (this.handle = undefined));
+    return this.handle;
   }
 }

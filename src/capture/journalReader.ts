@@ -1,4 +1,3 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { LineSplitter, type RawLine } from './lineSplitter';
 import { depthWarning } from './nestingDepth';
@@ -132,11 +131,42 @@ class RecordDecoder {
   }
 }
 
-/** Streams the capture at `path`, line by line; throws NotACaptureError before yielding anything from a non-capture. */
-export async function* readJournal(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine> {
+/** Turns chunks of a journal into JournalLines: the one decode loop behind every journal reader. */
+export class JournalDecoder {
+  private readonly decoder: RecordDecoder;
+  private readonly splitter = new LineSplitter();
+
+  constructor(path: string, options: ReadJournalOptions) {
+    this.decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
+  }
+
+  /** The lines `chunk` completes. The chunk must not be reused by the caller afterwards. */
+  push(chunk: Buffer): JournalLine[] {
+    const batch: JournalLine[] = [];
+    this.splitter.pushText(chunk, (text, offset, length, line) => {
+      const out = this.decoder.decodeText(text, line, offset, length, true);
+      if (out) batch.push(out);
+    });
+    return batch;
+  }
+
+  /** The unterminated last line, if any; throws NotACaptureError when there was no header. */
+  end(): JournalLine[] {
+    const tail = this.splitter.end();
+    const out = tail ? this.decoder.decode(tail) : undefined;
+    this.decoder.finish();
+    return out ? [out] : [];
+  }
+}
+
+/**
+ * Streams the capture at `path` in batches: one array of lines per chunk read, so a consumer pays
+ * one await per chunk rather than one per line (several times faster on million-record files).
+ * Throws NotACaptureError before yielding anything from a non-capture.
+ */
+export async function* readJournalBatches(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine[]> {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
-  const splitter = new LineSplitter();
+  const decoder = new JournalDecoder(path, options);
   const handle = await open(path, 'r');
   try {
     for (;;) {
@@ -144,73 +174,19 @@ export async function* readJournal(path: string, options: ReadJournalOptions = {
       const buf = Buffer.allocUnsafe(chunkSize);
       const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
       if (bytesRead === 0) break;
-      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
-        const out = decoder.decode(raw);
-        if (out) yield out;
-      }
-    }
-    const tail = splitter.end();
-    const out = tail ? decoder.decode(tail) : undefined;
-    if (out) yield out;
-    decoder.finish();
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * readJournal in batches: one array of lines per chunk read, so a consumer pays one await per
- * chunk rather than one per line (several times faster on million-record files).
- */
-export async function* readJournalBatches(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine[]> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
-  const splitter = new LineSplitter();
-  const handle = await open(path, 'r');
-  try {
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize);
-      const { bytesRead } = await handle.read(buf, 0, chunkSize, null);
-      if (bytesRead === 0) break;
-      const batch: JournalLine[] = [];
-      splitter.pushText(buf.subarray(0, bytesRead), (text, offset, length, line) => {
-        const out = decoder.decodeText(text, line, offset, length, true);
-        if (out) batch.push(out);
-      });
+      const batch = decoder.push(buf.subarray(0, bytesRead));
       if (batch.length > 0) yield batch;
     }
-    const tail = splitter.end();
-    const out = tail ? decoder.decode(tail) : undefined;
-    if (out) yield [out];
-    decoder.finish();
+    const tail = decoder.end();
+    if (tail.length > 0) yield tail;
   } finally {
     await handle.close();
   }
 }
 
-/** The synchronous twin of readJournal, for tools and tests. */
-export function* readJournalSync(path: string, options: ReadJournalOptions = {}): Generator<JournalLine> {
-  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK;
-  const decoder = new RecordDecoder(path, options.maxRawChars ?? DEFAULT_MAX_RAW, options.withText);
-  const splitter = new LineSplitter();
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const buf = Buffer.allocUnsafe(chunkSize);
-      const bytesRead = readSync(fd, buf, 0, chunkSize, null);
-      if (bytesRead === 0) break;
-      for (const raw of splitter.push(buf.subarray(0, bytesRead))) {
-        const out = decoder.decode(raw);
-        if (out) yield out;
-      }
-    }
-    const tail = splitter.end();
-    const out = tail ? decoder.decode(tail) : undefined;
-    if (out) yield out;
-    decoder.finish();
-  } finally {
-    closeSync(fd);
-  }
+/** readJournalBatches line by line. */
+export async function* readJournal(path: string, options: ReadJournalOptions = {}): AsyncGenerator<JournalLine> {
+  for await (const batch of readJournalBatches(path, options)) yield* batch;
 }
 
 export { JournalFile, readRecordAt } from './journalFile';

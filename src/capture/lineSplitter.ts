@@ -12,41 +12,17 @@ export interface RawLine {
   terminated: boolean;
 }
 
-/** Feed chunks with push(); call end() once for the unterminated tail, if any. */
+/** Feed chunks with pushText(); call end() once for the unterminated tail, if any. */
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingStart = 0;
   private position = 0;
   private lineNo = 0;
 
-  /** The lines completed by `chunk`. The chunk must not be reused by the caller afterwards. */
-  push(chunk: Buffer): RawLine[] {
-    const out: RawLine[] = [];
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      if (nl < 0) break;
-      const piece = chunk.subarray(start, nl);
-      let bytes = piece;
-      if (this.pending.length > 0) {
-        this.pending.push(piece);
-        bytes = Buffer.concat(this.pending);
-        this.pending = [];
-      } else {
-        this.pendingStart = this.position + start;
-      }
-      out.push(this.make(bytes, this.pendingStart, true));
-      start = nl + 1;
-      this.pendingStart = this.position + start;
-    }
-    this.keepRest(chunk, start);
-    return out;
-  }
-
   /**
-   * Like push(), but hands each completed line over as UTF-8 text (no '\r'), with its byte
-   * offset and byte length, decoded straight from the chunk: no per-line Buffer view or object,
-   * which matters on million-line files. Lines spanning chunks are joined as in push().
+   * Hands each line `chunk` completes over as UTF-8 text (no '\r'), with its byte offset and byte
+   * length, decoded straight from the chunk: no per-line Buffer view or object, which matters on
+   * million-line files. The chunk must not be reused by the caller afterwards.
    */
   pushText(chunk: Buffer, onLine: (text: string, offset: number, length: number, line: number) => void): void {
     let start = 0;

@@ -1,5 +1,5 @@
-import { rmSync, statSync } from 'node:fs';
-import { JournalFile } from '../capture/journalFile';
+import { rm, stat } from 'node:fs/promises';
+import { JournalFile, parseRecord } from '../capture/journalFile';
 import type { JournalLine } from '../capture/journalReader';
 import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureLine, type HeaderRecord } from '../capture/records';
@@ -102,7 +102,7 @@ async function exportCopy(path: string, scope: ExportScope, outPath: string, opt
   const out = new OutputFile(outPath);
   try {
     out.add(`${serializeRecord(header)}\n`);
-    const total = statSync(path).size;
+    const total = (await stat(path)).size;
     const records = await copyRecordLines(path, out, redactor, { signal: options.signal, onProgress: options.onProgress, total });
     options.signal?.throwIfAborted();
     await out.commit();
@@ -153,13 +153,13 @@ async function exportStream(source: ExportSource, scope: ExportScope, format: 'n
 }
 
 /** Reads the records of one resource (and the errors naming it) by offset. */
-function resourceRecords(journal: JournalFile, tracker: ResourceTracker, seqs: Iterable<number>): ReportRecord[] {
-  const out: ReportRecord[] = [];
-  for (const seq of seqs) {
+async function resourceRecords(journal: JournalFile, tracker: ResourceTracker, seqs: Iterable<number>): Promise<ReportRecord[]> {
+  const known = Array.from(seqs).flatMap((seq) => {
     const view = tracker.entryAt(seq);
-    if (view) out.push({ seq, at: view.at, record: journal.read(view.offset, view.length, seq) });
-  }
-  return out;
+    return view ? [{ seq, view }] : [];
+  });
+  const texts = await journal.readMany(known.map((k) => k.view));
+  return known.map(({ seq, view }, i) => ({ seq, at: view.at, record: parseRecord(texts[i], view.offset, seq) }));
 }
 
 /** Writes the Markdown report of the scope's resource. */
@@ -183,8 +183,8 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
     const { kind, id } = scope.resource;
     const resource = tracker.get(kind, id);
     if (!resource) throw new Error(`the capture has no ${kind} ${id}`);
-    const records = resourceRecords(journal, tracker, tracker.seqsOf(kind, id));
-    const errors = resourceRecords(journal, tracker, resource.errorSeqs);
+    const records = await resourceRecords(journal, tracker, tracker.seqsOf(kind, id));
+    const errors = await resourceRecords(journal, tracker, resource.errorSeqs);
     options.signal?.throwIfAborted();
     const captureEnd = tracker.recordAt(tracker.recordCount - 1)?.at ?? resource.lastSeen;
     await out.write(renderResourceReport({ header, resource, records, errors, redactor, generatedAt: options.now?.() ?? new Date(), captureEnd }));
@@ -195,8 +195,8 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
     await out.discard();
     throw err;
   } finally {
-    journal.close();
-    if (temp) rmSync(temp, { force: true });
+    await journal.closeAsync();
+    if (temp) await rm(temp, { force: true });
   }
 }
 

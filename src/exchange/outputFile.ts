@@ -1,4 +1,5 @@
-import { createWriteStream, rmSync, renameSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 
 /**
  * An output file written through a stream with backpressure, to `<path>.partial` first and renamed
@@ -79,7 +80,7 @@ export class OutputFile {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
     if (this.failure) throw this.failure;
-    renameSync(this.partial, this.path);
+    await rename(this.partial, this.path);
   }
 
   /** Closes and deletes the partial file; never throws. */
@@ -90,7 +91,7 @@ export class OutputFile {
       else this.stream.destroy().once('close', () => resolve());
     });
     try {
-      rmSync(this.partial, { force: true });
+      await rm(this.partial, { force: true });
     } catch {
       // Nothing more can be done; the name ends in .partial so nobody mistakes it.
     }

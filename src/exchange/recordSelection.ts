@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { toIndexEntry } from '../capture/indexer';
-import { JournalFile } from '../capture/journalFile';
+import { JournalFile, parseRecord } from '../capture/journalFile';
 import { readJournal, type JournalLine } from '../capture/journalReader';
 import type { HeaderRecord } from '../capture/records';
-import type { ResourceTracker } from '../tracker/resourceTracker';
+import type { RecordView, ResourceTracker } from '../tracker/resourceTracker';
 import { scopeFilter, type ExportScope } from './exportScope';
 import { openCapture, type LineBatch } from './openCapture';
 
@@ -56,11 +56,16 @@ async function* byOffset(journal: JournalFile, tracker: ResourceTracker, seqs: n
   for (let start = 0; start < seqs.length; start += BATCH) {
     signal?.throwIfAborted();
     const batch: SelectedLine[] = [];
+    const known: Array<{ i: number; view: RecordView }> = [];
     for (let i = start; i < Math.min(seqs.length, start + BATCH); i++) {
       const view = tracker.entryAt(seqs[i]);
-      if (!view) continue;
-      const text = journal.readRaw(view.offset, view.length);
-      const record = journal.read(view.offset, view.length, seqs[i]);
+      if (view) known.push({ i, view });
+    }
+    const texts = await journal.readMany(known.map((k) => k.view));
+    for (let k = 0; k < known.length; k++) {
+      const { i, view } = known[k];
+      const text = texts[k];
+      const record = parseRecord(text, view.offset, seqs[i]);
       if (record.kind === 'header') continue;
       batch.push({ line: { line: 0, offset: view.offset, length: view.length, record, text: record.kind === 'bad-line' ? undefined : text }, done: i + 1 });
     }
@@ -78,7 +83,7 @@ export async function selectRecords(source: ExportSource, scope: ExportScope, op
       header,
       total: seqs.length,
       records: byOffset(journal, source.tracker, seqs, options.signal),
-      close: async () => journal.close(),
+      close: () => journal.closeAsync(),
     };
   }
   const path = typeof source === 'string' ? source : source.journalPath;
@@ -110,7 +115,7 @@ export async function selectRecords(source: ExportSource, scope: ExportScope, op
     records,
     close: async () => {
       await batches.return(undefined);
-      if (opened.kind === 'json') rmSync(opened.journalPath, { force: true });
+      if (opened.kind === 'json') await rm(opened.journalPath, { force: true });
     },
   };
 }

@@ -36,14 +36,14 @@ export function parseStateUri(uri: vscode.Uri): StateRef | undefined {
 export class StateDocumentProvider implements vscode.TextDocumentContentProvider {
   constructor(private readonly sessions: SessionManager) {}
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parseStateUri(uri);
     if (!ref) return '// not a GWS state document';
     const session = this.sessions.find(ref.sessionId);
     if (!session) return '// this session is closed';
     if (ref.seq < 0) return '{}\n';
     try {
-      const state = session.stateAt(ref.kind, ref.id, ref.seq);
+      const state = await session.stateAt(ref.kind, ref.id, ref.seq);
       if (state === undefined) return `// record ${ref.seq} holds no state of ${ref.kind} ${ref.id}`;
       return `${JSON.stringify(state, null, 2)}\n`;
     } catch (err) {

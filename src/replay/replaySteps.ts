@@ -1,4 +1,5 @@
-import { readJournalSync } from '../capture/journalReader';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { JournalDecoder, type JournalLine } from '../capture/journalReader';
 import type { SnapshotRecord } from '../capture/records';
 import type { ScriptStep } from '../simulator/scenarios/script';
 import type { OutgoingMessage } from '../simulator/delivery';
@@ -23,9 +24,29 @@ const RESOURCE_MESSAGES = [
   ['chats', 'ChatStateChangeMessage', 'chat', 'Completed'],
 ] as const;
 
+/**
+ * The journal's lines read synchronously: the scenario runner pulls steps from a timer, in the
+ * simulator's own process (never the extension host).
+ */
+function* journalLines(file: string, chunkSize = 2 * 1024 * 1024): Generator<JournalLine> {
+  const decoder = new JournalDecoder(file, {});
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(chunkSize);
+      const bytesRead = readSync(fd, buf, 0, chunkSize, null);
+      if (bytesRead === 0) break;
+      yield* decoder.push(buf.subarray(0, bytesRead));
+    }
+    yield* decoder.end();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Throws NotACaptureError unless `file` is an NDJSON capture (read up to its header only). */
 export function assertReplayable(file: string): void {
-  for (const { record } of readJournalSync(file, { chunkSize: 64 * 1024 })) {
+  for (const { record } of journalLines(file, 64 * 1024)) {
     if (record.kind === 'header') return;
   }
 }
@@ -36,7 +57,7 @@ export function* replaySteps(file: string, onError: (err: Error) => void = () =>
   let last = 0;
   let snapshots: SnapshotRecord[] = [];
   try {
-    for (const { record } of readJournalSync(file)) {
+    for (const { record } of journalLines(file)) {
       if (record.kind === 'snapshot') snapshots.push(record);
       if (record.kind !== 'message') continue;
       const ms = Date.parse(record.receivedAt);

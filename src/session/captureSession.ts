@@ -50,15 +50,24 @@ export abstract class CaptureSession {
   }
 
   /** The record with `seq`, read from the journal. */
-  readRecord(seq: number): CaptureLine | undefined {
+  async readRecord(seq: number): Promise<CaptureLine | undefined> {
     const entry = this.trackerNow.entryAt(seq);
     if (!entry) return undefined;
     return this.openJournal().read(entry.offset, entry.length, seq);
   }
 
+  /** The records with `seqs` (unknown seqs give undefined), read with as few reads as possible. */
+  async readRecords(seqs: readonly number[]): Promise<Array<CaptureLine | undefined>> {
+    const entries = seqs.map((seq) => this.trackerNow.entryAt(seq));
+    const known = entries.filter((e) => e !== undefined);
+    const records = await this.openJournal().readRecords(known);
+    let k = 0;
+    return entries.map((e) => (e ? records[k++] : undefined));
+  }
+
   /** The resource's own object as of record `seq` (the call, the chat, the device...). */
-  stateAt(kind: ResourceKind, id: string, seq: number): unknown {
-    const record = this.readRecord(seq);
+  async stateAt(kind: ResourceKind, id: string, seq: number): Promise<unknown> {
+    const record = await this.readRecord(seq);
     return record === undefined ? undefined : stateFromRecord(kind, id, record);
   }
 
@@ -73,7 +82,7 @@ export abstract class CaptureSession {
   }
 
   /** The keyed diff of the resource at `seq` against its previous state. */
-  diffAt(kind: ResourceKind, id: string, seq: number): SuccessiveDiff | undefined {
+  diffAt(kind: ResourceKind, id: string, seq: number): Promise<SuccessiveDiff | undefined> {
     return diffSuccessive(this.openJournal(), this.trackerNow, kind, id, seq);
   }
 

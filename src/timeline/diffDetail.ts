@@ -74,9 +74,9 @@ function changeLine(c: SuccessiveDiff['changes'][number]): ChangeLine {
 }
 
 /** The diff entry of one resource at record `seq`. */
-export function diffEntry(session: CaptureSession, record: CaptureLine | undefined, seq: number, ref: ResourceRefLite): ResourceDiffEntry {
+export async function diffEntry(session: CaptureSession, record: CaptureLine | undefined, seq: number, ref: ResourceRefLite): Promise<ResourceDiffEntry> {
   const entry: ResourceDiffEntry = { resource: { ...ref, id: clip(ref.id), ...(ref.label !== undefined ? { label: clip(ref.label) } : {}) }, unchanged: false, changes: [], capabilities: [], participants: { joined: [], left: [] }, unchangedFields: [] };
-  const diff = session.diffAt(ref.kind, ref.id, seq);
+  const diff = await session.diffAt(ref.kind, ref.id, seq);
   if (!diff) {
     const logUpdate = record?.kind === 'message' && (record.data as { messageType?: unknown } | null)?.messageType === 'MessageLogUpdated';
     entry.note = logUpdate ? 'MessageLogUpdated carries no chat state: see the Transcript tab.' : 'This record holds no state of this resource.';
@@ -106,13 +106,14 @@ export function diffEntry(session: CaptureSession, record: CaptureLine | undefin
 }
 
 /** The Changes tab for record `seq`: `only` the scoped resource, or every resource the record names. */
-export function buildDiff(session: CaptureSession, seq: number, only?: { kind: ResourceKind; id: string }): DiffResult {
-  const record = session.readRecord(seq);
+export async function buildDiff(session: CaptureSession, seq: number, only?: { kind: ResourceKind; id: string }): Promise<DiffResult> {
+  const record = await session.readRecord(seq);
   const all = refsOf(record, seq);
   const scoped = only ? all.filter((r) => r.kind === only.kind && r.id === only.id) : [];
   // A linked ErrorMessage in a call's timeline names the call only as a link: show the error itself.
   const refs = scoped.length > 0 ? scoped : all.length > 0 ? all : only ? [{ kind: only.kind, id: only.id }] : [];
-  const entries = refs.slice(0, MAX_ENTRIES).map((ref) => diffEntry(session, record, seq, ref));
+  const entries: ResourceDiffEntry[] = [];
+  for (const ref of refs.slice(0, MAX_ENTRIES)) entries.push(await diffEntry(session, record, seq, ref));
   if (refs.length > MAX_ENTRIES && entries.length > 0) entries[entries.length - 1].truncated = true;
   return { seq, entries };
 }

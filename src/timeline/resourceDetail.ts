@@ -10,7 +10,7 @@ const MAX_ERRORS = 200;
 const MAX_STATES = 1000;
 
 /** The detail of `kind`/`id` in `session`; `found` is false when the tracker does not know it. */
-export function buildResourceDetail(session: CaptureSession, kind: ResourceKind, id: string): ResourceDetail {
+export async function buildResourceDetail(session: CaptureSession, kind: ResourceKind, id: string): Promise<ResourceDetail> {
   const tracker = session.tracker;
   const r = tracker.get(kind, id);
   const resource: ResourceRefLite = { kind, id: clip(id) };
@@ -34,7 +34,7 @@ export function buildResourceDetail(session: CaptureSession, kind: ResourceKind,
     ended: r.ended,
     states,
     errors,
-    links: kind === 'error' ? errorLinks(session, id) : [],
+    links: kind === 'error' ? await errorLinks(session, id) : [],
   };
   if (r.state !== undefined) detail.state = clip(r.state);
   if (r.deviceState !== undefined) detail.deviceState = clip(r.deviceState);
@@ -44,9 +44,9 @@ export function buildResourceDetail(session: CaptureSession, kind: ResourceKind,
 }
 
 /** The call and device an ErrorMessage names, read from its record. */
-function errorLinks(session: CaptureSession, id: string): ResourceRefLite[] {
+async function errorLinks(session: CaptureSession, id: string): Promise<ResourceRefLite[]> {
   const seqs = session.tracker.seqsOf('error', id);
-  const record = seqs.length > 0 ? session.readRecord(seqs[0]) : undefined;
+  const record = seqs.length > 0 ? await session.readRecord(seqs[0]) : undefined;
   if (record?.kind !== 'message') return [];
   const error = classifyMessage(record.channel, record.data).refs.find((r) => r.kind === 'error');
   return (error?.links ?? []).map((l) => ({ kind: l.kind, id: clip(l.id) }));

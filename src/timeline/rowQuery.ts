@@ -2,7 +2,7 @@ import type { ResourceTracker } from '../tracker/resourceTracker';
 import type { TimelineFilter, TimelineScope } from '../timelineProtocol';
 import { Growable } from '../util/growable';
 import { MESSAGE, type RowFacts } from './rowFacts';
-import { textPattern, type JournalText } from './textSearch';
+import { textPattern, type JournalText, type ScanOptions } from './textSearch';
 
 /**
  * The rows of one view (scope + filter), as ascending tracker row numbers. Typed filters run on
@@ -67,12 +67,14 @@ function resourceRows(tracker: ResourceTracker, scope: Extract<TimelineScope, { 
   return rows.filter((r, i) => i === 0 || rows[i - 1] !== r);
 }
 
-/** The rows of one scope and filter over a growing capture. */
-export class TimelineView {
+/** The rows of one view (scope and filter) over a growing capture: what the list shows. */
+export class ViewRows {
   /** Undefined while the view is every row (no scope, no filter): nothing is materialized. */
   private rows: Growable<Int32Array> | undefined;
   private identity = 0;
   private scanned = 0;
+  /** Updates run one after another, so rows join in order. */
+  private updating: Promise<number> = Promise.resolve(0);
   private readonly test: ((row: number) => boolean) | undefined;
   private readonly pattern: RegExp | undefined;
 
@@ -113,39 +115,39 @@ export class TimelineView {
     return lo < this.rows.length && this.rows.at(lo) === row ? lo : -1;
   }
 
-  /** Matches the rows the facts know but this view has not seen; returns how many joined the view. */
-  update(): number {
+  /**
+   * Matches the rows the facts know but this view has not seen; resolves to how many joined the
+   * view. A text filter matches them in the search worker.
+   */
+  update(options: ScanOptions = {}): Promise<number> {
+    const next = this.updating.then(() => this.updateNow(options));
+    this.updating = next.catch(() => 0);
+    return next;
+  }
+
+  private async updateNow(options: ScanOptions): Promise<number> {
     const from = this.scanned;
     const to = this.facts.count;
-    this.scanned = to;
     if (to <= from) return 0;
     if (!this.rows) {
+      this.scanned = to;
       this.identity = to;
       return to - from;
     }
-    const before = this.rows.length;
-    const matched = this.match(from, to);
+    const matched = await this.match(from, to, options);
+    if (!matched) return 0;
     for (let i = 0; i < matched.length; i++) this.rows.push(matched[i]);
-    return this.rows.length - before;
+    this.scanned = to;
+    return matched.length;
   }
 
   /**
-   * First matching of every row known now. A text filter scans the journal asynchronously and
-   * gives up (returning false) once `stale()` says a newer view replaced this one.
+   * First matching of every row known now; false (the view is left unfinished) once `signal`
+   * says a newer view replaced this one.
    */
-  async build(stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<boolean> {
-    const text = this.pattern && this.rows ? this.text() : undefined;
-    if (!text || !this.pattern) {
-      this.update();
-      return true;
-    }
-    const to = this.facts.count;
-    const candidates = this.candidates(0, to);
-    const matched = candidates ? await text.filterAsync(this.pattern, candidates, stale, onProgress) : await text.searchAsync(this.pattern, 0, to, stale, onProgress);
-    if (!matched || stale()) return false;
-    for (let i = 0; i < matched.length; i++) this.rows!.push(matched[i]);
-    this.scanned = to;
-    return true;
+  async build(options: ScanOptions = {}): Promise<boolean> {
+    await this.update(options);
+    return !options.signal?.aborted;
   }
 
   /** Rows in [from, to) passing the scope and typed filters; undefined when that is every row. */
@@ -162,12 +164,13 @@ export class TimelineView {
     return candidates;
   }
 
-  private match(from: number, to: number): ArrayLike<number> {
+  /** Rows in [from, to) in the view; undefined when a text scan was aborted. */
+  private async match(from: number, to: number, options: ScanOptions): Promise<ArrayLike<number> | undefined> {
     const candidates = this.candidates(from, to);
     if (!this.pattern) return candidates ?? range(from, to);
     const text = this.text();
     if (!text) return new Int32Array(0);
-    return candidates ? text.filter(this.pattern, candidates) : text.search(this.pattern, from, to);
+    return candidates ? text.filter(this.pattern, candidates, options) : text.search(this.pattern, from, to, options);
   }
 
   /** The seqs of every row in the view, in order (for export). */

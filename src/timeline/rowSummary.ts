@@ -1,4 +1,3 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { CaptureLine } from '../capture/records';
 import { classifyMessage } from '../model/classify';
 import type { RecordView } from '../tracker/resourceTracker';
@@ -11,8 +10,6 @@ import type { ResourceRefLite, TimelineRow } from '../timelineProtocol';
 
 const MAX_FIELD = 200;
 const MAX_DETAIL = 300;
-/** Rows whose lines lie within this many bytes are read with one read. */
-const SPAN_BYTES = 4 * 1024 * 1024;
 
 /** `text` cut to `max` characters with an ellipsis. */
 export function clip(text: string, max = MAX_FIELD): string {
@@ -31,62 +28,6 @@ export function prettyPayload(raw: string, bytes: number): { text: string; bytes
   }
   const truncated = text.length > MAX_PAYLOAD_CHARS;
   return { text: truncated ? text.slice(0, MAX_PAYLOAD_CHARS) : text, bytes, truncated };
-}
-
-/** Reads journal lines by offset with as few reads as possible; lines are parsed leniently. */
-export class LineReader {
-  private fd: number;
-
-  /** Opens `path` for reading. */
-  constructor(path: string) {
-    this.fd = openSync(path, 'r');
-  }
-
-  /** The records at `spans` (offset, length pairs in file order); an unparsable line gives undefined. */
-  readMany(spans: ReadonlyArray<{ offset: number; length: number }>): Array<CaptureLine | undefined> {
-    const out: Array<CaptureLine | undefined> = [];
-    let i = 0;
-    while (i < spans.length) {
-      let j = i + 1;
-      while (j < spans.length && spans[j].offset >= spans[j - 1].offset && spans[j].offset + spans[j].length - spans[i].offset <= SPAN_BYTES) j++;
-      const start = spans[i].offset;
-      const buf = this.readBytes(start, spans[j - 1].offset + spans[j - 1].length - start);
-      for (let k = i; k < j; k++) out.push(parse(buf.toString('utf8', spans[k].offset - start, spans[k].offset - start + spans[k].length)));
-      i = j;
-    }
-    return out;
-  }
-
-  /** The raw text of one line. */
-  readText(offset: number, length: number): string {
-    return this.readBytes(offset, length).toString('utf8');
-  }
-
-  /** Closes the file; idempotent. */
-  dispose(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-  }
-
-  private readBytes(offset: number, length: number): Buffer {
-    const buf = Buffer.allocUnsafe(Math.max(0, length));
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, buf, got, length - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.subarray(0, got);
-  }
-}
-
-function parse(text: string): CaptureLine | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as CaptureLine) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function lite(kind: ResourceRefLite['kind'], id: string, label?: string): ResourceRefLite {

@@ -1,19 +1,43 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { Growable } from '../util/growable';
 import type { RowFacts } from './rowFacts';
+import type { ScanReply, ScanRequest } from './textScan';
 
 /**
- * Text filter over the journal itself: the journal's bytes are read in line-aligned chunks of
- * about 8 MB, held as one-byte (latin1) strings, and searched with a compiled regex, which V8 runs
- * as native code at several hundred MB/s. Closed chunks are cached up to a byte budget, so a
- * capture that fits is read from disk once and later filters only run the regex.
+ * Text filter over the journal itself, run in a worker thread (searchWorker.ts, textScan.ts) that
+ * owns the file and a text cache of at most `budget` bytes. The host only chooses the line-aligned
+ * chunks (about 8 MB) from the row offsets it holds, hands the worker the rows to test as typed
+ * arrays, and maps the positions it gets back to rows: a search over a million records costs the
+ * extension host's main thread a few copies of typed arrays, never a read.
  */
 
-const CHUNK_BYTES = 8 * 1024 * 1024;
-/** Default cache budget: a capture of about 250k messages stays entirely in memory. */
-export const DEFAULT_TEXT_BUDGET = 256 * 1024 * 1024;
-/** Below this many candidate rows, lines are read one by one instead of scanning chunks. */
-const SPARSE_ROWS = 20_000;
+/** Chunk size: the cache's unit, and the most text the worker holds at once besides the cache. */
+const CHUNK_BYTES = 2 * 1024 * 1024;
+/** Chunks per message to the worker: about 16 MB of text, well under a second even from disk. */
+const BATCH_CHUNKS = 8;
+/** Shortest time between two progress reports of one scan. */
+const PROGRESS_MS = 250;
+/** Default cache budget (the `gwsNotifications.timeline.textCacheMB` setting's default). */
+export const DEFAULT_TEXT_BUDGET = 64 * 1024 * 1024;
+
+/** Where the worker's code is and how much it keeps. */
+export interface JournalTextOptions {
+  /** Cache budget in bytes (default DEFAULT_TEXT_BUDGET). */
+  budget?: number;
+  /** The worker's script (default: dist/searchWorker.js beside this bundle). */
+  script?: string;
+  /** Bytes per chunk (default 8 MB; tests use small ones). */
+  chunkBytes?: number;
+}
+
+/** How a caller follows, and gives up on, one scan. */
+export interface ScanOptions {
+  /** Aborting ends the scan in the worker; the promise then resolves to undefined. */
+  signal?: AbortSignal;
+  /** Rows tested so far of the scan's total, at least once a second while it runs. */
+  onProgress?: (done: number, total: number) => void;
+}
 
 /**
  * A global regex matching `text` as it appears in a JSON line: JSON-escaped, UTF-8 encoded, each
@@ -32,119 +56,198 @@ export function textPattern(text: string): RegExp | undefined {
   return new RegExp(source, 'g');
 }
 
+/**
+ * The worker's code: dist/searchWorker.js beside this bundle (no existence check: that would be a
+ * synchronous stat; a missing file fails the search with the worker's error), or, run from source,
+ * searchWorker.ts through tsx.
+ */
+function startWorker(path: string, budget: number, script: string | undefined): Worker {
+  // A heap just above the budget makes the worker collect each chunk's text soon after its scan
+  // instead of letting it pile up: the host's RSS grows by about the budget, not by the capture.
+  const options = { workerData: { path, budget }, resourceLimits: { maxOldGenerationSizeMb: Math.ceil(budget / (1024 * 1024)) + 16, maxYoungGenerationSizeMb: 4 } };
+  if (script !== undefined) return new Worker(script, options);
+  if (__filename.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'searchWorker.ts'))});`, { ...options, eval: true });
+  return new Worker(join(__dirname, 'searchWorker.js'), options);
+}
+
+interface Pending {
+  resolve(hits: Int32Array | undefined): void;
+  reject(err: Error): void;
+}
+
 /** Text search over one journal; see the module comment. */
 export class JournalText {
-  private fd: number;
-  /** Row where each chunk starts; the last chunk is open (still growing) unless closedUpTo says otherwise. */
+  private worker: Worker | undefined;
+  /** Row where each chunk starts; the last chunk is open (still growing). */
   private readonly starts: number[] = [0];
-  private readonly cache = new Map<number, string>();
-  private cachedBytes = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly warmWaiters: Array<() => void> = [];
+  private nextId = 1;
+  private cached = 0;
+  private warmedChunks = 0;
 
-  /** Opens `path` for reading; `facts` gives row offsets and must be in file order. */
-  constructor(path: string, private readonly facts: RowFacts, private readonly budget = DEFAULT_TEXT_BUDGET) {
-    this.fd = openSync(path, 'r');
+  /** `facts` gives row offsets and lengths. */
+  constructor(private readonly path: string, private readonly facts: RowFacts, private readonly options: JournalTextOptions = {}) {}
+
+  /** Rows in [from, to) whose line matches `pattern`, ascending; undefined when aborted. */
+  search(pattern: RegExp, from = 0, to = this.facts.count, options: ScanOptions = {}): Promise<Int32Array | undefined> {
+    return this.run(pattern, Math.max(0, to - from), (i) => from + i, options);
   }
 
-  /** Rows in [from, to) whose line matches `pattern`, ascending. */
-  search(pattern: RegExp, from = 0, to = this.facts.count): Int32Array {
-    if (!this.facts.inFileOrder) return this.filter(pattern, range(from, to));
-    const hits = new Growable((n) => new Int32Array(n));
-    for (const [c, r0, r1] of this.chunks(from, to)) this.searchChunk(c, r0, r1, pattern, hits);
-    return hits.view().slice();
+  /** The candidate rows (ascending) whose line matches; undefined when aborted. */
+  filter(pattern: RegExp, candidates: ArrayLike<number>, options: ScanOptions = {}): Promise<Int32Array | undefined> {
+    return this.run(pattern, candidates.length, (i) => candidates[i], options);
+  }
+
+  /** Has the worker read the closed chunks not offered yet into its cache (within the budget); resolves when done. */
+  warm(): Promise<void> {
+    // Nothing to keep: no worker is started for it.
+    if (this.options.budget === 0) return Promise.resolve();
+    this.closeChunks(this.facts.count);
+    const closed = this.starts.length - 1;
+    const ranges = new Float64Array(Math.max(0, closed - this.warmedChunks) * 2);
+    for (let c = this.warmedChunks, i = 0; c < closed; c++, i += 2) {
+      ranges[i] = this.facts.offsets.at(this.starts[c]);
+      ranges[i + 1] = this.chunkEndByte(c);
+    }
+    this.warmedChunks = closed;
+    if (ranges.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.warmWaiters.push(resolve);
+      this.send({ type: 'warm', chunks: ranges }, [ranges.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Bytes of journal text the worker holds, as of its last answer. */
+  get cachedSize(): number {
+    return this.cached;
+  }
+
+  /** Stops the worker (which closes the file and drops the cache); idempotent. */
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.settleAll(new Error('the text search was closed'));
   }
 
   /**
-   * search() that yields to the event loop between chunks, so a capture larger than the cache
-   * never blocks the extension host for long; undefined once `stale()` says a newer query won.
+   * Tests rows rowAt(0..n) (ascending) a batch of whole chunks at a time: each batch hands the
+   * worker only its own rows' offsets (a few hundred KB, not the capture's), a newer query can
+   * abort between batches or within one, and progress is reported after each.
    */
-  async searchAsync(pattern: RegExp, from: number, to: number, stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Int32Array | undefined> {
-    if (!this.facts.inFileOrder) return this.filter(pattern, range(from, to));
-    const hits = new Growable((n) => new Int32Array(n));
-    for (const [c, r0, r1] of this.chunks(from, to)) {
-      if (!this.cache.has(c)) await new Promise<void>((resolve) => setImmediate(resolve));
-      if (stale()) return undefined;
-      this.searchChunk(c, r0, r1, pattern, hits);
-      onProgress?.(r1 - from, to - from);
-    }
-    return hits.view().slice();
-  }
-
-  /** The candidate rows (ascending) whose line matches; reads lines one by one when few, else scans. */
-  filter(pattern: RegExp, candidates: ArrayLike<number>): Int32Array {
-    if (candidates.length === 0) return new Int32Array(0);
-    if (candidates.length > SPARSE_ROWS && this.facts.inFileOrder) {
-      const hits = this.search(pattern, candidates[0], candidates[candidates.length - 1] + 1);
-      return intersect(candidates, hits);
-    }
-    return this.readEach(pattern, candidates);
-  }
-
-  /** filter() that scans asynchronously when the candidates are many (see searchAsync). */
-  async filterAsync(pattern: RegExp, candidates: ArrayLike<number>, stale: () => boolean, onProgress?: (done: number, total: number) => void): Promise<Int32Array | undefined> {
-    if (candidates.length <= SPARSE_ROWS || !this.facts.inFileOrder) return this.filter(pattern, candidates);
-    const hits = await this.searchAsync(pattern, candidates[0], candidates[candidates.length - 1] + 1, stale, onProgress);
-    return hits && intersect(candidates, hits);
-  }
-
-  private readEach(pattern: RegExp, candidates: ArrayLike<number>): Int32Array {
-    const out = new Growable((n) => new Int32Array(n));
-    for (let i = 0; i < candidates.length; i++) {
-      const row = candidates[i];
-      pattern.lastIndex = 0;
-      if (pattern.test(this.read(this.facts.offsets.at(row), this.facts.lengths.at(row)))) out.push(row);
-    }
-    return out.view().slice();
-  }
-
-  /** [chunk, first row, end row] for every chunk overlapping rows [from, to). */
-  private *chunks(from: number, to: number): Generator<[number, number, number]> {
-    this.closeChunks(to);
-    for (let c = this.chunkOf(from); c < this.starts.length && this.starts[c] < to; c++) {
-      const r0 = Math.max(this.starts[c], from);
-      const r1 = Math.min(this.chunkEnd(c), to);
-      if (r0 < r1) yield [c, r0, r1];
-    }
-  }
-
-  /** Reads and caches the next uncached closed chunk, if the budget allows; false when there is nothing left to do. */
-  warmOne(): boolean {
-    this.closeChunks(this.facts.count);
-    for (let c = 0; c < this.starts.length - 1; c++) {
-      if (this.cache.has(c)) continue;
-      return this.chunkText(c, this.starts[c], this.chunkEnd(c)) !== undefined && this.cache.has(c);
-    }
-    return false;
-  }
-
-  /** Bytes of journal text held in memory. */
-  get cachedSize(): number {
-    return this.cachedBytes;
-  }
-
-  /** Closes the file and drops the cache; idempotent. */
-  dispose(): void {
-    if (this.fd >= 0) closeSync(this.fd);
-    this.fd = -1;
-    this.cache.clear();
-    this.cachedBytes = 0;
-  }
-
-  private searchChunk(c: number, r0: number, r1: number, pattern: RegExp, hits: Growable<Int32Array>): void {
-    const { offsets, lengths } = this.facts;
-    const base = offsets.at(this.starts[c]);
-    const text = this.chunkText(c, this.starts[c], r1);
-    if (text === undefined) return;
-    const limit = offsets.at(r1 - 1) + lengths.at(r1 - 1) - base;
-    pattern.lastIndex = offsets.at(r0) - base;
-    for (let m = pattern.exec(text); m !== null && m.index < limit; m = pattern.exec(text)) {
-      const row = this.facts.rowAtByte(base + m.index, r0, r1);
-      if (row < 0) {
-        pattern.lastIndex = m.index + 1;
-        continue;
+  private async run(pattern: RegExp, n: number, rowAt: (i: number) => number, options: ScanOptions): Promise<Int32Array | undefined> {
+    const out = new Growable((size) => new Int32Array(size));
+    const ordered = this.facts.inFileOrder;
+    let reported = performance.now();
+    if (n > 0 && ordered) this.closeChunks(rowAt(n - 1) + 1);
+    for (let i = 0; i < n; ) {
+      if (options.signal?.aborted) return undefined;
+      // Out of file order (never for one journal) the worker reads every row by itself.
+      let end = n;
+      let chunks: Float64Array = new Float64Array(0);
+      if (ordered) {
+        const c0 = this.chunkOf(rowAt(i));
+        const c1 = Math.min(c0 + BATCH_CHUNKS, this.starts.length);
+        if (c1 < this.starts.length) end = firstAtOrAbove(rowAt, i, n, this.starts[c1]);
+        chunks = this.chunkRanges(c0, c1, rowAt(end - 1));
       }
-      hits.push(row);
-      pattern.lastIndex = offsets.at(row) + lengths.at(row) - base;
+      const offsets = new Float64Array(end - i);
+      const lengths = new Uint32Array(end - i);
+      for (let k = i; k < end; k++) {
+        offsets[k - i] = this.facts.offsets.at(rowAt(k));
+        lengths[k - i] = this.facts.lengths.at(rowAt(k));
+      }
+      const hits = await this.ask(pattern, chunks, offsets, lengths, options.signal);
+      if (!hits) return undefined;
+      for (let h = 0; h < hits.length; h++) out.push(rowAt(i + hits[h]));
+      i = end;
+      // A report at most every PROGRESS_MS (a batch takes well under a second), and the last one.
+      if (i === n || performance.now() - reported >= PROGRESS_MS) {
+        reported = performance.now();
+        options.onProgress?.(i, n);
+      }
     }
+    return options.signal?.aborted ? undefined : out.view().slice();
+  }
+
+  /** One batch in the worker: positions of the matching rows, or undefined when aborted. */
+  private ask(pattern: RegExp, chunks: Float64Array, offsets: Float64Array, lengths: Uint32Array, signal: AbortSignal | undefined): Promise<Int32Array | undefined> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return;
+        this.send({ type: 'cancel', id });
+        this.idle();
+        resolve(undefined);
+      };
+      const done = <T>(settle: (value: T) => void) => (value: T): void => {
+        signal?.removeEventListener('abort', onAbort);
+        settle(value);
+      };
+      this.pending.set(id, { resolve: done(resolve), reject: done(reject) });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.send({ type: 'search', id, source: pattern.source, flags: pattern.flags, chunks, offsets, lengths }, [chunks.buffer as ArrayBuffer, offsets.buffer as ArrayBuffer, lengths.buffer as ArrayBuffer]);
+    });
+  }
+
+  private send(request: ScanRequest, transfer: ArrayBuffer[] = []): void {
+    if (!this.worker) {
+      const worker = startWorker(this.path, this.options.budget ?? DEFAULT_TEXT_BUDGET, this.options.script);
+      worker.on('message', (reply: ScanReply) => this.receive(reply));
+      worker.on('error', (err) => this.settleAll(err));
+      worker.on('exit', () => {
+        if (this.worker !== worker) return;
+        // A new worker starts with an empty cache: offer it every chunk again.
+        this.worker = undefined;
+        this.warmedChunks = 0;
+        this.cached = 0;
+        this.settleAll(new Error('the text search worker stopped'));
+      });
+      this.worker = worker;
+    }
+    // Held only while something waits on it: an idle worker never keeps the process alive.
+    this.worker.ref();
+    this.worker.postMessage(request, transfer);
+  }
+
+  private receive(reply: ScanReply): void {
+    if (reply.type === 'warmed') {
+      this.cached = reply.cachedBytes;
+      this.warmWaiters.shift()?.();
+    } else {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.type === 'result') {
+        this.cached = reply.cachedBytes;
+        waiting?.resolve(reply.hits);
+      } else waiting?.reject(new Error(`text search: ${reply.message}`));
+    }
+    this.idle();
+  }
+
+  private idle(): void {
+    if (this.pending.size === 0 && this.warmWaiters.length === 0) this.worker?.unref();
+  }
+
+  private settleAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    for (const resolve of this.warmWaiters.splice(0)) resolve();
+  }
+
+  /** [start byte, end byte, closed] of chunks [c0, c1); the open chunk ends with row `lastRow`. */
+  private chunkRanges(c0: number, c1: number, lastRow: number): Float64Array {
+    const out = new Float64Array((c1 - c0) * 3);
+    for (let c = c0; c < c1; c++) {
+      const closed = c + 1 < this.starts.length;
+      out.set([this.facts.offsets.at(this.starts[c]), closed ? this.chunkEndByte(c) : this.facts.offsets.at(lastRow) + this.facts.lengths.at(lastRow), closed ? 1 : 0], (c - c0) * 3);
+    }
+    return out;
+  }
+
+  private chunkEndByte(c: number): number {
+    const last = this.starts[c + 1] - 1;
+    return this.facts.offsets.at(last) + this.facts.lengths.at(last);
   }
 
   /** Extends the chunk list so rows below `to` are covered; chunks close once they hold CHUNK_BYTES. */
@@ -153,7 +256,7 @@ export class JournalText {
     for (;;) {
       const start = this.starts[this.starts.length - 1];
       if (start >= to) return;
-      const limit = offsets.at(start) + CHUNK_BYTES;
+      const limit = offsets.at(start) + (this.options.chunkBytes ?? CHUNK_BYTES);
       // The first row whose end passes the limit closes the chunk after it.
       let lo = start;
       let hi = to;
@@ -177,58 +280,14 @@ export class JournalText {
     }
     return Math.max(0, lo - 1);
   }
-
-  /** One past the last row of chunk `c` (the open chunk ends at the rows known now). */
-  private chunkEnd(c: number): number {
-    return c + 1 < this.starts.length ? this.starts[c + 1] : this.facts.count;
-  }
-
-  /** The latin1 text of chunk `c` from its first row through row `end - 1`; cached when the chunk is closed. */
-  private chunkText(c: number, first: number, end: number): string | undefined {
-    const cached = this.cache.get(c);
-    if (cached !== undefined) return cached;
-    const { offsets, lengths } = this.facts;
-    const closed = c + 1 < this.starts.length;
-    const last = closed ? this.chunkEnd(c) - 1 : end - 1;
-    if (last < first) return undefined;
-    const start = offsets.at(first);
-    const text = this.read(start, offsets.at(last) + lengths.at(last) - start);
-    if (closed && this.cachedBytes + text.length <= this.budget) {
-      this.cache.set(c, text);
-      this.cachedBytes += text.length;
-    }
-    return text;
-  }
-
-  private read(offset: number, length: number): string {
-    const buf = Buffer.allocUnsafe(length);
-    let got = 0;
-    while (got < length) {
-      const n = readSync(this.fd, buf, got, length - got, offset + got);
-      if (n === 0) break;
-      got += n;
-    }
-    return buf.toString('latin1', 0, got);
-  }
 }
 
-function range(from: number, to: number): Int32Array {
-  return Int32Array.from({ length: Math.max(0, to - from) }, (_, i) => from + i);
-}
-
-/** Values present in both ascending lists. */
-export function intersect(a: ArrayLike<number>, b: ArrayLike<number>): Int32Array {
-  const out = new Growable((n) => new Int32Array(n));
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] < b[j]) i++;
-    else if (a[i] > b[j]) j++;
-    else {
-      out.push(a[i]);
-      i++;
-      j++;
-    }
+/** The first i in [lo, hi) with rowAt(i) >= row (rowAt ascending), or hi. */
+function firstAtOrAbove(rowAt: (i: number) => number, lo: number, hi: number, row: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rowAt(mid) < row) lo = mid + 1;
+    else hi = mid;
   }
-  return out.view().slice();
+  return lo;
 }

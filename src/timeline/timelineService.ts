@@ -1,3 +1,4 @@
+import { JournalFile } from '../capture/journalFile';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
 import { isWebviewEvent, PAGE_ROWS, supersedeKey, type Envelope, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
@@ -6,18 +7,19 @@ import type { Disposable } from '../util/emitter';
 import { buildDiff } from './diffDetail';
 import { buildResourceDetail } from './resourceDetail';
 import { RowFacts } from './rowFacts';
-import { TimelineView } from './rowQuery';
-import { LineReader, prettyPayload, summarizeRow } from './rowSummary';
-import { DEFAULT_TEXT_BUDGET, JournalText } from './textSearch';
+import { ViewRows } from './rowQuery';
+import { prettyPayload, summarizeRow } from './rowSummary';
+import { JournalText } from './textSearch';
 import { buildTranscript } from './transcript';
 import { checkWebviewMessage } from './validate';
 
 /**
- * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots,
- * pages of rows read from the journal by offset, filtering on the host, payloads, diffs,
- * transcripts and resource details. Appends are batched: at most one post per interval, with a
- * bounded tail of rows. Nothing is posted until the webview has said it is ready. Every request gets
- * one reply: its answer, or `request/failed` (malformed, refused once closed, superseded, threw).
+ * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots, pages
+ * of rows read from the journal by offset, filters (text ones in the search worker), payloads, diffs,
+ * transcripts, resource details. Appends are batched: at most one post per interval, with a bounded
+ * tail of rows. Nothing is posted until the webview has said it is ready. No read here is synchronous.
+ * Every request gets one reply: its answer, or `request/failed` (malformed, refused once closed,
+ * superseded, threw).
  */
 
 /** What the service needs from its surroundings (the panel adapter, or a test). */
@@ -37,23 +39,27 @@ export interface TimelineServiceOptions {
   appendIntervalMs?: number;
   /** Most rows an append carries (default 50). */
   appendRows?: number;
-  /** Journal text kept in memory for text filters (default 256 MB). */
+  /** Journal text the search worker keeps in memory, in bytes (default DEFAULT_TEXT_BUDGET, 64 MB). */
   textBudget?: number;
   /** Fill the text cache in the background after a snapshot (default true). */
   warmText?: boolean;
+  /** The search worker's script (default: dist/searchWorker.js beside the bundle). */
+  searchWorker?: string;
 }
 
 /** The host side of one timeline webview; see the module comment. */
 export class TimelineService {
   private readonly handler: MessageHandler<HostMessage, WebviewMessage>;
   private facts: RowFacts;
-  private reader: LineReader | undefined;
+  private reader: JournalFile | undefined;
   private text: JournalText | undefined;
-  private view: TimelineView;
+  private view: ViewRows;
+  /** Aborted when a newer view is asked for: stops the text scan of the one being built. */
+  private building: AbortController | undefined;
   private generation = 0;
   private ready = false;
   private timer: NodeJS.Timeout | undefined;
-  private warmTimer: NodeJS.Timeout | undefined;
+  private warming = false;
   private lastAppend = 0;
   private sentRecords = 0;
   private sentFacets = 0;
@@ -90,7 +96,7 @@ export class TimelineService {
   /** Rescopes the view and, when the webview is ready, pushes a fresh snapshot. */
   setScope(scope: TimelineScope): void {
     this.view = this.viewNow(scope, { text: '' });
-    if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
+    if (this.ready) this.pushSnapshot();
     else this.forcedScope = scope;
   }
 
@@ -102,8 +108,8 @@ export class TimelineService {
   }
 
   /** A snapshot of the current view (rows recomputed); bounded to one page of rows. */
-  snapshot(selectedSeq?: number): TimelineSnapshot {
-    this.sync();
+  async snapshot(selectedSeq?: number): Promise<TimelineSnapshot> {
+    await this.sync();
     const total = this.view.total;
     const selectedRow = selectedSeq !== undefined ? this.session.tracker.entryAt(selectedSeq)?.index : undefined;
     const selectedIndex = selectedRow !== undefined ? this.view.indexOfRow(selectedRow) : -1;
@@ -120,21 +126,21 @@ export class TimelineService {
       generation: this.view.generation,
       total,
       recordCount: this.session.tracker.recordCount,
-      page: this.page(start, PAGE_ROWS),
+      page: await this.page(start, PAGE_ROWS),
       facets: this.facts.facets(),
       selectedIndex,
     };
   }
 
-  /** Rows [start, start + count) of the view, read from the journal. */
-  page(start: number, count: number): RowPage {
+  /** Rows [start, start + count) of the view, read from the journal (asynchronously). */
+  async page(start: number, count: number): Promise<RowPage> {
     const end = Math.min(this.view.total, start + count);
     const views = [];
     for (let i = Math.max(0, start); i < end; i++) {
       const view = this.session.tracker.recordAt(this.view.rowAt(i));
       if (view) views.push(view);
     }
-    const records = views.length > 0 ? this.lineReader().readMany(views) : [];
+    const records = views.length > 0 ? await this.journal().readRecords(views) : [];
     return { start, rows: views.map((v, i) => summarizeRow(v, records[i])) };
   }
 
@@ -142,12 +148,10 @@ export class TimelineService {
   dispose(): void {
     this.subscription.dispose();
     this.clearTimer();
-    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.building?.abort();
     this.handler.dispose();
-    this.reader?.dispose();
+    this.reader?.close();
     this.text?.dispose();
-    this.reader = undefined;
-    this.text = undefined;
   }
 
   private async answer(m: WebviewMessage, ctx: RequestContext): Promise<HostMessage | undefined> {
@@ -161,68 +165,77 @@ export class TimelineService {
         const filter = this.forcedScope === undefined && sameSession && m.filter ? m.filter : { text: '' };
         this.forcedScope = undefined;
         await this.buildView(scope ?? this.view.scope, filter, ctx);
-        return { type: 'timeline/snapshot', ...this.snapshot(sameSession ? m.selectedSeq : undefined) };
+        return { type: 'timeline/snapshot', ...(await this.snapshot(sameSession ? m.selectedSeq : undefined)) };
       }
       case 'webview/error':
         this.port.log?.(`timeline webview: ${m.message}`);
         return undefined;
       case 'view/filter/set':
         await this.buildView(this.view.scope, m.filter, ctx);
-        return { type: 'timeline/snapshot', ...this.snapshot(m.selectedSeq) };
+        return { type: 'timeline/snapshot', ...(await this.snapshot(m.selectedSeq)) };
       case 'view/scope/set':
         await this.buildView(m.scope, { text: '' }, ctx);
-        return { type: 'timeline/snapshot', ...this.snapshot() };
+        return { type: 'timeline/snapshot', ...(await this.snapshot()) };
       case 'rows/get':
-        this.sync();
-        return { type: 'rows/page', generation: this.view.generation, ...this.page(m.start, m.count) };
+        await this.sync();
+        return { type: 'rows/page', generation: this.view.generation, ...(await this.page(m.start, m.count)) };
       case 'rows/locate': {
         const row = this.session.tracker.entryAt(m.seq)?.index;
         return { type: 'rows/located', generation: this.view.generation, seq: m.seq, index: row === undefined ? -1 : this.view.indexOfRow(row) };
       }
       case 'record/get': {
         const entry = this.session.tracker.entryAt(m.seq);
-        return { type: 'record/payload', seq: m.seq, ...(entry ? prettyPayload(this.lineReader().readText(entry.offset, entry.length), entry.length) : { text: '', bytes: 0, truncated: false }) };
+        return { type: 'record/payload', seq: m.seq, ...(entry ? prettyPayload(await this.journal().readRaw(entry.offset, entry.length), entry.length) : { text: '', bytes: 0, truncated: false }) };
       }
       case 'diff/get':
-        return { type: 'diff/result', ...buildDiff(this.session, m.seq, m.resource) };
+        return { type: 'diff/result', ...(await buildDiff(this.session, m.seq, m.resource)) };
       case 'diff/open':
         this.port.openDiff?.(m.seq, m.kind, m.id);
         return undefined;
       case 'resource/get':
-        return { type: 'resource/detail', ...buildResourceDetail(this.session, m.kind, m.id) };
+        return { type: 'resource/detail', ...(await buildResourceDetail(this.session, m.kind, m.id)) };
       case 'transcript/get':
-        return { type: 'transcript/result', ...buildTranscript(this.session, m.chatId) };
+        return { type: 'transcript/result', ...(await buildTranscript(this.session, m.chatId)) };
       case 'export/run':
         this.port.exportSeqs?.(this.view.seqs());
         return undefined;
     }
   }
 
-  /** A view matched synchronously (no text filter, or a small capture). */
-  private viewNow(scope: TimelineScope, filter: TimelineFilter): TimelineView {
+  /** A new view, matched by the next sync(); it cancels the one being built. */
+  private viewNow(scope: TimelineScope, filter: TimelineFilter): ViewRows {
+    this.building?.abort();
     this.facts.sync();
-    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter, ++this.generation);
-    view.update();
-    return view;
+    return new ViewRows(this.session.tracker, this.facts, () => this.journalText(), scope, filter, ++this.generation);
   }
 
-  /** Builds a view (a text filter scans asynchronously, with progress) and makes it current unless a newer one was asked for meanwhile. */
+  /** Builds a view (text filters scan in the search worker, with progress) and makes it current unless superseded. */
   private async buildView(scope: TimelineScope, filter: TimelineFilter, ctx?: RequestContext): Promise<void> {
-    this.facts.sync();
-    const generation = ++this.generation;
-    const view = new TimelineView(this.session.tracker, this.facts, () => this.journalText(), scope, filter, generation);
-    if (await view.build(() => this.generation !== generation || ctx?.signal.aborted === true, ctx?.progress)) this.view = view;
+    const view = this.viewNow(scope, filter);
+    const building = (this.building = new AbortController());
+    ctx?.signal.addEventListener('abort', () => building.abort(), { once: true });
+    if (await view.build({ signal: building.signal, onProgress: ctx?.progress })) this.view = view;
+    if (this.building === building) this.building = undefined;
     ctx?.signal.throwIfAborted();
   }
 
-  private sync(): void {
+  private async sync(): Promise<void> {
     this.facts.sync();
-    this.view.update();
+    await this.view.update();
+  }
+
+  private pushSnapshot(): void {
+    this.snapshot().then((snapshot) => this.ready && this.handler.sendEvent({ type: 'timeline/snapshot', ...snapshot }), this.failed('snapshot'));
+  }
+
+  /** Logs a failure of work nobody awaits. */
+  private failed(what: string): (err: unknown) => void {
+    return (err) => this.port.log?.(`timeline: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
   private onSessionChange(change: SessionChange): void {
     if (change.reset) {
-      this.reader?.dispose();
+      this.reader?.close();
       this.text?.dispose();
       this.reader = undefined;
       this.text = undefined;
@@ -230,9 +243,7 @@ export class TimelineService {
       const { scope, filter } = this.view;
       // Never serve the old tracker's rows: an unfiltered view stands in while the text filter runs.
       this.view = this.viewNow(scope, { ...filter, text: '' });
-      void this.buildView(scope, filter).then(() => {
-        if (this.ready) this.handler.sendEvent({ type: 'timeline/snapshot', ...this.snapshot() });
-      });
+      void this.buildView(scope, filter).then(() => this.ready && this.pushSnapshot());
       return;
     }
     if (change.records > 0 && this.ready) this.scheduleAppend();
@@ -240,25 +251,24 @@ export class TimelineService {
 
   private scheduleAppend(): void {
     if (this.timer) return;
-    const interval = this.options.appendIntervalMs ?? 100;
-    const wait = Math.max(0, this.lastAppend + interval - Date.now());
+    const wait = Math.max(0, this.lastAppend + (this.options.appendIntervalMs ?? 100) - Date.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.lastAppend = Date.now();
-      this.flushAppend();
+      this.flushAppend().catch(this.failed('append'));
     }, wait);
   }
 
-  private flushAppend(): void {
+  private async flushAppend(): Promise<void> {
     if (!this.ready) return;
     const before = this.view.total;
-    this.sync();
+    await this.sync();
     const total = this.view.total;
     const recordCount = this.session.tracker.recordCount;
     if (recordCount === this.sentRecords) return;
     this.sentRecords = recordCount;
     const tailRows = Math.min(total - before, this.options.appendRows ?? 50);
-    const message: HostMessage = { type: 'timeline/append', generation: this.view.generation, total, recordCount, tail: this.page(total - tailRows, tailRows) };
+    const message: HostMessage = { type: 'timeline/append', generation: this.view.generation, total, recordCount, tail: await this.page(total - tailRows, tailRows) };
     if (this.facts.facetVersion !== this.sentFacets) {
       this.sentFacets = this.facts.facetVersion;
       message.facets = this.facts.facets();
@@ -267,32 +277,22 @@ export class TimelineService {
   }
 
   private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
   }
 
-  private lineReader(): LineReader {
-    this.reader ??= new LineReader(this.session.journalPath);
-    return this.reader;
+  private journal(): JournalFile {
+    return (this.reader ??= new JournalFile(this.session.journalPath));
   }
 
   private journalText(): JournalText {
-    this.text ??= new JournalText(this.session.journalPath, this.facts, this.options.textBudget ?? DEFAULT_TEXT_BUDGET);
-    return this.text;
+    return (this.text ??= new JournalText(this.session.journalPath, this.facts, { budget: this.options.textBudget, script: this.options.searchWorker }));
   }
 
-  /** Reads the journal's text into the cache a chunk at a time, off the request path. */
+  /** Has the search worker read the journal's text into its cache, off the request path. */
   private scheduleWarm(): void {
-    if (this.options.warmText === false || this.warmTimer) return;
-    const step = (): void => {
-      let more = false;
-      try {
-        more = this.journalText().warmOne();
-      } catch (err) {
-        this.port.log?.(`timeline: text cache stopped: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      this.warmTimer = more ? setTimeout(step, 5) : undefined;
-    };
-    this.warmTimer = setTimeout(step, 50);
+    if (this.options.warmText === false || this.warming) return;
+    this.warming = true;
+    this.journalText().warm().catch(this.failed('text cache')).finally(() => (this.warming = false));
   }
 }

@@ -51,15 +51,17 @@ function participantKeys(chat: Obj): Map<string, string> {
 }
 
 /** The transcript of chat `chatId`, from every record naming it. */
-export function buildTranscript(session: CaptureSession, chatId: string): TranscriptResult {
+export async function buildTranscript(session: CaptureSession, chatId: string): Promise<TranscriptResult> {
   const tracker = session.tracker;
   const messages: Array<Extract<TranscriptLine, { kind: 'message' }>> = [];
   const states: Array<Extract<TranscriptLine, { kind: 'state' }>> = [];
   let participants = new Map<string, string>();
-  for (const seq of tracker.seqsOf('chat', chatId)) {
-    const view = tracker.entryAt(seq);
-    if (!view || view.rec !== 'message') continue;
-    const record = session.readRecord(seq);
+  const seqs = Array.from(tracker.seqsOf('chat', chatId)).filter((seq) => tracker.entryAt(seq)?.rec === 'message');
+  const records = await session.readRecords(seqs);
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i];
+    const view = tracker.entryAt(seq)!;
+    const record = records[i];
     if (record?.kind !== 'message' || !isObj(record.data)) continue;
     const data = record.data;
     if (data.messageType === 'MessageLogUpdated') {

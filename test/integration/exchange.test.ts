@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { readJournalSync } from '../../src/capture/journalReader';
+import { readJournal, type JournalLine } from '../../src/capture/journalReader';
 import type { CaptureRecord, MessageRecord } from '../../src/capture/records';
 import { diffStates, stateFromRecord } from '../../src/diff/stateDiff';
 import { exportCapture } from '../../src/exchange/exportCapture';
@@ -14,8 +14,14 @@ import { summarize, summarizeFile } from '../../src/tracker/summary';
 import { record, simStatus, startSim, tempDir, waitFor } from '../support/harness';
 
 /** The records of a capture file, header left out. */
-function recordsOf(path: string): CaptureRecord[] {
-  return [...readJournalSync(path)].map((l) => l.record).filter((r): r is CaptureRecord => r.kind !== 'header');
+async function journalLines(path: string): Promise<JournalLine[]> {
+  const out: JournalLine[] = [];
+  for await (const line of readJournal(path)) out.push(line);
+  return out;
+}
+
+async function recordsOf(path: string): Promise<CaptureRecord[]> {
+  return (await journalLines(path)).map((l) => l.record).filter((r): r is CaptureRecord => r.kind !== 'header');
 }
 
 /** The facts a round trip must keep. */
@@ -75,9 +81,9 @@ describe('export and import round trips on a real recording', () => {
       await exportCapture(journal, { kind: 'all' }, format, out);
       const loaded = await loadCapture(out, { tempDir: tmp.dir });
       assert.equal(loaded.kind, format);
-      const original = recordsOf(journal);
+      const original = await recordsOf(journal);
       assert.ok(original.filter((r) => r.kind === 'message').length > 30);
-      assert.deepEqual(recordsOf(loaded.journalPath).map(facts), original.map(facts));
+      assert.deepEqual((await recordsOf(loaded.journalPath)).map(facts), original.map(facts));
       assert.deepEqual(summarize(loaded.tracker), await summarizeFile(journal));
     });
   }
@@ -86,9 +92,9 @@ describe('export and import round trips on a real recording', () => {
     const out = join(tmp.dir, 'redacted.ndjson');
     await exportCapture(journal, { kind: 'all' }, 'ndjson', out, { redact: { enabled: true } });
     const text = readFileSync(out, 'utf8');
-    const original = recordsOf(journal);
-    const redacted = recordsOf(out);
-    const header = [...readJournalSync(journal)][0].record;
+    const original = await recordsOf(journal);
+    const redacted = await recordsOf(out);
+    const header = (await journalLines(journal))[0].record;
     const values = maskedValues([header, ...original.map((r) => (r.kind === 'message' ? r.data : undefined))]);
     assert.ok(values.size > 10, `the demo has personal data to mask (${values.size} values)`);
     for (const v of values) assert.ok(!text.includes(JSON.stringify(v)) && !text.includes(`:${v},`), `${v} is masked`);
@@ -135,7 +141,7 @@ describe('export and import round trips on a real recording', () => {
     const md = readFileSync(out, 'utf8');
     assert.match(md, new RegExp(`call \`${call.id}\``));
     for (const s of call.states) assert.ok(md.includes(`| ${s.state} |`), s.state);
-    const phones = maskedValues(recordsOf(journal).filter((r): r is MessageRecord => r.kind === 'message' && r.channel === '/v2/me/calls').map((r) => r.data));
+    const phones = maskedValues((await recordsOf(journal)).filter((r): r is MessageRecord => r.kind === 'message' && r.channel === '/v2/me/calls').map((r) => r.data));
     for (const p of phones) assert.ok(!md.includes(p), `${p} masked`);
   });
 });

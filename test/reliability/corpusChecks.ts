@@ -41,7 +41,7 @@ export async function checkCorpus(cases: readonly HostileCase[], journalPath: st
   let flagged = 0;
   const journal = new JournalFile(journalPath);
   try {
-    cases.forEach((c, i) => {
+    for (const [i, c] of cases.entries()) {
       const m = messages[i]!;
       const label = `case ${c.n} (${c.category})`;
       if (m.channel !== c.channel) wrongData.push(`${label}: channel ${m.channel}`);
@@ -50,15 +50,15 @@ export async function checkCorpus(cases: readonly HostileCase[], journalPath: st
       const entry = tracker.entryAt(m.seq);
       if (!entry) {
         wrongFlag.push(`${label}: seq ${m.seq} not indexed`);
-        return;
+        continue;
       }
       // Journaled raw: the line at the indexed offset reads back as this very record.
-      const back = journal.read(entry.offset, entry.length, m.seq);
+      const back = await journal.read(entry.offset, entry.length, m.seq);
       if (back?.kind !== 'message' || back.seq !== m.seq) wrongData.push(`${label}: offset does not read back`);
       if (entry.malformed !== undefined) flagged++;
       if (c.expect === 'malformed' && entry.malformed === undefined) wrongFlag.push(`${label}: not flagged`);
       if (c.expect === 'valid' && entry.malformed !== undefined) wrongFlag.push(`${label}: flagged "${entry.malformed}"`);
-    });
+    }
   } finally {
     journal.close();
   }

@@ -29,7 +29,7 @@ export async function copyLatestJson(sessions: SessionManager, node: ResourceNod
   if (!session || seq === undefined) return;
   let text: string;
   try {
-    text = JSON.stringify(session.stateAt(node.kind, node.resourceId, seq), null, 2);
+    text = JSON.stringify(await session.stateAt(node.kind, node.resourceId, seq), null, 2);
   } catch (err) {
     // A hostile payload can be too deep to print; say so rather than fail silently.
     void vscode.window.showWarningMessage(`Cannot copy ${node.kind} ${node.resourceId} as JSON: ${err instanceof Error ? err.message : String(err)}`);

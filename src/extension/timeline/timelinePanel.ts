@@ -19,6 +19,12 @@ import { openStateDiff } from '../stateDocuments';
 /** The webview bundle's folder (scripts/build.mjs): with media/, all the page may load. */
 export const WEBVIEW_BUNDLE_DIR = ['dist', 'webview'] as const;
 
+/** The `gwsNotifications.timeline.textCacheMB` setting in bytes (the search worker's cache budget). */
+function textCacheBytes(): number {
+  const mb = vscode.workspace.getConfiguration('gwsNotifications').get<number>('timeline.textCacheMB', 64);
+  return Math.max(0, Number.isFinite(mb) ? mb : 64) * 1024 * 1024;
+}
+
 /** What the panel needs from the extension. */
 export interface TimelineContext {
   extensionUri: vscode.Uri;
@@ -119,7 +125,7 @@ export class TimelinePanel extends Disposable {
       openDiff: (seq, kind, id) => void openStateDiff(this.ctx.sessions, sessionId, kind, id, seq),
       exportSeqs: (seqs) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId, seqs }),
       log: (text) => this.ctx.log.warn(text),
-    }, { scope });
+    }, { scope, textBudget: textCacheBytes() });
   }
 
   private onMessage(raw: unknown): void {

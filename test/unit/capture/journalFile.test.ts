@@ -6,7 +6,7 @@ import { JournalFile, readRecordAt } from '../../../src/capture/journalFile';
 import { header, message, tempDir } from './helpers';
 
 describe('JournalFile and readRecordAt', () => {
-  test('read records by offset while the writer keeps appending', () => {
+  test('read records by offset, asynchronously, while the writer keeps appending', async () => {
     const t = tempDir();
     try {
       const path = t.file('c.ndjson');
@@ -14,37 +14,64 @@ describe('JournalFile and readRecordAt', () => {
       const a = w.append(message(1, { messageType: 'A', text: 'ünïcode' }));
       w.flush();
       const file = new JournalFile(path);
-      assert.deepEqual(file.read(a.offset, a.length), message(1, { messageType: 'A', text: 'ünïcode' }));
+      assert.deepEqual(await file.read(a.offset, a.length), message(1, { messageType: 'A', text: 'ünïcode' }));
       const b = w.append(message(2, { messageType: 'B' }));
       w.flush();
-      assert.equal((file.read(b.offset, b.length) as { seq: number }).seq, 2);
-      assert.equal(file.size, w.size);
-      assert.equal(JSON.parse(file.readRaw(b.offset, b.length)).seq, 2);
-      assert.equal((readRecordAt(path, a.offset, a.length) as { seq: number }).seq, 1);
+      assert.equal(((await file.read(b.offset, b.length)) as { seq: number }).seq, 2);
+      assert.equal(await file.size(), w.size);
+      assert.equal(JSON.parse(await file.readRaw(b.offset, b.length)).seq, 2);
+      assert.equal(((await readRecordAt(path, a.offset, a.length)) as { seq: number }).seq, 1);
+      // Reads in flight when close() is called still complete; later ones are refused.
+      const inFlight = file.readMany([a, b]);
       file.close();
       file.close();
-      assert.throws(() => file.read(0, 1), /closed/);
+      assert.deepEqual((await inFlight).map((text) => JSON.parse(text).seq), [1, 2]);
+      await assert.rejects(file.read(0, 1), /closed/);
       w.close();
     } finally {
       t.cleanup();
     }
   });
 
-  test('a damaged line comes back as a bad-line record carrying the given seq', () => {
+  test('a damaged line comes back as a bad-line record carrying the given seq', async () => {
     const t = tempDir();
     try {
       const path = t.file('c.ndjson');
       writeFileSync(path, '{"kind":"header"}\n{"kind":"mess\n[1,2]\n');
-      const bad = readRecordAt(path, 18, 13, 5);
+      const bad = await readRecordAt(path, 18, 13, 5);
       assert.equal(bad.kind, 'bad-line');
       if (bad.kind === 'bad-line') {
         assert.equal(bad.seq, 5);
         assert.match(bad.reason, /at byte 18: not JSON/);
         assert.equal(bad.raw, '{"kind":"mess');
       }
-      const arr = readRecordAt(path, 32, 5);
+      const arr = await readRecordAt(path, 32, 5);
       assert.equal(arr.kind, 'bad-line');
       if (arr.kind === 'bad-line') assert.match(arr.reason, /not a capture record/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('readMany groups neighbouring lines into few reads and returns each line whole; readRecords parses leniently', async () => {
+    const t = tempDir();
+    try {
+      const path = t.file('c.ndjson');
+      const w = new JournalWriter(path, header());
+      const placed = Array.from({ length: 40 }, (_, i) => w.append(message(i + 1, { messageType: 'M', text: `ü${'y'.repeat(i * 31)}` })));
+      w.close();
+      const file = new JournalFile(path);
+      try {
+        const picked = placed.filter((_, i) => i % 3 === 0);
+        const texts = await file.readMany(picked);
+        assert.deepEqual(texts.map((text) => JSON.parse(text).seq), picked.map((_, k) => k * 3 + 1));
+        const records = await file.readRecords([...picked.slice(0, 2), { offset: 3, length: 5 }]);
+        assert.equal(records[0]?.kind, 'message');
+        assert.equal(records[2], undefined, 'a line that is not a record gives undefined');
+      } finally {
+        await file.closeAsync();
+      }
+      await assert.rejects(new JournalFile(t.file('missing.ndjson')).read(0, 1), /ENOENT/);
     } finally {
       t.cleanup();
     }

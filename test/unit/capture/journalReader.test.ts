@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { JournalWriter } from '../../../src/capture/journalWriter';
-import { NotACaptureError, readJournal, readJournalBatches, readJournalSync, type JournalLine } from '../../../src/capture/journalReader';
+import { NotACaptureError, readJournal, readJournalBatches, type JournalLine } from '../../../src/capture/journalReader';
 import type { MessageRecord } from '../../../src/capture/records';
 import { deep, header, message, tempDir } from './helpers';
 
@@ -33,7 +33,9 @@ describe('readJournal', () => {
           assert.equal(l.line, i + 2);
         });
       }
-      assert.deepEqual([...readJournalSync(path, { chunkSize: 13 })].map((l) => l.offset), (await readAll(path)).map((l) => l.offset));
+      const batched: JournalLine[] = [];
+      for await (const batch of readJournalBatches(path, { chunkSize: 13 })) batched.push(...batch);
+      assert.deepEqual(batched.map((l) => l.offset), (await readAll(path)).map((l) => l.offset));
     } finally {
       t.cleanup();
     }
@@ -125,7 +127,7 @@ describe('readJournal', () => {
           assert.match(err.message, detail);
           return true;
         });
-        assert.throws(() => [...readJournalSync(path)], NotACaptureError);
+        await assert.rejects(readJournalBatches(path).next(), NotACaptureError);
       }
     } finally {
       t.cleanup();

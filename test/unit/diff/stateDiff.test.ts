@@ -130,7 +130,7 @@ describe('resourceState', () => {
 });
 
 describe('diffSuccessive', () => {
-  test('diffs a resource against its previous message, read from the journal by offset', () => {
+  test('diffs a resource against its previous message, read from the journal by offset', async () => {
     const dir = tempDir();
     try {
       const path = dir.file('c.ndjson');
@@ -152,18 +152,18 @@ describe('diffSuccessive', () => {
       }
       w.flush();
       const file = new JournalFile(path);
-      const d3 = diffSuccessive(file, tracker, 'chat', 'ch1', 3);
+      const d3 = await diffSuccessive(file, tracker, 'chat', 'ch1', 3);
       assert.equal(d3?.previousSeq, 1);
       assert.deepEqual(d3?.participants, { joined: [agent], left: [] });
       assert.ok(d3?.changes.some((c) => c.path === 'state' && c.before === 'Invited' && c.after === 'Chatting'));
-      const d5 = diffSuccessive(file, tracker, 'chat', 'ch1', 5);
+      const d5 = await diffSuccessive(file, tracker, 'chat', 'ch1', 5);
       assert.equal(d5?.previousSeq, 3, 'MessageLogUpdated is skipped: it holds no chat object');
       assert.deepEqual(d5?.participants, { joined: [], left: [agent] });
-      const first = diffSuccessive(file, tracker, 'chat', 'ch1', 1);
+      const first = await diffSuccessive(file, tracker, 'chat', 'ch1', 1);
       assert.equal(first?.previousSeq, undefined);
       assert.ok(first?.changes.some((c) => c.path === 'state' && c.op === 'added'));
-      assert.equal(diffSuccessive(file, tracker, 'chat', 'ch1', 4), undefined);
-      assert.equal(diffSuccessive(file, tracker, 'chat', 'ch1', 99), undefined);
+      assert.equal(await diffSuccessive(file, tracker, 'chat', 'ch1', 4), undefined);
+      assert.equal(await diffSuccessive(file, tracker, 'chat', 'ch1', 99), undefined);
       file.close();
       w.close();
     } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { readJournalSync } from '../../../src/capture/journalReader';
+import { readJournal, type JournalLine } from '../../../src/capture/journalReader';
 import type { CaptureLine, CaptureRecord, MessageRecord } from '../../../src/capture/records';
 import { exportCapture } from '../../../src/exchange/exportCapture';
 import { loadCapture } from '../../../src/exchange/openCapture';
@@ -46,8 +46,14 @@ function write(name: string, lines: readonly CaptureLine[]): string {
 const SOURCE = write('source.ndjson', RECORDS);
 const now = (): Date => new Date('2025-01-02T03:04:05.000Z');
 
-function records(path: string): CaptureRecord[] {
-  return [...readJournalSync(path)].map((l) => l.record).filter((r): r is CaptureRecord => r.kind !== 'header');
+async function journalLines(path: string): Promise<JournalLine[]> {
+  const out: JournalLine[] = [];
+  for await (const line of readJournal(path)) out.push(line);
+  return out;
+}
+
+async function records(path: string): Promise<CaptureRecord[]> {
+  return (await journalLines(path)).map((l) => l.record).filter((r): r is CaptureRecord => r.kind !== 'header');
 }
 const withoutCookie = (r: CaptureLine): CaptureLine => (r.kind === 'message' && r.seq === 7 ? { ...r, data: { ...(r.data as object), Cookie: SCRUBBED } } : r);
 
@@ -60,7 +66,7 @@ describe('exportCapture: NDJSON and JSON', () => {
     const sourceLines = readFileSync(SOURCE, 'utf8').trimEnd().split('\n');
     assert.deepEqual(JSON.parse(lines[0]), { ...header(), exportedAt: '2025-01-02T03:04:05.000Z', exportScope: 'all', redacted: false });
     for (let i = 1; i < lines.length; i++) if (!sourceLines[i].includes('Cookie')) assert.equal(lines[i], sourceLines[i]);
-    assert.deepEqual(records(out), RECORDS.map(withoutCookie));
+    assert.deepEqual(await records(out), RECORDS.map(withoutCookie));
     assert.ok(!readFileSync(out, 'utf8').includes('LEAKED-COOKIE'));
   });
 
@@ -108,7 +114,7 @@ describe('exportCapture: NDJSON and JSON', () => {
     const seqsOf = async (source: string | typeof session, scope: Parameters<typeof exportCapture>[1]): Promise<number[]> => {
       const out = tmp.file(`scope-${Math.random()}.ndjson`);
       await exportCapture(source, scope, 'ndjson', out);
-      return records(out).map((r) => r.seq);
+      return (await records(out)).map((r) => r.seq);
     };
     const c1 = { kind: 'resource' as const, resource: { kind: 'call' as const, id: 'C1' } };
     assert.deepEqual(await seqsOf(SOURCE, c1), [2, 5, 7], 'its messages and the error naming it');
@@ -123,7 +129,7 @@ describe('exportCapture: NDJSON and JSON', () => {
     await exportCapture(SOURCE, { kind: 'all' }, 'ndjson', out, { redact: { enabled: true } });
     const text = readFileSync(out, 'utf8');
     for (const secret of ['5551234567', '5559876543', 'Zoë Customer', 'Platinum-VIP', '4111', 'alert(1)', 'LEAKED-COOKIE']) assert.ok(!text.includes(secret), secret);
-    const recs = records(out) as MessageRecord[];
+    const recs = (await records(out)) as MessageRecord[];
     const call2 = (recs[1].data as { call: { ani: string; participants: Array<{ phoneNumber: string }> ; state: string; id: string } }).call;
     const call5 = (recs[4].data as { call: { ani: string; state: string } }).call;
     assert.match(call2.ani, /^«masked:[0-9a-f]{8}»$/);
@@ -134,7 +140,7 @@ describe('exportCapture: NDJSON and JSON', () => {
     assert.equal((JSON.parse(text.split('\n')[0]) as { redacted: boolean }).redacted, true);
     const again = tmp.file('redacted2.ndjson');
     await exportCapture(SOURCE, { kind: 'all' }, 'ndjson', again, { redact: { enabled: true } });
-    assert.notEqual(((records(again)[1] as MessageRecord).data as { call: { ani: string } }).call.ani, call2.ani, 'a fresh key per export');
+    assert.notEqual((((await records(again))[1] as MessageRecord).data as { call: { ani: string } }).call.ani, call2.ani, 'a fresh key per export');
   });
 });
 

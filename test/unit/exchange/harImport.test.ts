@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, describe, test } from 'node:test';
-import { readJournalSync } from '../../../src/capture/journalReader';
+import { readJournal } from '../../../src/capture/journalReader';
 import type { CaptureRecord, EventRecord, MessageRecord } from '../../../src/capture/records';
 import { importHar, importHarToFile } from '../../../src/exchange/harImport';
 import { loadCapture } from '../../../src/exchange/openCapture';
@@ -111,7 +111,9 @@ describe('importHar on a Chrome HAR of an agent desktop', () => {
   test('the imported capture loads as an offline session', async () => {
     const out = tmp.file('har-load.ndjson');
     await importHarToFile(HAR, out);
-    assert.equal([...readJournalSync(out)].length, 25);
+    let lines = 0;
+    for await (const line of readJournal(out)) lines += line ? 1 : 0;
+    assert.equal(lines, 25);
     const loaded = await loadCapture(out);
     const s = summarize(loaded.tracker);
     assert.equal(s.messages, 11);

@@ -82,7 +82,7 @@ describe('loadCapture: NDJSON', () => {
     assert.match(view.malformed ?? '', /^line 4: not JSON/);
     const journal = new JournalFile(path);
     try {
-      assert.equal(journal.readRaw(view.offset, view.length), '{"kind":"message","seq":');
+      assert.equal(await journal.readRaw(view.offset, view.length), '{"kind":"message","seq":');
     } finally {
       journal.close();
     }
@@ -126,7 +126,7 @@ describe('loadCapture: JSON export', () => {
     try {
       for (let i = 0; i < RECORDS.length; i++) {
         const view = loaded.tracker.recordAt(i)!;
-        assert.deepEqual(journal.read(view.offset, view.length), RECORDS[i]);
+        assert.deepEqual(await journal.read(view.offset, view.length), RECORDS[i]);
       }
     } finally {
       journal.close();
@@ -154,7 +154,7 @@ describe('loadCapture: JSON export', () => {
     const journal = new JournalFile(loaded.journalPath);
     try {
       const view = loaded.tracker.recordAt(1)!;
-      const bad = journal.read(view.offset, view.length);
+      const bad = await journal.read(view.offset, view.length);
       assert.equal(bad.kind, 'bad-line');
       if (bad.kind !== 'bad-line') return;
       const lineNo = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes('"nonsense"')) + 1;

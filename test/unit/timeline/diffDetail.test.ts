@@ -30,8 +30,8 @@ describe('the Changes tab diff, over a real journal', () => {
     tmp.cleanup();
   });
 
-  test('a participant joining is listed by key, with its label', () => {
-    const [entry] = buildDiff(session, 2).entries;
+  test('a participant joining is listed by key, with its label', async () => {
+    const [entry] = (await buildDiff(session, 2)).entries;
     assert.equal(entry.previousSeq, 1);
     assert.deepEqual(entry.participants.joined.map((p) => [p.key, p.label]), [['participantId=P-SUP', 'boss']]);
     assert.deepEqual(entry.participants.left, []);
@@ -39,21 +39,21 @@ describe('the Changes tab diff, over a real journal', () => {
     assert.match(entry.changes[0].after!, /"nickname": "boss"/);
   });
 
-  test('a participant leaving is diffed against the previous state, skipping MessageLogUpdated', () => {
-    const [entry] = buildDiff(session, 4).entries;
+  test('a participant leaving is diffed against the previous state, skipping MessageLogUpdated', async () => {
+    const [entry] = (await buildDiff(session, 4)).entries;
     assert.equal(entry.previousSeq, 2);
     assert.deepEqual(entry.participants.left.map((p) => p.key), ['participantId=P-AGENT']);
     assert.deepEqual(entry.participants.joined, []);
   });
 
-  test('MessageLogUpdated has no state to diff and says where to look', () => {
-    const [entry] = buildDiff(session, 3).entries;
+  test('MessageLogUpdated has no state to diff and says where to look', async () => {
+    const [entry] = (await buildDiff(session, 3)).entries;
     assert.equal(entry.changes.length, 0);
     assert.match(entry.note ?? '', /Transcript/);
   });
 
-  test('a capability removed and one added show as a set change; the state change as old and new values', () => {
-    const [entry] = buildDiff(session, 6).entries;
+  test('a capability removed and one added show as a set change; the state change as old and new values', async () => {
+    const [entry] = (await buildDiff(session, 6)).entries;
     assert.deepEqual(entry.capabilities, [{ path: 'capabilities', added: ['Retrieve'], removed: ['Hold'] }]);
     const state = entry.changes.find((c) => c.path === 'state')!;
     assert.deepEqual([state.op, state.before, state.after], ['changed', '"Established"', '"Held"']);
@@ -62,19 +62,19 @@ describe('the Changes tab diff, over a real journal', () => {
     assert.ok(!unchanged.includes('state') && !unchanged.includes('capabilities'));
   });
 
-  test('a first appearance is compared with an empty state', () => {
-    const [entry] = buildDiff(session, 5).entries;
+  test('a first appearance is compared with an empty state', async () => {
+    const [entry] = (await buildDiff(session, 5)).entries;
     assert.equal(entry.previousSeq, undefined);
     assert.match(entry.note ?? '', /First appearance/);
     assert.ok(entry.changes.every((c) => c.op === 'added'));
   });
 
-  test('a message with several devices: all-traffic lists each device, a device scope only its own', () => {
-    const all = buildDiff(session, 8);
+  test('a message with several devices: all-traffic lists each device, a device scope only its own', async () => {
+    const all = await buildDiff(session, 8);
     assert.deepEqual(all.entries.map((e) => e.resource.id), ['d1', 'd2']);
     assert.deepEqual(all.entries[0].changes.map((c) => [c.path, c.before, c.after]), [['userState.state', '"NotReady"', '"Ready"']]);
     assert.equal(all.entries[1].unchanged, true);
-    const d2 = buildDiff(session, 8, { kind: 'device', id: 'd2' });
+    const d2 = await buildDiff(session, 8, { kind: 'device', id: 'd2' });
     assert.deepEqual(d2.entries.map((e) => e.resource.id), ['d2']);
     assert.equal(d2.entries[0].unchanged, true);
   });
@@ -87,7 +87,7 @@ describe('the Changes tab diff, over a real journal', () => {
     h.service.dispose();
   });
 
-  test('topKey finds the top-level field of a change path', () => {
+  test('topKey finds the top-level field of a change path', async () => {
     assert.equal(topKey('userData.Segment'), 'userData');
     assert.equal(topKey('participants[participantId=P1].type'), 'participants');
     assert.equal(topKey('["odd key"].x'), 'odd key');

@@ -22,7 +22,7 @@ test('transcript lines come in index order, merged with the chat state changes b
   ]);
   const session = await OfflineSession.open(path);
   try {
-    const t = buildTranscript(session, 'ch1');
+    const t = await buildTranscript(session, 'ch1');
     assert.equal(t.truncated, false);
     const summary = t.lines.map((l) => (l.kind === 'message' ? `${l.index}:${l.text}` : `state:${l.state ?? ''}`));
     assert.deepEqual(summary, ['state:Invited', 'state:Chatting', '1:first', '2:second', '3:third', '4:fourth', '5:fifth', 'state:Completed']);
