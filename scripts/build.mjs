@@ -11,6 +11,8 @@ const nodeEntries = [
   { in: 'src/connection/connectionProcess.ts', out: 'connection' },
   // The timeline's text search runs in this worker thread, off the extension host's main thread.
   { in: 'src/timeline/searchWorker.ts', out: 'searchWorker' },
+  // The extension's exports read, mask and write in this worker thread.
+  { in: 'src/exchange/exportWorker.ts', out: 'exportWorker' },
   { in: 'src/simulator/simulatorProcess.ts', out: 'simulator', optional: true },
   { in: 'src/cli/main.ts', out: 'cli', optional: true },
 ].filter((e) => !e.optional || existsSync(e.in));

@@ -1,16 +1,16 @@
 import { rm, stat } from 'node:fs/promises';
-import { JournalFile, parseRecord } from '../capture/journalFile';
+import { JournalFile } from '../capture/journalFile';
 import type { JournalLine } from '../capture/journalReader';
 import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureLine, type HeaderRecord } from '../capture/records';
-import type { ResourceTracker } from '../tracker/resourceTracker';
 import { describeScope, type ExportScope } from './exportScope';
-import { renderResourceReport, type ReportRecord } from './markdownReport';
+import { renderResourceReport } from './markdownReport';
 import { loadCapture, sniffCapture } from './openCapture';
 import { copyRecordLines } from './rawCopy';
 import { OutputFile } from './outputFile';
 import { needsRedaction, Redactor, type RedactOptions } from './redaction';
 import { readHeader, selectRecords, type ExportSource } from './recordSelection';
+import { indexSource, readRows, reportRows, type IndexedSource, type ReportRows } from './trackedRows';
 
 /**
  * Writes a capture, or part of it, as NDJSON (the journal format, re-importable), as one JSON
@@ -115,7 +115,7 @@ async function exportCopy(path: string, scope: ExportScope, outPath: string, opt
 }
 
 /** Streams the selected records into an NDJSON or JSON file. */
-async function exportStream(source: ExportSource, scope: ExportScope, format: 'ndjson' | 'json', outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
+async function exportStream(source: string | IndexedSource, scope: ExportScope, format: 'ndjson' | 'json', outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
   const selection = await selectRecords(source, scope, { tempDir: options.tempDir, signal: options.signal });
   const out = new OutputFile(outPath);
   let records = 0;
@@ -152,41 +152,35 @@ async function exportStream(source: ExportSource, scope: ExportScope, format: 'n
   }
 }
 
-/** Reads the records of one resource (and the errors naming it) by offset. */
-async function resourceRecords(journal: JournalFile, tracker: ResourceTracker, seqs: Iterable<number>): Promise<ReportRecord[]> {
-  const known = Array.from(seqs).flatMap((seq) => {
-    const view = tracker.entryAt(seq);
-    return view ? [{ seq, view }] : [];
-  });
-  const texts = await journal.readMany(known.map((k) => k.view));
-  return known.map(({ seq, view }, i) => ({ seq, at: view.at, record: parseRecord(texts[i], view.offset, seq) }));
-}
-
 /** Writes the Markdown report of the scope's resource. */
-async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
+async function exportMarkdown(source: string | IndexedSource, scope: ExportScope, outPath: string, options: ExportOptions, redactor: Redactor): Promise<ExportResult> {
   if (scope.kind !== 'resource') throw new Error('a Markdown report describes one resource: give a resource scope');
   let journalPath: string;
-  let tracker: ResourceTracker;
+  let report: ReportRows | undefined;
   let header: HeaderRecord;
   let temp: string | undefined;
   if (typeof source === 'string') {
     const loaded = await loadCapture(source, { tempDir: options.tempDir, signal: options.signal, onProgress: options.onProgress });
-    ({ journalPath, tracker, header } = loaded);
+    ({ journalPath, header } = loaded);
     if (loaded.converted) temp = journalPath;
+    try {
+      report = reportRows(loaded.tracker, scope.resource);
+    } catch (err) {
+      if (temp) await rm(temp, { force: true });
+      throw err;
+    }
   } else {
-    ({ journalPath, tracker } = source);
+    ({ journalPath, report } = source);
+    if (!report) throw new Error('a Markdown report needs the resource taken from the tracker');
     header = await readHeader(journalPath);
   }
   const journal = new JournalFile(journalPath);
   const out = new OutputFile(outPath);
   try {
-    const { kind, id } = scope.resource;
-    const resource = tracker.get(kind, id);
-    if (!resource) throw new Error(`the capture has no ${kind} ${id}`);
-    const records = await resourceRecords(journal, tracker, tracker.seqsOf(kind, id));
-    const errors = await resourceRecords(journal, tracker, resource.errorSeqs);
+    const { resource, captureEnd } = report;
+    const records = await readRows(journal, report.records);
+    const errors = await readRows(journal, report.errors);
     options.signal?.throwIfAborted();
-    const captureEnd = tracker.recordAt(tracker.recordCount - 1)?.at ?? resource.lastSeen;
     await out.write(renderResourceReport({ header, resource, records, errors, redactor, generatedAt: options.now?.() ?? new Date(), captureEnd }));
     await out.commit();
     options.onProgress?.(1, 1);
@@ -200,6 +194,12 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
   }
 }
 
+/** The source with what the export needs of its tracker taken out (see trackedRows.ts). */
+export function planExport(source: ExportSource, scope: ExportScope, format: ExportFormat): string | IndexedSource {
+  if (typeof source === 'string' || !('tracker' in source)) return source;
+  return indexSource(source.journalPath, source.tracker, scope, format);
+}
+
 /**
  * Exports `scope` of `source` to `outPath` in `format`. Credentials are always scrubbed; personal
  * data is masked when `options.redact.enabled`. Rejects with the signal's reason when aborted,
@@ -208,10 +208,11 @@ async function exportMarkdown(source: ExportSource, scope: ExportScope, outPath:
 export async function exportCapture(source: ExportSource, scope: ExportScope, format: ExportFormat, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
   const redactor = new Redactor(options.redact ?? { enabled: false });
   options.signal?.throwIfAborted();
-  if (format === 'markdown') return exportMarkdown(source, scope, outPath, options, redactor);
-  const path = typeof source === 'string' ? source : source.journalPath;
+  const plain = planExport(source, scope, format);
+  if (format === 'markdown') return exportMarkdown(plain, scope, outPath, options, redactor);
+  const path = typeof plain === 'string' ? plain : plain.journalPath;
   if (format === 'ndjson' && scope.kind === 'all' && !redactor.masking && (await sniffCapture(path)) === 'ndjson') {
     return exportCopy(path, scope, outPath, options, redactor);
   }
-  return exportStream(source, scope, format, outPath, options, redactor);
+  return exportStream(plain, scope, format, outPath, options, redactor);
 }

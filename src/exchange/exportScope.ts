@@ -16,7 +16,7 @@ export interface ResourceId {
 export type ExportScope =
   | { kind: 'all' }
   | { kind: 'resource'; resource: ResourceId }
-  | { kind: 'seqs'; seqs: readonly number[] }
+  | { kind: 'seqs'; seqs: readonly number[] | Float64Array }
   | { kind: 'timeRange'; from?: number | string; to?: number | string };
 
 /** Epoch ms of a scope bound; throws on text that is not a date. */

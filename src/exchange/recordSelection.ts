@@ -1,20 +1,24 @@
 import { rm } from 'node:fs/promises';
 import { toIndexEntry } from '../capture/indexer';
-import { JournalFile, parseRecord } from '../capture/journalFile';
+import { JournalFile } from '../capture/journalFile';
 import { readJournal, type JournalLine } from '../capture/journalReader';
 import type { HeaderRecord } from '../capture/records';
-import type { RecordView, ResourceTracker } from '../tracker/resourceTracker';
+import type { ResourceTracker } from '../tracker/resourceTracker';
 import { scopeFilter, type ExportScope } from './exportScope';
 import { openCapture, type LineBatch } from './openCapture';
+import { readRows, type IndexedSource, type TrackedRows } from './trackedRows';
 
 /**
- * The records an export takes, streamed in seq order. With a tracker at hand, a resource or a
- * list of seqs is read by offset (only those lines are touched); otherwise the whole file is
+ * The records an export takes, streamed in seq order. With rows taken from a tracker, a resource
+ * or a list of seqs is read by offset (only those lines are touched); otherwise the whole file is
  * streamed and filtered, record by record, from IndexEntries.
  */
 
-/** An export's input: a capture file, or a journal already indexed by a tracker (an open session). */
-export type ExportSource = string | { journalPath: string; tracker: ResourceTracker };
+/**
+ * An export's input: a capture file, a journal already indexed by a tracker (an open session), or
+ * what an export needs of that tracker, taken beforehand (trackedRows.ts; how a worker gets it).
+ */
+export type ExportSource = string | { journalPath: string; tracker: ResourceTracker } | IndexedSource;
 
 /** One selected record and how far the selection has got (`done` of the selection's `total`). */
 export interface SelectedLine {
@@ -41,48 +45,31 @@ export async function readHeader(journalPath: string): Promise<HeaderRecord> {
   throw new Error(`${journalPath} has no capture header`);
 }
 
-/** Seqs the tracker knows for the scope, sorted and unique. */
-function trackedSeqs(tracker: ResourceTracker, scope: ExportScope & { kind: 'resource' | 'seqs' }): number[] {
-  if (scope.kind === 'seqs') return [...new Set(scope.seqs)].sort((a, b) => a - b);
-  const { kind, id } = scope.resource;
-  const seqs = new Set<number>(tracker.seqsOf(kind, id));
-  for (const seq of tracker.get(kind, id)?.errorSeqs ?? []) seqs.add(seq);
-  return [...seqs].sort((a, b) => a - b);
-}
-
-/** Reads the given seqs by offset through the tracker's index. */
-async function* byOffset(journal: JournalFile, tracker: ResourceTracker, seqs: number[], signal?: AbortSignal): AsyncGenerator<SelectedLine[]> {
+/** Reads the tracked rows by offset, in batches. */
+async function* byOffset(journal: JournalFile, rows: TrackedRows, signal?: AbortSignal): AsyncGenerator<SelectedLine[]> {
   const BATCH = 1024;
-  for (let start = 0; start < seqs.length; start += BATCH) {
+  const count = rows.seqs.length;
+  for (let start = 0; start < count; start += BATCH) {
     signal?.throwIfAborted();
     const batch: SelectedLine[] = [];
-    const known: Array<{ i: number; view: RecordView }> = [];
-    for (let i = start; i < Math.min(seqs.length, start + BATCH); i++) {
-      const view = tracker.entryAt(seqs[i]);
-      if (view) known.push({ i, view });
-    }
-    const texts = await journal.readMany(known.map((k) => k.view));
-    for (let k = 0; k < known.length; k++) {
-      const { i, view } = known[k];
-      const text = texts[k];
-      const record = parseRecord(text, view.offset, seqs[i]);
-      if (record.kind === 'header') continue;
-      batch.push({ line: { line: 0, offset: view.offset, length: view.length, record, text: record.kind === 'bad-line' ? undefined : text }, done: i + 1 });
-    }
+    const read = await readRows(journal, rows, start, Math.min(count, start + BATCH));
+    read.forEach(({ record, offset, length, text }, k) => {
+      if (record.kind === 'header') return;
+      batch.push({ line: { line: 0, offset, length, record, text: record.kind === 'bad-line' ? undefined : text }, done: start + k + 1 });
+    });
     yield batch;
   }
 }
 
 /** Opens the records of `source` in `scope`; a JSON export is converted to a temp NDJSON under `tempDir` on the way. */
-export async function selectRecords(source: ExportSource, scope: ExportScope, options: { tempDir?: string; signal?: AbortSignal } = {}): Promise<Selection> {
-  if (typeof source !== 'string' && (scope.kind === 'resource' || scope.kind === 'seqs')) {
+export async function selectRecords(source: string | IndexedSource, scope: ExportScope, options: { tempDir?: string; signal?: AbortSignal } = {}): Promise<Selection> {
+  if (typeof source !== 'string' && source.rows) {
     const header = await readHeader(source.journalPath);
-    const seqs = trackedSeqs(source.tracker, scope);
     const journal = new JournalFile(source.journalPath);
     return {
       header,
-      total: seqs.length,
-      records: byOffset(journal, source.tracker, seqs, options.signal),
+      total: source.rows.seqs.length,
+      records: byOffset(journal, source.rows, options.signal),
       close: () => journal.closeAsync(),
     };
   }

@@ -1,6 +1,6 @@
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Growable } from '../util/growable';
+import { startWorker } from '../util/workerThread';
 import type { RowFacts } from './rowFacts';
 import type { ScanReply, ScanRequest } from './textScan';
 
@@ -56,18 +56,12 @@ export function textPattern(text: string): RegExp | undefined {
   return new RegExp(source, 'g');
 }
 
-/**
- * The worker's code: dist/searchWorker.js beside this bundle (no existence check: that would be a
- * synchronous stat; a missing file fails the search with the worker's error), or, run from source,
- * searchWorker.ts through tsx.
- */
-function startWorker(path: string, budget: number, script: string | undefined): Worker {
+/** The search worker (dist/searchWorker.js beside this bundle, or searchWorker.ts from source). */
+function startSearchWorker(path: string, budget: number, script: string | undefined): Worker {
   // A heap just above the budget makes the worker collect each chunk's text soon after its scan
   // instead of letting it pile up: the host's RSS grows by about the budget, not by the capture.
   const options = { workerData: { path, budget }, resourceLimits: { maxOldGenerationSizeMb: Math.ceil(budget / (1024 * 1024)) + 16, maxYoungGenerationSizeMb: 4 } };
-  if (script !== undefined) return new Worker(script, options);
-  if (__filename.endsWith('.ts')) return new Worker(`require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'searchWorker.ts'))});`, { ...options, eval: true });
-  return new Worker(join(__dirname, 'searchWorker.js'), options);
+  return startWorker(__dirname, 'searchWorker', options, script);
 }
 
 interface Pending {
@@ -192,7 +186,7 @@ export class JournalText {
 
   private send(request: ScanRequest, transfer: ArrayBuffer[] = []): void {
     if (!this.worker) {
-      const worker = startWorker(this.path, this.options.budget ?? DEFAULT_TEXT_BUDGET, this.options.script);
+      const worker = startSearchWorker(this.path, this.options.budget ?? DEFAULT_TEXT_BUDGET, this.options.script);
       worker.on('message', (reply: ScanReply) => this.receive(reply));
       worker.on('error', (err) => this.settleAll(err));
       worker.on('exit', () => {

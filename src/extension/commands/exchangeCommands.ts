@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { basename, join } from 'node:path';
 import type { CaptureDirectory } from '../../capture/captureDirectory';
 import { NotACaptureError } from '../../capture/journalReader';
-import { ExportFormat, exportCapture } from '../../exchange/exportCapture';
+import type { ExportFormat } from '../../exchange/exportCapture';
 import type { ExportScope } from '../../exchange/exportScope';
+import { exportInWorker } from '../../exchange/exportThread';
 import { importHarToFile } from '../../exchange/harImport';
 import { DEFAULT_REDACT_KEYS, RedactOptions } from '../../exchange/redaction';
 import type { ResourceKind } from '../../model/gwsTypes';
@@ -76,7 +77,8 @@ export async function exportCommand(sessions: SessionManager, log: GwsLog, arg: 
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       let last = 0;
-      return exportCapture({ journalPath: session.journalPath, tracker: session.tracker }, target.scope, format.format, uri.fsPath, {
+      // Reading, masking and writing run in a worker thread: the host only takes the rows from the tracker.
+      return exportInWorker({ journalPath: session.journalPath, tracker: session.tracker }, target.scope, format.format, uri.fsPath, {
         redact,
         signal: abort.signal,
         onProgress: (done, total) => {
