@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { toIndexEntry } from '../src/capture/indexer';
+import { toIndexEntry } from '../src/indexing/indexer';
 import { JournalWriter } from '../src/capture/journalWriter';
 import type { HeaderRecord } from '../src/capture/records';
 import { demoSteps } from '../src/simulator/scenarios/demo';

@@ -1,3 +1,4 @@
+import { read } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { BadLineRecord, CaptureLine } from './records';
 
@@ -13,13 +14,15 @@ const SPAN_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads `length` bytes at `offset` (into `into` when given, which must be large enough); fewer
- * bytes come back when the file is shorter.
+ * bytes come back when the file is shorter. Uses the callback `fs.read` on the handle's fd: it is
+ * still libuv's pool, but about a third of `FileHandle.read`'s cost per call (bench row 4), and a
+ * diff reads two lines per pair. Callers keep the handle open until the read settles.
  */
 export async function readBytesAt(handle: FileHandle, offset: number, length: number, into?: Buffer): Promise<Buffer> {
   const buf = into ?? Buffer.allocUnsafe(Math.max(0, length));
   let got = 0;
   while (got < length) {
-    const { bytesRead } = await handle.read(buf, got, length - got, offset + got);
+    const bytesRead = await new Promise<number>((resolve, reject) => read(handle.fd, buf, got, length - got, offset + got, (err, n) => (err ? reject(err) : resolve(n))));
     if (bytesRead === 0) break;
     got += bytesRead;
   }
@@ -69,6 +72,8 @@ export class JournalFile {
   readonly path: string;
   private handle: Promise<FileHandle> | undefined;
   private closed = false;
+  /** Reads in flight: the fd must outlive them (callback reads are not tracked by the FileHandle). */
+  private readonly reading = new Set<Promise<unknown>>();
 
   constructor(path: string) {
     this.path = path;
@@ -81,7 +86,7 @@ export class JournalFile {
 
   /** The raw text of the line at `offset`/`length`. */
   async readRaw(offset: number, length: number): Promise<string> {
-    return (await readBytesAt(await this.open(), offset, length)).toString('utf8');
+    return (await this.track(readBytesAt(await this.open(), offset, length))).toString('utf8');
   }
 
   /**
@@ -96,7 +101,7 @@ export class JournalFile {
       let j = i + 1;
       while (j < spans.length && spans[j].offset >= spans[j - 1].offset && spans[j].offset + spans[j].length - spans[i].offset <= SPAN_BYTES) j++;
       const start = spans[i].offset;
-      const buf = await readBytesAt(handle, start, spans[j - 1].offset + spans[j - 1].length - start);
+      const buf = await this.track(readBytesAt(handle, start, spans[j - 1].offset + spans[j - 1].length - start));
       for (let k = i; k < j; k++) out.push(buf.toString('utf8', spans[k].offset - start, Math.min(buf.length, spans[k].offset - start + spans[k].length)));
       i = j;
     }
@@ -126,7 +131,15 @@ export class JournalFile {
     this.closed = true;
     const handle = this.handle;
     this.handle = undefined;
+    await Promise.allSettled([...this.reading]);
     if (handle) await (await handle.catch(() => undefined))?.close();
+  }
+
+  private track<T>(reading: Promise<T>): Promise<T> {
+    this.reading.add(reading);
+    const done = (): void => void this.reading.delete(reading);
+    reading.then(done, done);
+    return reading;
   }
 
   private open(): Promise<FileHandle> {

@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { LineSplitter, type RawLine } from './lineSplitter';
-import { depthWarning } from './nestingDepth';
+import { depthWarning } from '../jsonBytes/nestingDepth';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from './records';
 
 /**

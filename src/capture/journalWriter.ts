@@ -166,7 +166,7 @@ export class JournalWriter {
 
   /**
    * Buffers the message record whose data is `json`: the UTF-8 JSON text of the data exactly as
-   * received, on one line (the connection process checks that; see capture/bayeuxSlices.ts). The
+   * received, on one line (the connection process checks that; see jsonBytes/bayeuxSlices.ts). The
    * bytes are copied, not decoded and re-encoded.
    */
   appendMessageBytes(seq: number, receivedAt: string, channel: string, json: Uint8Array): AppendResult {

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../capture/indexEntry';
+import type { IndexEntry } from '../indexing/indexEntry';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 
 /** The terminal's live view: one line per record (optional) and a status line kept at the bottom. */

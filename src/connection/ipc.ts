@@ -1,4 +1,4 @@
-import type { PackedIndex } from '../capture/packedIndex';
+import type { PackedIndex } from '../indexing/packedIndex';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionOptions, SessionState } from './cometdSession';
 

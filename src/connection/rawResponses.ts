@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { scanBayeuxResponse, type BayeuxSlices } from '../capture/bayeuxSlices';
+import { scanBayeuxResponse, type BayeuxSlices } from '../jsonBytes/bayeuxSlices';
 
 /**
  * The raw bytes of the response the cometd client is handling right now, offered message by
- * message to the journal (see capture/bayeuxSlices.ts). cometd parses a response and hands its
+ * message to the journal (see jsonBytes/bayeuxSlices.ts). cometd parses a response and hands its
  * messages, in array order, synchronously, through the incoming extensions while the XHR's onload
  * runs: the XHR opens a response here before onload and closes it after, and the extension takes
  * one entry per message it sees. A slice is offered only when the message at that position has the

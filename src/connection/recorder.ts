@@ -1,6 +1,6 @@
-import { messageIndexEntry, toIndexEntry } from '../capture/indexer';
+import { messageIndexEntry, toIndexEntry } from '../indexing/indexer';
 import { JournalWriter } from '../capture/journalWriter';
-import { IndexPacker, type PackedIndex } from '../capture/packedIndex';
+import { IndexPacker, type PackedIndex } from '../indexing/packedIndex';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord, MessageRecord } from '../capture/records';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionListener, SessionState } from './cometdSession';

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../capture/indexEntry';
+import type { IndexEntry } from '../indexing/indexEntry';
 import type { ResourceKind } from '../model/gwsTypes';
 
 /**

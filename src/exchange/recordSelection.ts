@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import { toIndexEntry } from '../capture/indexer';
+import { toIndexEntry } from '../indexing/indexer';
 import { JournalFile } from '../capture/journalFile';
 import { readJournal, type JournalLine } from '../capture/journalReader';
 import type { HeaderRecord } from '../capture/records';

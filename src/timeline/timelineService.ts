@@ -11,7 +11,7 @@ import { ViewRows } from './rowQuery';
 import { prettyPayload, summarizeRow } from './rowSummary';
 import { JournalText } from './textSearch';
 import { buildTranscript } from './transcript';
-import { checkWebviewMessage } from './validate';
+import { checkWebviewMessage } from './webviewMessageCheck';
 
 /**
  * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots, pages

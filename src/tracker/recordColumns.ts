@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../capture/indexEntry';
+import type { IndexEntry } from '../indexing/indexEntry';
 import { Growable } from '../util/growable';
 import { Interner } from '../util/interner';
 import { RefColumns, type RefView } from './refColumns';

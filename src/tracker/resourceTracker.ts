@@ -1,5 +1,5 @@
-import type { IndexEntry } from '../capture/indexEntry';
-import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../capture/packedIndex';
+import type { IndexEntry } from '../indexing/indexEntry';
+import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../indexing/packedIndex';
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';

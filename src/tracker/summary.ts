@@ -1,5 +1,5 @@
-import { toIndexEntry } from '../capture/indexer';
-import type { IndexEntry } from '../capture/indexEntry';
+import { toIndexEntry } from '../indexing/indexer';
+import type { IndexEntry } from '../indexing/indexEntry';
 import { readJournal } from '../capture/journalReader';
 import type { ResourceKind } from '../model/gwsTypes';
 import { ResourceTracker } from './resourceTracker';

@@ -53,7 +53,7 @@ describe('hostile corpus over the wire', () => {
     assert.equal(rec.host.state, 'connected');
     assert.deepEqual(failures, [], 'no failure reported');
     await rec.host.stop();
-    // Most payloads are journaled from their received bytes (capture/bayeuxSlices.ts), the rest
+    // Most payloads are journaled from their received bytes (jsonBytes/bayeuxSlices.ts), the rest
     // serialized; checkCorpus below holds both to the same standard.
     const counts = logs.map((t) => /(\d+) message\(s\) written from their received bytes, (\d+) serialized/.exec(t)).find(Boolean);
     assert.ok(counts, 'the connection process reports how it journaled');

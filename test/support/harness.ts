@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { IndexEntry } from '../../src/capture/indexEntry';
+import type { IndexEntry } from '../../src/indexing/indexEntry';
 import { ConnectionHost, ConnectionHostOptions } from '../../src/connection/connectionHost';
 import { spawnSimulator, SimulatorProcess } from '../../src/simulator/spawnSimulator';
 import type { SimulatorOptions, SimulatorStatus } from '../../src/simulator/simulatorTypes';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { CaptureSession } from '../../session/captureSession';
 import { TimelineService } from '../../timeline/timelineService';
-import { checkWebviewMessage } from '../../timeline/validate';
+import { checkWebviewMessage } from '../../timeline/webviewMessageCheck';
 import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
 import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
 import { MessageHandler, RequestFailedError } from '../../timelineRequests';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { diffStates, diffSuccessive, resourceState, stateFromRecord } from '../../../src/diff/stateDiff';
 import { JournalWriter } from '../../../src/capture/journalWriter';
 import { JournalFile } from '../../../src/capture/journalFile';
-import { toIndexEntry } from '../../../src/capture/indexer';
+import { toIndexEntry } from '../../../src/indexing/indexer';
 import { ResourceTracker } from '../../../src/tracker/resourceTracker';
 import type { CaptureRecord } from '../../../src/capture/records';
 import { header, message, tempDir } from '../capture/helpers';

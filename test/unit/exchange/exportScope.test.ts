@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { toIndexEntry } from '../../../src/capture/indexer';
+import { toIndexEntry } from '../../../src/indexing/indexer';
 import { describeScope, parseResourceId, scopeFilter } from '../../../src/exchange/exportScope';
 import { call, devices, msg } from '../tracker/helpers';
 

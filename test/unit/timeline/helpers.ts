@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { toIndexEntry } from '../../../src/capture/indexer';
-import type { IndexEntry } from '../../../src/capture/indexEntry';
+import { toIndexEntry } from '../../../src/indexing/indexer';
+import type { IndexEntry } from '../../../src/indexing/indexEntry';
 import { JournalWriter } from '../../../src/capture/journalWriter';
 import type { CaptureRecord, MessageRecord } from '../../../src/capture/records';
 import type { SessionState } from '../../../src/connection/cometdSession';

@@ -1,5 +1,5 @@
-import { toIndexEntry } from '../../../src/capture/indexer';
-import type { IndexEntry } from '../../../src/capture/indexEntry';
+import { toIndexEntry } from '../../../src/indexing/indexer';
+import type { IndexEntry } from '../../../src/indexing/indexEntry';
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
 

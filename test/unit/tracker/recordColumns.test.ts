@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RecordColumns } from '../../../src/tracker/recordColumns';
-import type { IndexEntry } from '../../../src/capture/indexEntry';
+import type { IndexEntry } from '../../../src/indexing/indexEntry';
 
 const entry = (seq: number, extra: Partial<IndexEntry> = {}): IndexEntry => ({ seq, offset: seq * 10, length: 9, at: 1000 + seq, rec: 'message', refs: [], ...extra });
 

@@ -3,8 +3,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import assert from 'node:assert/strict';
 import { GONE_AFTER_RECONNECT, ResourceTracker, type TrackerChange } from '../../../src/tracker/resourceTracker';
-import { toIndexEntry } from '../../../src/capture/indexer';
-import { packIndex } from '../../../src/capture/packedIndex';
+import { toIndexEntry } from '../../../src/indexing/indexer';
+import { packIndex } from '../../../src/indexing/packedIndex';
 import { call, chat, devices, msg, snapshot, timeOf } from './helpers';
 
 describe('ResourceTracker', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { suite, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import { JournalWriter } from '../../../src/capture/journalWriter';
-import { toIndexEntry } from '../../../src/capture/indexer';
+import { toIndexEntry } from '../../../src/indexing/indexer';
 import { exportInWorker } from '../../../src/exchange/exportThread';
 import { ResourceTracker } from '../../../src/tracker/resourceTracker';
 import { header, message, tempDir } from '../../unit/capture/helpers';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_SAFE_DEPTH, depthWarning, jsonNestingDepth } from '../../../src/capture/nestingDepth';
+import { MAX_SAFE_DEPTH, depthWarning, jsonNestingDepth } from '../../../src/jsonBytes/nestingDepth';
 
 test('nesting depth is read from the text; brackets inside strings and escaped quotes do not count', () => {
   assert.equal(jsonNestingDepth('1'), 0);

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_RAW_DEPTH, scanBayeuxResponse, type BayeuxSlices } from '../../../src/capture/bayeuxSlices';
+import { MAX_RAW_DEPTH, scanBayeuxResponse, type BayeuxSlices } from '../../../src/jsonBytes/bayeuxSlices';
 
 const text = (buf: Buffer, start: number, end: number): string => buf.toString('utf8', start, end);
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkWebviewMessage } from '../../../src/timeline/validate';
+import { checkWebviewMessage } from '../../../src/timeline/webviewMessageCheck';
 
 test('well-formed messages pass with only the known fields kept', () => {
   const r = checkWebviewMessage({ messageId: 1, body: { type: 'view/filter/set', filter: { text: 'x', channel: '/v2/me/calls', extra: 'dropped' }, evil: true } });

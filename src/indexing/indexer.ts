@@ -1,6 +1,6 @@
 import { classifyMessage, classifySnapshot } from '../model/classify';
 import type { IndexEntry } from './indexEntry';
-import type { CaptureRecord, MessageRecord } from './records';
+import type { CaptureRecord, MessageRecord } from '../capture/records';
 
 /**
  * Turns one journal record into the compact IndexEntry the host indexes and tracks. Runs once per

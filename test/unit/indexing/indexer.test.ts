@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BAD_LINES_ID, toIndexEntry } from '../../../src/capture/indexer';
-import { message } from './helpers';
+import { BAD_LINES_ID, toIndexEntry } from '../../../src/indexing/indexer';
+import { message } from '../capture/helpers';
 
 describe('toIndexEntry', () => {
   test('a call message carries its classification, time and place', () => {

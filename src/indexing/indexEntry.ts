@@ -1,5 +1,5 @@
 import type { ResourceRef } from '../model/classification';
-import type { CaptureRecord } from './records';
+import type { CaptureRecord } from '../capture/records';
 
 /**
  * The compact description of one journal record that the connection process sends the host.

@@ -2,9 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serialize, deserialize } from 'node:v8';
 import fc from 'fast-check';
-import { toIndexEntry, BAD_LINES_ID } from '../../../src/capture/indexer';
-import type { IndexEntry } from '../../../src/capture/indexEntry';
-import { IndexPacker, ROW_COLUMNS, ROW_OBJECT, packIndex, unpackIndex } from '../../../src/capture/packedIndex';
+import { toIndexEntry, BAD_LINES_ID } from '../../../src/indexing/indexer';
+import type { IndexEntry } from '../../../src/indexing/indexEntry';
+import { IndexPacker, ROW_COLUMNS, ROW_OBJECT, packIndex, unpackIndex } from '../../../src/indexing/packedIndex';
 import type { ResourceRef } from '../../../src/model/classification';
 import { RESOURCE_KINDS } from '../../../src/model/gwsTypes';
 
