@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../util/workerThread';
 import { planExport, type ExportFormat, type ExportOptions, type ExportResult, type ExportSource } from './exportCapture';
 import type { ExportScope } from './exportScope';
@@ -46,7 +47,12 @@ export function exportInWorker(source: ExportSource, scope: ExportScope, format:
   const seqs = scope.kind === 'seqs' ? Float64Array.from(scope.seqs) : undefined;
   const job: ExportJob = { source: plain, scope: seqs ? { kind: 'seqs', seqs } : scope, format, outPath, redact: options.redact, tempDir: options.tempDir, now: (options.now?.() ?? new Date()).getTime() };
   const transferList = [...(typeof plain === 'string' ? [] : rowBuffers(plain)), ...(seqs ? [seqs.buffer as ArrayBuffer] : [])];
-  const worker = startWorker(__dirname, 'exportWorker', { workerData: job, transferList }, options.script);
+  let worker: Worker;
+  try {
+    worker = startWorker(__dirname, 'exportWorker', { workerData: job, transferList }, options.script);
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return new Promise<ExportResult>((resolve, reject) => {
     let settled = false;
     let grace: NodeJS.Timeout | undefined;

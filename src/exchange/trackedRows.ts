@@ -43,31 +43,41 @@ export interface RowRecord {
   record: CaptureLine;
 }
 
-/** The rows of `seqs` the tracker knows, in the given order; unknown seqs are left out. */
+/** The rows of `seqs` the tracker knows, in the given order; unknown seqs are left out. Read from its columns, no views built. */
 export function rowsOf(tracker: ResourceTracker, seqs: ArrayLike<number>): TrackedRows {
-  const found: number[] = [];
-  const views = [];
+  const columns = tracker.columns;
+  const found = new Int32Array(seqs.length);
+  let n = 0;
   for (let i = 0; i < seqs.length; i++) {
-    const view = tracker.entryAt(seqs[i]);
-    if (!view) continue;
-    found.push(seqs[i]);
-    views.push(view);
+    const row = columns.indexOfSeq(seqs[i]);
+    if (row >= 0) found[n++] = row;
   }
-  return {
-    seqs: Float64Array.from(found),
-    ats: Float64Array.from(views, (v) => v.at),
-    offsets: Float64Array.from(views, (v) => v.offset),
-    lengths: Float64Array.from(views, (v) => v.length),
-  };
+  const rows = { seqs: new Float64Array(n), ats: new Float64Array(n), offsets: new Float64Array(n), lengths: new Float64Array(n) };
+  const [seq, at, offset, length] = [columns.seq.data, columns.at.data, columns.offset.data, columns.length.data];
+  for (let i = 0; i < n; i++) {
+    const row = found[i];
+    rows.seqs[i] = seq[row];
+    rows.ats[i] = at[row];
+    rows.offsets[i] = offset[row];
+    rows.lengths[i] = length[row];
+  }
+  return rows;
+}
+
+/** `seqs` ascending without repeats: as given when already so (a timeline's rows are), else sorted. */
+function sortedUnique(seqs: Iterable<number> & ArrayLike<number>): Float64Array {
+  let ascending = true;
+  for (let i = 1; i < seqs.length && ascending; i++) ascending = seqs[i] > seqs[i - 1];
+  return ascending ? Float64Array.from(seqs) : Float64Array.from(new Set(seqs)).sort();
 }
 
 /** Seqs the tracker knows for the scope, sorted and unique (a resource's errors included). */
-function trackedSeqs(tracker: ResourceTracker, scope: ExportScope & { kind: 'resource' | 'seqs' }): number[] {
-  if (scope.kind === 'seqs') return [...new Set(scope.seqs)].sort((a, b) => a - b);
+function trackedSeqs(tracker: ResourceTracker, scope: ExportScope & { kind: 'resource' | 'seqs' }): Float64Array {
+  if (scope.kind === 'seqs') return sortedUnique(scope.seqs);
   const { kind, id } = scope.resource;
   const seqs = new Set<number>(tracker.seqsOf(kind, id));
   for (const seq of tracker.get(kind, id)?.errorSeqs ?? []) seqs.add(seq);
-  return [...seqs].sort((a, b) => a - b);
+  return Float64Array.from(seqs).sort();
 }
 
 /** A plain copy of a resource view (a tracked resource is a class over the tracker's columns). */
