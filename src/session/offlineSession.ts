@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadCapture } from '../exchange/openCapture';
 import type { HeaderRecord } from '../capture/records';
@@ -57,8 +57,13 @@ export class OfflineSession extends CaptureSession {
     return [...counts].map(([channel, count]) => ({ channel, count }));
   }
 
+  /** Resolves once dispose() has closed the journal and deleted it if it was a converted copy. */
+  disposed: Promise<void> = Promise.resolve();
+
   override dispose(): void {
     super.dispose();
-    if (this.converted) rmSync(this.journalPath, { force: true });
+    // Deleted after the close: Windows refuses to delete an open file.
+    if (this.converted) this.disposed = this.journalClosed.then(() => rm(this.journalPath, { force: true })).catch(() => undefined);
+    else this.disposed = this.journalClosed;
   }
 }
