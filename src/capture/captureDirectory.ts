@@ -1,5 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { readdir, rm, stat, statfs } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** One journal in the captures folder. */
@@ -15,8 +14,8 @@ export class CaptureDirectory {
   constructor(readonly dir: string) {}
 
   /** A fresh journal path, named for the time and the server, e.g. 2026-11-22T00-10-00-123Z-gws.example.ndjson. */
-  newJournalPath(serverName: string): string {
-    mkdirSync(this.dir, { recursive: true });
+  async newJournalPath(serverName: string): Promise<string> {
+    await mkdir(this.dir, { recursive: true });
     const safe = serverName.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60) || 'capture';
     return join(this.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${safe}.ndjson`);
   }

@@ -6,6 +6,7 @@ import type { CaptureLine, CaptureRecord, HeaderRecord, MessageRecord, SnapshotR
  * Appends capture records to an NDJSON journal. It sits on the connection process's hot path:
  * one JSON.stringify per record, encoded straight into one growing buffer (the encoder returns the
  * byte length) and written with a single synchronous write per flush, never a syscall per message.
+ * The extension host never uses it: it writes whole journals with writeJournal.ts, asynchronously.
  */
 
 /** Tuning for JournalWriter. */

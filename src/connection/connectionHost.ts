@@ -1,5 +1,5 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexEntry } from '../indexing/indexEntry';
@@ -53,7 +53,12 @@ function indexBatch(packed: PackedIndex, counts: Record<string, number>): IndexB
  * the secret) over IPC, and turns what the process reports into events. It never parses payloads.
  */
 export class ConnectionHost {
-  private readonly child: ChildProcess;
+  /** Set once forked: at once, or after the trust bundle is written (a pinned certificate). */
+  private child: ChildProcess | undefined;
+  /** Messages sent before the fork, delivered in order right after it. */
+  private readonly unsent: HostToChild[] = [];
+  /** Resolves once the process is forked, or has failed to start. */
+  private readonly launched: Promise<void>;
   private readonly onStateEmitter = new Emitter<{ state: SessionState; detail?: string }>();
   private readonly onIndexEmitter = new Emitter<IndexBatch>();
   private readonly onFailureEmitter = new Emitter<{ failure: ConnectionFailure; fatal: boolean }>();
@@ -82,10 +87,22 @@ export class ConnectionHost {
     // Inside VS Code the host is Electron: run the child as plain Node, as language servers do.
     if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
     delete env.NODE_TLS_REJECT_UNAUTHORIZED;
-    const trust = this.trustBundle(caFile, pinnedCertificatePem);
-    if (trust) env.NODE_EXTRA_CA_CERTS = trust;
-    else delete env.NODE_EXTRA_CA_CERTS;
-    this.child = fork(processScript, [], { execPath: process.execPath, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: processExecArgv ?? [...CONNECTION_PROCESS_FLAGS] });
+    const launch = (trust: string | undefined): void => {
+      if (trust) env.NODE_EXTRA_CA_CERTS = trust;
+      else delete env.NODE_EXTRA_CA_CERTS;
+      const child = fork(processScript, [], { execPath: process.execPath, env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: processExecArgv ?? [...CONNECTION_PROCESS_FLAGS] });
+      this.child = child;
+      child.on('message', (m: ChildToHost) => this.receive(m));
+      child.on('exit', (code, signal) => this.onChildExit(code, signal));
+      for (const m of this.unsent.splice(0)) this.send(m);
+    };
+    // The common case forks at once; joining a CA file and a pinned certificate needs file I/O, done asynchronously.
+    if (!pinnedCertificatePem) {
+      launch(caFile);
+      this.launched = Promise.resolve();
+    } else {
+      this.launched = this.trustBundle(caFile, pinnedCertificatePem).then(launch, (err: unknown) => this.failToStart(caFile, err));
+    }
     this.ready = new Promise((resolve, reject) => {
       const started = this.onDidStart((user) => {
         started.dispose();
@@ -100,8 +117,6 @@ export class ConnectionHost {
       });
     });
     this.ready.catch(() => undefined);
-    this.child.on('message', (m: ChildToHost) => this.receive(m));
-    this.child.on('exit', (code, signal) => this.onChildExit(code, signal));
     this.send({ type: 'start', options: start });
   }
 
@@ -110,7 +125,7 @@ export class ConnectionHost {
 
   /** The connection process's pid (for tests and diagnostics). */
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   get state(): SessionState {
@@ -159,17 +174,20 @@ export class ConnectionHost {
 
   /** Disconnects, closes the journal and waits for the process to exit (killing it after `timeoutMs`). */
   async stop(timeoutMs = 5000): Promise<void> {
-    if (this.exited) return;
-    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    await this.launched;
+    const child = this.child;
+    if (this.exited || !child) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     this.send({ type: 'stop' });
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     await exited;
     clearTimeout(timer);
   }
 
   /** Kills the process at once (tests of crash recovery). */
   kill(signal: NodeJS.Signals = 'SIGKILL'): void {
-    this.child.kill(signal);
+    if (this.child) this.child.kill(signal);
+    else void this.launched.then(() => this.child?.kill(signal));
   }
 
   private receive(m: ChildToHost): void {
@@ -213,16 +231,18 @@ export class ConnectionHost {
   }
 
   private send(message: HostToChild): void {
-    if (!this.exited && this.child.connected) this.child.send(message);
+    if (this.exited) return;
+    if (!this.child) this.unsent.push(message);
+    else if (this.child.connected) this.child.send(message);
   }
 
-  private onChildExit(code: number | null, signal: NodeJS.Signals | null): void {
+  private onChildExit(code: number | null, signal: NodeJS.Signals | null, unexpected = code !== 0 && signal !== 'SIGKILL'): void {
     this.exited = true;
     if (this.stateNow !== 'error') this.stateNow = 'disconnected';
     for (const pending of this.replies.values()) pending.reject(new Error('the connection process has exited'));
     this.replies.clear();
-    if (this.trustDir) rmSync(this.trustDir, { recursive: true, force: true });
-    if (code !== 0 && signal !== 'SIGKILL') {
+    if (this.trustDir) void rm(this.trustDir, { recursive: true, force: true }).catch(() => undefined);
+    if (unexpected) {
       this.onFailureEmitter.fire({ failure: { code: 'protocol', message: `The connection process stopped unexpectedly (${signal ?? `exit code ${code}`}). The journal up to the last flush is kept.`, retryable: true }, fatal: true });
     }
     this.onExitEmitter.fire({ code, signal });
@@ -230,12 +250,18 @@ export class ConnectionHost {
   }
 
   /** NODE_EXTRA_CA_CERTS takes one file: join the user's CA file and the pinned certificate. */
-  private trustBundle(caFile: string | undefined, pinned: string | undefined): string | undefined {
-    if (!caFile && !pinned) return undefined;
-    if (caFile && !pinned) return caFile;
-    this.trustDir = mkdtempSync(join(tmpdir(), 'gws-trust-'));
+  private async trustBundle(caFile: string | undefined, pinned: string): Promise<string> {
+    const ca = caFile ? await readFile(caFile, 'utf8') : '';
+    this.trustDir = await mkdtemp(join(tmpdir(), 'gws-trust-'));
     const path = join(this.trustDir, 'trust.pem');
-    writeFileSync(path, `${caFile ? readFileSync(caFile, 'utf8') : ''}\n${pinned}`, { mode: 0o600 });
+    await writeFile(path, `${ca}\n${pinned}`, { mode: 0o600 });
     return path;
+  }
+
+  /** The trust bundle could not be written (say, an unreadable CA file): a fatal failure, and no process. */
+  private failToStart(caFile: string | undefined, err: unknown): void {
+    const why = err instanceof Error ? err.message : String(err);
+    this.onFailureEmitter.fire({ failure: { code: 'tls', message: `Cannot prepare the trusted certificates${caFile ? ` (CA file ${caFile})` : ''}: ${why}`, retryable: false }, fatal: true });
+    this.onChildExit(1, null, false);
   }
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { JournalWriter } from '../capture/journalWriter';
+import { writeJournal } from '../capture/writeJournal';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../capture/records';
 import { MetaTracker, parseBayeux, type BayeuxIn } from './harBayeux';
 import { Redactor, scrubText } from './redaction';
@@ -172,11 +172,6 @@ export async function importHar(harPath: string, options: { toolVersion?: string
 /** Imports `harPath` and writes it as an NDJSON capture at `outPath` (refusing to overwrite unless told). */
 export async function importHarToFile(harPath: string, outPath: string, options: { toolVersion?: string; overwrite?: boolean } = {}): Promise<HarImport> {
   const result = await importHar(harPath, options);
-  const writer = new JournalWriter(outPath, result.header, { overwrite: options.overwrite ?? false, flushIntervalMs: 100 });
-  try {
-    for (const record of result.records) writer.append(record);
-  } finally {
-    writer.close();
-  }
+  await writeJournal(outPath, result.header, result.records, { overwrite: options.overwrite ?? false });
   return result;
 }

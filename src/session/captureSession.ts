@@ -88,9 +88,12 @@ export abstract class CaptureSession {
 
   dispose(): void {
     this.untrack();
-    this.journal?.close();
+    this.journalClosed = this.journal?.closeAsync().catch(() => undefined) ?? Promise.resolve();
     this.onDidChangeEmitter.dispose();
   }
+
+  /** After dispose(): resolves once reads in flight have finished and the journal's file is closed. */
+  protected journalClosed: Promise<void> = Promise.resolve();
 
   /** Takes over a tracker built elsewhere (an imported file), before anyone watches this session. */
   protected adoptTracker(tracker: ResourceTracker): void {

@@ -1,10 +1,32 @@
 import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadCapture } from '../exchange/openCapture';
 import type { HeaderRecord } from '../capture/records';
 import { CaptureSession } from './captureSession';
 
 let nextOffline = 1;
+
+/**
+ * Converted copies not deleted yet. Closing a session deletes its copy asynchronously; one still
+ * here when the process exits goes synchronously then, the one moment blocking harms nobody.
+ */
+const convertedCopies = new Set<string>();
+let exitHook = false;
+function keepUntilExit(path: string): void {
+  convertedCopies.add(path);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const copy of convertedCopies) {
+      try {
+        rmSync(copy, { force: true });
+      } catch {
+        // Exiting: nothing more can be done.
+      }
+    }
+  });
+}
 
 /** A capture opened from a file: the same tree, timeline and diffs, nothing live. */
 export class OfflineSession extends CaptureSession {
@@ -24,6 +46,7 @@ export class OfflineSession extends CaptureSession {
     const loaded = await loadCapture(path, { signal, tempDir });
     const session = new OfflineSession(loaded.journalPath, displayPath, loaded.converted);
     session.header = loaded.header;
+    if (loaded.converted) keepUntilExit(loaded.journalPath);
     session.adoptTracker(loaded.tracker);
     return session;
   }
@@ -57,8 +80,14 @@ export class OfflineSession extends CaptureSession {
     return [...counts].map(([channel, count]) => ({ channel, count }));
   }
 
+  /** Resolves once dispose() has closed the journal and deleted it if it was a converted copy. */
+  disposed: Promise<void> = Promise.resolve();
+
   override dispose(): void {
     super.dispose();
-    if (this.converted) rmSync(this.journalPath, { force: true });
+    // Deleted after the close: Windows refuses to delete an open file.
+    const path = this.journalPath;
+    if (this.converted) this.disposed = this.journalClosed.then(() => rm(path, { force: true })).then(() => void convertedCopies.delete(path), () => undefined);
+    else this.disposed = this.journalClosed;
   }
 }

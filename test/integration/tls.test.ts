@@ -64,6 +64,19 @@ describe('TLS: verified unless the user trusts a CA or pins the certificate', ()
     assert.equal(await outcome({ caFile: certA.cert }, 'ca'), 'connected');
   });
 
+  test('a CA file joined with a pin makes it connect; an unreadable CA file fails clearly, starting no process', async () => {
+    const pinnedA = ((await outcome({}, 'probe3')) as ConnectionError).failure.certificate!.trustPem;
+    assert.equal(await outcome({ caFile: certB.cert, pinnedCertificatePem: pinnedA }, 'ca-and-pin'), 'connected');
+    const rec = record(sim.url, join(tmp.dir, 'no-ca.ndjson'), { caFile: join(tmp.dir, 'missing.pem'), pinnedCertificatePem: pinnedA });
+    const err = await rec.host.ready.then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof ConnectionError);
+    assert.equal(err.failure.code, 'tls');
+    assert.match(err.failure.message, /missing\.pem/);
+    assert.equal(rec.host.pid, undefined);
+    assert.equal(rec.host.isRunning, false);
+    await rec.host.stop();
+  });
+
   test('a different certificate on the same server fails again despite the pin', async () => {
     const pinnedA = ((await outcome({}, 'probe2')) as ConnectionError).failure.certificate!.trustPem;
     await sim.stop();

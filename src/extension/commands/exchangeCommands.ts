@@ -121,8 +121,9 @@ export async function openCaptureFile(sessions: SessionManager, captures: Captur
 export async function importHarCommand(sessions: SessionManager, captures: CaptureDirectory, log: GwsLog, harPath?: string): Promise<OfflineSession | undefined> {
   const path = harPath ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'HAR files': ['har', 'json'] }, title: 'Import HAR' }))?.[0]?.fsPath;
   if (!path) return undefined;
-  const out = captures.newJournalPath(`har-${basename(path, '.har')}`);
+  let out: string;
   try {
+    out = await captures.newJournalPath(`har-${basename(path, '.har')}`);
     const result = await importHarToFile(path, out);
     const messages = result.records.filter((r) => r.kind === 'message').length;
     log.info(`imported ${messages} message(s) from ${path} into ${out}${result.warnings.length ? `; ${result.warnings.length} warning(s)` : ''}`);

@@ -85,7 +85,7 @@ export class ConnectionController implements vscode.Disposable {
     if (secret === undefined) return false;
     const credentials = toCredentials(server, secret);
     await this.pruneCaptures();
-    const journalPath = this.captures.newJournalPath(server.name);
+    const journalPath = await this.captures.newJournalPath(server.name);
     const session = new LiveSession(server.name, {
       processScript: join(this.extensionPath, 'dist', 'connection.js'),
       baseUrl: server.url,
@@ -146,7 +146,7 @@ export class ConnectionController implements vscode.Disposable {
   async clear(): Promise<void> {
     const live = this.sessions.live;
     if (!live || live.state === 'disconnected' || live.state === 'error') return;
-    const path = this.captures.newJournalPath(live.label);
+    const path = await this.captures.newJournalPath(live.label);
     await live.clear(path);
     this.log.info(`cleared: recording into ${path}`);
     this.onCaptureCreated();

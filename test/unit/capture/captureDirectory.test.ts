@@ -10,7 +10,7 @@ describe('CaptureDirectory', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gws-cd-'));
     try {
       const cd = new CaptureDirectory(join(dir, 'captures'));
-      const p = cd.newJournalPath('gws.example.com:8080/../x');
+      const p = await cd.newJournalPath('gws.example.com:8080/../x');
       assert.match(p, /captures\/\d{4}-\d\d-\d\dT[\d-]+Z-gws\.example\.com_8080_\.\._x\.ndjson$/);
       const files = ['a', 'b', 'c', 'd'].map((n, i) => {
         const f = join(cd.dir, `${n}.ndjson`);
