@@ -5,8 +5,8 @@
  * an NDJSON capture and a JSON export (converted), the timeline service (snapshot, page, payload,
  * text filter in the worker, diff, resource detail, transcript), the captures folder, the demo
  * simulator started as the host starts it, a live connection with a pinned certificate (the trust
- * bundle), Clear, disconnect, and closing every session. Exports are left to their own test: they
- * move to a worker thread in a separate change.
+ * bundle), Clear, disconnect, exports (the host's half: planning, starting the export worker,
+ * progress, the result), and closing every session.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { CaptureDirectory } from '../../src/capture/captureDirectory';
+import { exportInWorker } from '../../src/exchange/exportThread';
 import { importHarToFile } from '../../src/exchange/harImport';
 import type { CaptureSession } from '../../src/session/captureSession';
 import { LiveSession } from '../../src/session/liveSession';
@@ -26,6 +27,13 @@ import { REPO, tempDir, waitFor } from '../support/harness';
 import { SyncIoRecorder } from '../support/syncIoRecorder';
 
 const HAR = join(REPO, 'test', 'fixtures', 'har', 'wwe-session.har');
+
+/** The first call (else any resource) a session tracks, for a resource-scoped export. */
+function firstResource(session: CaptureSession): { kind: 'call' | 'chat' | 'device'; id: string } {
+  const found = session.tracker.resources().find((r) => r.kind === 'call') ?? session.tracker.resources()[0];
+  assert.ok(found, 'the capture tracks a resource');
+  return { kind: found.kind as 'call' | 'chat' | 'device', id: found.id };
+}
 
 /** Drives one timeline service through every kind of request; each must be answered, not failed. */
 async function exerciseTimeline(session: CaptureSession): Promise<void> {
@@ -102,6 +110,11 @@ describe('no synchronous file I/O from src/ on the host\'s paths', () => {
       assert.ok(imported.records.length > 0);
       const har = await OfflineSession.open(out, out, undefined, captures.dir);
       await exerciseTimeline(har);
+      for (const format of ['ndjson', 'json', 'markdown'] as const) {
+        const scope = format === 'markdown' ? { kind: 'resource' as const, resource: firstResource(har) } : { kind: 'all' as const };
+        const result = await exportInWorker({ journalPath: har.journalPath, tracker: har.tracker }, scope, format, join(tmp.dir, `export.${format}`), { redact: { enabled: true }, script: join(REPO, 'dist', 'exportWorker.js') });
+        assert.ok(result.records > 0, `the ${format} export wrote records`);
+      }
 
       // A JSON export of the imported journal, written by the test, opened as the host opens one.
       const records = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
