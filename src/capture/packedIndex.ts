@@ -112,6 +112,9 @@ export class IndexPacker {
   private lastDeviceId = 0;
   private lastCaps: string | undefined;
   private lastCapsId = 0;
+  /** By a ref's id in `strings`: the connId string that ref had last, and its id (reset by take()). */
+  private connIdOf: Array<string | undefined> = [];
+  private connIdIdOf: number[] = [];
   private objects: IndexEntry[] = [];
 
   /** Entries added since the last take(). */
@@ -177,7 +180,11 @@ export class IndexPacker {
     if (!INDEX_FACTS) return;
     // classify() hands the id's own string when callUuid equals it, and the same device and capability-set strings again and again.
     this.refCallUuid.data[j] = ref.callUuid === ref.id ? id : this.id(ref.callUuid);
-    this.refConnId.data[j] = this.id(ref.connId);
+    // A call keeps its connId: compare it with the one this ref id had, instead of hashing a fresh string into the table.
+    const connId = ref.connId;
+    if (connId === undefined) this.refConnId.data[j] = 0;
+    else if (connId === this.connIdOf[id]) this.refConnId.data[j] = this.connIdIdOf[id];
+    else this.refConnId.data[j] = this.connIdIdOf[id] = this.id((this.connIdOf[id] = connId));
     if (ref.device !== this.lastDevice) [this.lastDevice, this.lastDeviceId] = [ref.device, this.id(ref.device)];
     this.refDevice.data[j] = this.lastDeviceId;
     if (ref.capabilities !== this.lastCaps) [this.lastCaps, this.lastCapsId] = [ref.capabilities, this.id(ref.capabilities)];
@@ -226,6 +233,8 @@ export class IndexPacker {
     this.strings = new Interner();
     this.lastDevice = this.lastCaps = undefined;
     this.lastDeviceId = this.lastCapsId = 0;
+    this.connIdOf = [];
+    this.connIdIdOf = [];
     this.objects = [];
     return packed;
   }
