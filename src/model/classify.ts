@@ -30,10 +30,7 @@ function ownString(obj: Obj, key: string): string | undefined {
 }
 
 /** An identifier: a non-empty string, or a finite number turned into one. */
-function ownId(obj: Obj, key: string): string | undefined {
-  return idOf(own(obj, key));
-}
-
+const ownId = (obj: Obj, key: string): string | undefined => idOf(own(obj, key));
 function idOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v !== '' ? v : undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
