@@ -166,13 +166,31 @@ function hashArray(list: readonly unknown[], depth: number): number {
   return mix(h);
 }
 
+/**
+ * Key hashes of nested objects by depth and position: the objects at one place in a payload
+ * (a call's participants, its userData) list the same keys in the same order, and comparing a
+ * parsed key with the one kept there is a pointer compare, cheaper than a Map lookup.
+ */
+const slotKeys: string[] = [];
+const slotHashes: number[] = [];
+
 /** Key order does not matter: the pairs are summed. */
 function hashObject(obj: Record<string, unknown>, depth: number): number {
   if (!plain(obj)) obj = Object.fromEntries(Object.entries(obj));
   let sum = 0;
   let count = 0;
   for (const key in obj) {
-    sum = (sum + mix(hashCached(key) + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
+    let keyHash: number;
+    const slot = count < 16 ? ((depth & 15) << 4) | count : -1;
+    if (slot >= 0 && slotKeys[slot] === key) keyHash = slotHashes[slot];
+    else {
+      keyHash = hashCached(key);
+      if (slot >= 0) {
+        slotKeys[slot] = key;
+        slotHashes[slot] = keyHash;
+      }
+    }
+    sum = (sum + mix(keyHash + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
     count++;
   }
   return mix(sum ^ Math.imul(count, 0x27d4eb2d));
