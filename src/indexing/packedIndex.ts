@@ -30,7 +30,7 @@ export interface PackedIndex {
   /** A string referenceId as a string id, a numeric one in referenceNum (NaN when absent). */
   referenceStr: Uint32Array;
   referenceNum: Float64Array;
-  /** GWS timing metrics and transcript indexes (IndexEntry); NaN means absent. */
+  /** GWS timing metrics and transcript indexes (IndexEntry); NaN means absent. All four empty when no row has any. */
   serverGenerationTimestamp: Float64Array;
   serverProcessingTimeTotalMs: Float64Array;
   transcriptFirst: Float64Array;
@@ -107,12 +107,16 @@ export class IndexPacker {
   private readonly refCapabilities = new Growable(u32);
   private readonly refStateHash = new Growable(u32);
   private strings = new Interner();
-  /** The last device and capability set packed, and their ids in `strings` (reset by take()). */
+  /** Reset by take(): the last device and capability set packed, their ids; by ref id, its last connId and that one's id. */
   private lastDevice: string | undefined;
   private lastDeviceId = 0;
   private lastCaps: string | undefined;
   private lastCapsId = 0;
+  private connIdOf: Array<string | undefined> = [];
+  private connIdIdOf: number[] = [];
   private objects: IndexEntry[] = [];
+  /** Whether a row since the last take() had a timing metric or transcript index. */
+  private rowFacts = false;
 
   /** Entries added since the last take(). */
   get size(): number {
@@ -120,8 +124,7 @@ export class IndexPacker {
   }
 
   private rowColumns(): Array<Growable<Numeric>> {
-    const facts = [this.generated, this.processing, this.transcriptFirst, this.transcriptLast];
-    return [this.form, this.seq, this.offset, this.length, this.at, this.channel, this.messageType, this.notificationType, this.malformed, this.referenceStr, this.referenceNum, this.refEnd, ...facts];
+    return [this.form, this.seq, this.offset, this.length, this.at, this.channel, this.messageType, this.notificationType, this.malformed, this.referenceStr, this.referenceNum, this.refEnd, this.generated, this.processing, this.transcriptFirst, this.transcriptLast];
   }
 
   private refColumns(): Array<Growable<Numeric>> {
@@ -155,7 +158,11 @@ export class IndexPacker {
     const ref = entry.referenceId;
     this.referenceStr.data[i] = typeof ref === 'string' ? this.id(ref) : 0;
     this.referenceNum.data[i] = typeof ref === 'number' ? ref : NaN;
-    if (INDEX_FACTS) {
+    // The four row facts are written from the first row that has one (rows before it are NaN):
+    // a batch without metrics or transcripts ships them empty instead of NaN-filled.
+    if (INDEX_FACTS && (this.rowFacts || entry.serverGenerationTimestamp !== undefined || entry.serverProcessingTimeTotalMs !== undefined || entry.transcriptFirst !== undefined || entry.transcriptLast !== undefined)) {
+      if (!this.rowFacts) for (const col of [this.generated, this.processing, this.transcriptFirst, this.transcriptLast]) col.data.fill(NaN, 0, i);
+      this.rowFacts = true;
       this.generated.data[i] = entry.serverGenerationTimestamp ?? NaN;
       this.processing.data[i] = entry.serverProcessingTimeTotalMs ?? NaN;
       this.transcriptFirst.data[i] = entry.transcriptFirst ?? NaN;
@@ -175,9 +182,10 @@ export class IndexPacker {
     this.refLabel.data[j] = this.id(ref.label);
     this.refDeviceState.data[j] = this.id(ref.deviceState);
     if (!INDEX_FACTS) return;
-    // classify() hands the id's own string when callUuid equals it, and the same device and capability-set strings again and again.
+    // Few fresh strings get hashed into the table: callUuid is mostly the id's own string, a call keeps its connId, device and capability set repeat.
     this.refCallUuid.data[j] = ref.callUuid === ref.id ? id : this.id(ref.callUuid);
-    this.refConnId.data[j] = this.id(ref.connId);
+    const connId = ref.connId;
+    this.refConnId.data[j] = connId === undefined ? 0 : connId === this.connIdOf[id] ? this.connIdIdOf[id] : (this.connIdIdOf[id] = this.id((this.connIdOf[id] = connId)));
     if (ref.device !== this.lastDevice) [this.lastDevice, this.lastDeviceId] = [ref.device, this.id(ref.device)];
     this.refDevice.data[j] = this.lastDeviceId;
     if (ref.capabilities !== this.lastCaps) [this.lastCaps, this.lastCapsId] = [ref.capabilities, this.id(ref.capabilities)];
@@ -187,8 +195,8 @@ export class IndexPacker {
 
   /** The packed entries added since the last take(); the packer starts empty again. */
   take(): PackedIndex {
-    const n = this.n;
-    const m = this.m;
+    const { n, m } = this;
+    const rowFacts = this.rowFacts ? n : 0;
     const packed: PackedIndex = {
       count: n,
       form: this.form.copy(n),
@@ -209,10 +217,10 @@ export class IndexPacker {
       refLabel: this.refLabel.copy(m),
       refDeviceState: this.refDeviceState.copy(m),
       // The comparison build without the facts ships them empty, as the code before them shipped nothing.
-      serverGenerationTimestamp: this.generated.copy(INDEX_FACTS ? n : 0),
-      serverProcessingTimeTotalMs: this.processing.copy(INDEX_FACTS ? n : 0),
-      transcriptFirst: this.transcriptFirst.copy(INDEX_FACTS ? n : 0),
-      transcriptLast: this.transcriptLast.copy(INDEX_FACTS ? n : 0),
+      serverGenerationTimestamp: this.generated.copy(rowFacts),
+      serverProcessingTimeTotalMs: this.processing.copy(rowFacts),
+      transcriptFirst: this.transcriptFirst.copy(rowFacts),
+      transcriptLast: this.transcriptLast.copy(rowFacts),
       refCallUuid: this.refCallUuid.copy(INDEX_FACTS ? m : 0),
       refConnId: this.refConnId.copy(INDEX_FACTS ? m : 0),
       refDevice: this.refDevice.copy(INDEX_FACTS ? m : 0),
@@ -221,12 +229,12 @@ export class IndexPacker {
       strings: this.strings.values,
       objects: this.objects,
     };
-    this.n = 0;
-    this.m = 0;
+    this.n = this.m = 0;
+    this.rowFacts = false;
     this.strings = new Interner();
     this.lastDevice = this.lastCaps = undefined;
     this.lastDeviceId = this.lastCapsId = 0;
-    this.objects = [];
+    [this.connIdOf, this.connIdIdOf, this.objects] = [[], [], []];
     return packed;
   }
 }

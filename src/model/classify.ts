@@ -1,7 +1,8 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
 import { isObject as isObj, own } from '../util/jsonObject';
-import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash } from './indexFacts';
+import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash, type CapabilitySet } from './indexFacts';
+import { walked } from './stateHash';
 
 export { lastPathSegment } from './indexFacts';
 
@@ -20,8 +21,8 @@ function ownString(obj: Obj, key: string): string | undefined {
 }
 
 /** An identifier: a non-empty string, or a finite number turned into one. */
-function ownId(obj: Obj, key: string): string | undefined {
-  const v = own(obj, key);
+const ownId = (obj: Obj, key: string): string | undefined => idOf(own(obj, key));
+function idOf(v: unknown): string | undefined {
   if (typeof v === 'string') return v !== '' ? v : undefined;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
   return undefined;
@@ -35,12 +36,24 @@ function ownAnyCase(obj: Obj, key: string): unknown {
   return undefined;
 }
 
-/** Adds the capability set and state hash of resource object `obj` to its ref. */
+/** The capability set the running stateHash() walk asked for. */
+let walkedSet: CapabilitySet | undefined;
+const setOf = (list: readonly unknown[]): CapabilitySet => (walkedSet = capabilitySet(list));
+function takeSet(): CapabilitySet | undefined {
+  const set = walkedSet;
+  walkedSet = undefined;
+  return set;
+}
+
+/**
+ * Adds the capability set and state hash of resource object `obj` to its ref. The hash's walk
+ * also hands over the capability list and the identity fields (stateHash.ts `walked`).
+ */
 function stateFacts(ref: ResourceRef, obj: Obj): void {
-  const caps = own(obj, 'capabilities');
-  const set = Array.isArray(caps) ? capabilitySet(caps) : undefined;
+  takeSet(); // left over only when a walk threw (exotic input)
+  ref.stateHash = stateHash(obj, setOf);
+  const set = takeSet();
   if (set !== undefined) ref.capabilities = set.canon;
-  ref.stateHash = stateHash(obj, set);
 }
 
 /** The ref a call object describes, or undefined when it has no id. */
@@ -57,14 +70,14 @@ export function callRef(call: unknown, data?: Obj): ResourceRef | undefined {
   const label = callLabel(call) ?? (data ? ownString(data, 'dnis') ?? ownString(data, 'ani') : undefined);
   if (label !== undefined) ref.label = label;
   if (INDEX_FACTS) {
-    const callUuid = ownId(call, 'callUuid');
+    stateFacts(ref, call);
+    const callUuid = idOf(walked.callUuid);
     // The id's own string when equal (GWS often sends the same), so the packer hashes one string.
     if (callUuid !== undefined) ref.callUuid = callUuid === id ? id : callUuid;
-    const connId = ownId(call, 'connId');
+    const connId = idOf(walked.connId);
     if (connId !== undefined) ref.connId = connId;
-    const device = deviceOf(own(call, 'deviceUri'));
+    const device = deviceOf(walked.deviceUri);
     if (device !== undefined) ref.device = device;
-    stateFacts(ref, call);
   }
   return ref;
 }

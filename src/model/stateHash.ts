@@ -2,9 +2,10 @@ import { DEFAULT_MAX_DEPTH } from '../capture/depthCap';
 
 /**
  * The state hash of a resource object, for the index (see stateHash). It runs for every message on
- * the ingest hot path: one walk, no strings built, string hashes through a cache. (Tried and
+ * the ingest hot path: one walk, no strings built, key hashes kept by position. (Tried and
  * dropped: remembering each resource's last members to skip unchanged ones kept old payloads
- * alive, and the garbage collector's extra work cost more than the hashing saved.)
+ * alive, and the garbage collector's extra work cost more than the hashing saved; two FNV lanes
+ * per string were no faster.)
  */
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -24,9 +25,23 @@ export function hashText(s: string): number {
   return mix(h);
 }
 
-/** String hashes by string: a Map lookup uses the hash V8 keeps in the string, computed natively. */
-const strCache = new Map<string, number>();
+/**
+ * The hash of a value string. Short ones (most of a payload's: states, numbers, names) are hashed
+ * in place: a JSON.parse'd value is a fresh string each time, and a Map lookup would first have V8
+ * hash it natively and then compare it with the cached key, two passes where this loop makes one.
+ * Longer ones go through a cache keyed by the string.
+ */
+const SHORT = 24;
 function hashString(s: string): number {
+  const n = s.length;
+  if (n > SHORT) return hashCached(s);
+  let h = FNV_OFFSET ^ n;
+  for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return mix(h);
+}
+
+const strCache = new Map<string, number>();
+function hashCached(s: string): number {
   let h = strCache.get(s);
   if (h === undefined) {
     h = hashText(s);
@@ -54,40 +69,69 @@ const OTHER_HASH = 0x3f3f3f3f;
 const PAIR = 0x9e3779b1;
 
 /**
- * A 32-bit hash of a resource object's state, never 0: equal for states that differ only in key
- * order, in the order or repeats of `capabilities` (hashed as `caps.hash`, when it is a list), or in
- * the NOT_STATE keys at the top. Arrays keep their order. Levels below DEFAULT_MAX_DEPTH hash
- * as one constant, so no input overflows the stack.
+ * The identity fields the last stateHash() walk met at the top level (undefined when absent).
+ * They are left out of the hash, but classify() needs them too: it reads them here rather than
+ * looking each up again in the object the walk has just gone through.
  */
-export function stateHash(obj: Record<string, unknown>, caps: { hash: number } | undefined): number {
+export const walked: { callUuid: unknown; connId: unknown; deviceUri: unknown } = { callUuid: undefined, connId: undefined, deviceUri: undefined };
+
+/** Top-level keys the walk hands to its caller: 1-3 as `walked` fields, CAPS to `capsOf`. */
+const ROLES: ReadonlyMap<string, number> = new Map([['callUuid', 1], ['connId', 2], ['deviceUri', 3], ['capabilities', 4]]);
+const CAPS = 4;
+
+/**
+ * A 32-bit hash of a resource object's state, never 0: equal for states that differ only in key
+ * order, in the order or repeats of `capabilities` (a list is hashed as `capsOf(list).hash`, a set),
+ * or in the NOT_STATE keys at the top. Arrays keep their order. Levels below DEFAULT_MAX_DEPTH
+ * hash as one constant, so no input overflows the stack. Fills `walked` on the way.
+ */
+export function stateHash(obj: Record<string, unknown>, capsOf?: (list: readonly unknown[]) => { hash: number }): number {
   if (!plain(obj)) obj = Object.fromEntries(Object.entries(obj));
+  walked.callUuid = walked.connId = walked.deviceUri = undefined;
   let sum = 0;
   let count = 0;
   let i = 0;
   for (const key in obj) {
     // Objects of one kind list their keys in one order: the key at i is usually the last one's.
     let keyHash: number;
+    let role: number;
     if (i < TOP_KEYS_KEPT) {
       if (key !== topKeys[i]) {
         topKeys[i] = key;
-        topKeyHashes[i] = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
+        topKeyHashes[i] = NOT_STATE.has(key) ? 0 : hashCached(key) | 1;
+        topRoles[i] = ROLES.get(key) ?? 0;
       }
+      role = topRoles[i];
       keyHash = topKeyHashes[i++];
     } else {
-      keyHash = NOT_STATE.has(key) ? 0 : hashString(key) | 1;
+      keyHash = NOT_STATE.has(key) ? 0 : hashCached(key) | 1;
+      role = ROLES.get(key) ?? 0;
     }
-    if (keyHash === 0) continue;
-    const value = caps !== undefined && key === 'capabilities' ? caps.hash : hashValue(obj[key], 1);
+    let value: number;
+    if (role === 0) {
+      if (keyHash === 0) continue;
+      value = hashValue(obj[key], 1);
+    } else {
+      const v = obj[key];
+      if (role !== CAPS) {
+        if (role === 1) walked.callUuid = v;
+        else if (role === 2) walked.connId = v;
+        else walked.deviceUri = v;
+        continue;
+      }
+      value = capsOf !== undefined && Array.isArray(v) ? capsOf(v).hash : hashValue(v, 1);
+    }
     sum = (sum + mix(keyHash + Math.imul(value, PAIR))) | 0;
     count++;
   }
   return mix(sum ^ Math.imul(count, 0x27d4eb2d) ^ 0x0b1ec7) >>> 0 || 1;
 }
 
-/** The top-level keys of the last state hashed, by position, and their hashes (0: a key left out). */
+/** The top-level keys of the last state hashed, by position, their hashes (0: a key left out) and ROLES. */
 const TOP_KEYS_KEPT = 64;
 const topKeys: string[] = [];
 const topKeyHashes: number[] = [];
+const topRoles: number[] = [];
 
 /**
  * An object whose for-in lists exactly its own keys: parsed JSON (prototype Object.prototype, which
@@ -123,13 +167,31 @@ function hashArray(list: readonly unknown[], depth: number): number {
   return mix(h);
 }
 
+/**
+ * Key hashes of nested objects by depth and position: the objects at one place in a payload
+ * (a call's participants, its userData) list the same keys in the same order, and comparing a
+ * parsed key with the one kept there is a pointer compare, cheaper than a Map lookup.
+ */
+const slotKeys: string[] = [];
+const slotHashes: number[] = [];
+
 /** Key order does not matter: the pairs are summed. */
 function hashObject(obj: Record<string, unknown>, depth: number): number {
   if (!plain(obj)) obj = Object.fromEntries(Object.entries(obj));
   let sum = 0;
   let count = 0;
   for (const key in obj) {
-    sum = (sum + mix(hashString(key) + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
+    let keyHash: number;
+    const slot = count < 16 ? ((depth & 15) << 4) | count : -1;
+    if (slot >= 0 && slotKeys[slot] === key) keyHash = slotHashes[slot];
+    else {
+      keyHash = hashCached(key);
+      if (slot >= 0) {
+        slotKeys[slot] = key;
+        slotHashes[slot] = keyHash;
+      }
+    }
+    sum = (sum + mix(keyHash + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
     count++;
   }
   return mix(sum ^ Math.imul(count, 0x27d4eb2d));

@@ -78,6 +78,21 @@ describe('packedIndex', () => {
     assert.deepEqual(unpackIndex(packed), []);
   });
 
+  test('timing and transcript columns ship only in a batch that has one; rows before the first are absent', () => {
+    const packer = new IndexPacker();
+    const row = (seq: number, extra: Partial<IndexEntry> = {}): IndexEntry => ({ seq, offset: seq, length: 1, at: seq, rec: 'message', channel: '/c', refs: [], ...extra });
+    const first = [row(1), row(2), row(3, { serverProcessingTimeTotalMs: 4 }), row(4), row(5, { transcriptLast: 9 })];
+    for (const e of first) packer.add(e);
+    const a = packer.take();
+    assert.equal(a.serverGenerationTimestamp.length, 5);
+    assert.deepEqual(unpackIndex(a), first);
+    const second = [row(6), row(7)];
+    for (const e of second) packer.add(e);
+    const b = packer.take();
+    assert.deepEqual([b.serverGenerationTimestamp.length, b.serverProcessingTimeTotalMs.length, b.transcriptFirst.length, b.transcriptLast.length], [0, 0, 0, 0]);
+    assert.deepEqual(unpackIndex(b), second);
+  });
+
   test('property: a batch with the index facts round-trips, through the structured clone too', () => {
     const text = fc.string({ maxLength: 12 });
     const finite = fc.double({ noNaN: true, noDefaultInfinity: true });

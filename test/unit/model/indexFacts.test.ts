@@ -172,10 +172,7 @@ function canonical(value: unknown): string {
   return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
 }
 
-const hashOf = (state: Record<string, unknown>): number => {
-  const caps = Object.hasOwn(state, 'capabilities') ? state.capabilities : undefined;
-  return stateHash(state, Array.isArray(caps) ? capabilitySet(caps) : undefined);
-};
+const hashOf = (state: Record<string, unknown>): number => stateHash(state, capabilitySet);
 
 describe('index facts: state hash', () => {
   const state = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 8 });
