@@ -1,5 +1,6 @@
 import { read } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { isObject } from '../util/jsonObject';
 import type { BadLineRecord, CaptureLine } from './records';
 
 /**
@@ -33,8 +34,8 @@ export async function readBytesAt(handle: FileHandle, offset: number, length: nu
 export function parseLine(text: string): CaptureLine | string {
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string') {
-      return value as CaptureLine;
+    if (isObject(value) && typeof value.kind === 'string') {
+      return value as unknown as CaptureLine;
     }
     return 'not a capture record';
   } catch (err) {

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { parseLine } from '../capture/journalFile';
 import { serializeRecord } from '../capture/journalWriter';
 import type { CaptureRecord } from '../capture/records';
 import type { OutputFile } from './outputFile';
@@ -36,14 +37,9 @@ function countLines(body: Buffer): number {
 /** One line needing scrubbing: a record is redacted and re-serialized, anything else scrubbed as text. */
 function scrubLine(line: string, redactor: Redactor): string {
   if (!CREDENTIAL_HINT.test(line)) return line;
-  try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { kind?: unknown }).kind === 'string') {
-      return serializeRecord(redactor.record(value as CaptureRecord));
-    }
-  } catch {
-    // A damaged line: fall through to text scrubbing.
-  }
+  // A damaged line is scrubbed as text.
+  const record = parseLine(line);
+  if (typeof record !== 'string') return serializeRecord(redactor.record(record as CaptureRecord));
   return scrubText(line);
 }
 
