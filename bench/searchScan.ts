@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { OfflineSession } from '../src/session/offlineSession';
 import { TimelineService } from '../src/timeline/timelineService';
-import type { HostMessage, WebviewMessage } from '../src/timelineProtocol';
+import type { Envelope, HostMessage, WebviewMessage } from '../src/timelineProtocol';
 import { tempDir } from '../test/support/harness';
 import { median, numberArg, printFigures, sleep } from './benchSupport';
 import { writeDemoCapture } from './demoCapture';
@@ -63,17 +63,29 @@ async function measured(work: () => Promise<number>): Promise<ScanRun> {
  * scanning (the worst case), the second runs with the worker up and its cache full.
  */
 async function scanTwice(session: OfflineSession, texts: [string, string]): Promise<[ScanRun, ScanRun]> {
-  const service = new TimelineService(session, { post: () => undefined }, { textBudget: BUDGET, searchWorker: join(REPO, 'dist', 'searchWorker.js'), warmText: false });
-  // The request handler's progress hook, as the protocol side wires it.
-  const answer = (service as unknown as { answer(m: WebviewMessage, p?: (d: number, t: number) => void): Promise<HostMessage | undefined> }).answer.bind(service);
+  // Driven through the protocol as the webview drives it: replies and progress arrive as posts.
+  const waiting = new Map<number, (m: HostMessage) => void>();
+  let reports = 0;
+  const post = (e: Envelope<HostMessage>): void => {
+    if (e.body.type === 'request/progress') reports++;
+    else if (e.inReplyTo !== undefined) waiting.get(e.inReplyTo)?.(e.body);
+  };
+  const service = new TimelineService(session, { post }, { textBudget: BUDGET, searchWorker: join(REPO, 'dist', 'searchWorker.js'), warmText: false });
+  let nextId = 1;
+  const request = (body: WebviewMessage): Promise<HostMessage> => {
+    const messageId = nextId++;
+    const reply = new Promise<HostMessage>((resolve) => waiting.set(messageId, resolve));
+    void service.receive({ messageId, body });
+    return reply;
+  };
   try {
-    await answer({ type: 'webview/ready' });
+    await request({ type: 'webview/ready' });
     const out: ScanRun[] = [];
     for (const text of texts) {
-      let reports = 0;
+      reports = 0;
       const run = await measured(async () => {
-        const reply = await answer({ type: 'view/filter/set', filter: { text } }, () => reports++);
-        if (reply?.type !== 'timeline/snapshot') throw new Error(`the filter was answered with ${reply?.type}`);
+        const reply = await request({ type: 'view/filter/set', filter: { text } });
+        if (reply.type !== 'timeline/snapshot') throw new Error(`the filter was answered with ${reply.type}${reply.type === 'request/failed' ? `: ${reply.reason}` : ''}`);
         return reply.total;
       });
       out.push({ ...run, progressReports: reports });

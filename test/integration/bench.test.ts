@@ -20,11 +20,11 @@ describe('npm run bench --quick (smoke)', () => {
 
   test('every selected bench yields its rows, each with a finite figure and a verdict', { timeout: 90_000 }, async () => {
     const out = join(tmp.dir, 'results.json');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', join(REPO, 'bench', 'run.ts'), '--quick', '--only', 'load,diff,io,activation,huge', '--out', out], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', join(REPO, 'bench', 'run.ts'), '--quick', '--only', 'load,diff,io,activation,huge,search', '--out', out], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
     assert.match(stdout, /^#\s+figure\s+value\s+baseline\s+ratio\s+target\s+result$/m, 'the table is printed');
     const rows = JSON.parse(readFileSync(out, 'utf8')) as ResultRow[];
-    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['2', '4', '6', '7', '8']);
-    assert.equal(rows.length, 7, 'row 7 has activation and two bundle sizes');
+    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['2', '4', '6', '7', '8', '9']);
+    assert.equal(rows.length, 10, 'row 7 has activation and two bundle sizes, row 9 block, busy share and RSS');
     for (const r of rows) {
       assert.ok(typeof r.value === 'number' && Number.isFinite(r.value), `${r.name}: a finite figure (${r.note ?? ''})`);
       assert.ok(r.target !== '' && typeof r.pass === 'boolean', `${r.name}: a target and a verdict`);
