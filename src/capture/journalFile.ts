@@ -10,6 +10,15 @@ import type { BadLineRecord, CaptureLine } from './records';
  * the disk.
  */
 
+/**
+ * One-line reads go through blocks of this size, the last BLOCKS_KEPT of them kept: a diff reads a
+ * record and its resource's previous state, a payload its neighbours, and these usually share
+ * blocks, so most reads cost no trip to libuv's pool. Only full blocks are kept: the journal only
+ * grows, so a full block never changes.
+ */
+const BLOCK = 64 * 1024;
+const BLOCKS_KEPT = 32;
+
 /** Rows whose lines lie within this many bytes are read with one read. */
 const SPAN_BYTES = 4 * 1024 * 1024;
 
@@ -75,6 +84,8 @@ export class JournalFile {
   private closed = false;
   /** Reads in flight: the fd must outlive them (callback reads are not tracked by the FileHandle). */
   private readonly reading = new Set<Promise<unknown>>();
+  /** Full blocks by number, least recently used first. */
+  private readonly blocks = new Map<number, Buffer>();
 
   constructor(path: string) {
     this.path = path;
@@ -85,9 +96,35 @@ export class JournalFile {
     return parseRecord(await this.readRaw(offset, length), offset, seq);
   }
 
-  /** The raw text of the line at `offset`/`length`. */
+  /** The raw text of the line at `offset`/`length` (through the block cache unless longer than a block). */
   async readRaw(offset: number, length: number): Promise<string> {
-    return (await this.track(readBytesAt(await this.open(), offset, length))).toString('utf8');
+    if (length > BLOCK) return (await this.track(readBytesAt(await this.open(), offset, length))).toString('utf8');
+    if (length <= 0) return '';
+    const first = Math.floor(offset / BLOCK);
+    const last = Math.floor((offset + length - 1) / BLOCK);
+    const parts: Buffer[] = [];
+    for (let b = first; b <= last; b++) parts.push(this.cachedBlock(b) ?? (await this.readBlock(b)));
+    const buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+    const start = offset - first * BLOCK;
+    return buf.toString('utf8', Math.min(start, buf.length), Math.min(buf.length, start + length));
+  }
+
+  private cachedBlock(b: number): Buffer | undefined {
+    const block = this.blocks.get(b);
+    if (block) {
+      this.blocks.delete(b);
+      this.blocks.set(b, block);
+    }
+    return block;
+  }
+
+  private async readBlock(b: number): Promise<Buffer> {
+    const block = await this.track(readBytesAt(await this.open(), b * BLOCK, BLOCK));
+    if (block.length === BLOCK) {
+      this.blocks.set(b, block);
+      if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number);
+    }
+    return block;
   }
 
   /**
@@ -132,6 +169,7 @@ export class JournalFile {
     this.closed = true;
     const handle = this.handle;
     this.handle = undefined;
+    this.blocks.clear();
     await Promise.allSettled([...this.reading]);
     if (handle) await (await handle.catch(() => undefined))?.close();
   }

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { JournalWriter } from '../../../src/capture/journalWriter';
 import { JournalFile, readRecordAt } from '../../../src/capture/journalFile';
 import { header, message, tempDir } from './helpers';
@@ -72,6 +73,33 @@ describe('JournalFile and readRecordAt', () => {
         await file.closeAsync();
       }
       await assert.rejects(new JournalFile(t.file('missing.ndjson')).read(0, 1), /ENOENT/);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  test('readRaw through the block cache gives the bytes of the file, across block edges, while the file grows', async () => {
+    const t = tempDir();
+    try {
+      const path = t.file('grow.ndjson');
+      // Multi-byte characters, so a block edge can fall inside one.
+      let content = Buffer.from('é€'.repeat(30_000) + 'x');
+      writeFileSync(path, content);
+      const file = new JournalFile(path);
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.nat({ max: 200_000 }), fc.boolean(), async (at, length, grow) => {
+          if (grow) {
+            const more = Buffer.from(`{"n":${at}}\n`.repeat(1 + (at % 500)));
+            appendFileSync(path, more);
+            content = Buffer.concat([content, more]);
+          }
+          const offset = at % content.length;
+          const expected = content.toString('utf8', offset, Math.min(content.length, offset + length));
+          assert.equal(await file.readRaw(offset, length), expected);
+        }),
+        { numRuns: 300, seed: 12 },
+      );
+      await file.closeAsync();
     } finally {
       t.cleanup();
     }
