@@ -65,8 +65,14 @@ export function exportInWorker(source: ExportSource, scope: ExportScope, format:
       if (result) resolve(result);
       else reject(fail);
     };
-    /** A worker that died or hung mid-export leaves its partial file; remove it before failing. */
+    let failing = false;
+    /**
+     * A worker that died or hung mid-export leaves its partial file; remove it before failing. The
+     * first failure is the one reported: a worker's 'error' is followed by its 'exit'.
+     */
     const settleAfterCleanup = (fail: unknown): void => {
+      if (failing || settled) return;
+      failing = true;
       void worker.terminate();
       void rm(`${outPath}.partial`, { force: true }).finally(() => settle(fail));
     };
