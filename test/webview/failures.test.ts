@@ -1,12 +1,9 @@
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OfflineSession } from '../../src/session/offlineSession';
 import type { TimelineService } from '../../src/timeline/timelineService';
 import { PAGE_ROWS } from '../../src/timelineProtocol';
-import { closeSharedChromium, sharedChromium } from './support/browser';
-import { demoRecords, openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
-import { openTimeline, until, type TimelinePage } from './support/timelinePage';
+import { until, type TimelinePage } from './support/timelinePage';
+import { timelineSuite } from './support/timelineSuite';
 
 /**
  * A page the host cannot read, in Chromium against the real TimelineService: the host answers
@@ -27,32 +24,13 @@ function breakPages(service: TimelineService, limit: () => number): void {
 }
 
 describe('timeline webview when the host fails a page', () => {
-  let server: PageServer;
-  let capture: { session: OfflineSession; cleanup: () => void };
-  let tl: TimelinePage | undefined;
-
-  before(async () => {
-    server = await startPageServer();
-    capture = await openCapture(demoRecords(1200));
-  });
-  afterEach(async () => {
-    if (!tl) return;
-    assert.deepEqual(await tl.violations(), [], 'no CSP violations');
-    assert.deepEqual((await tl.posted()).filter((m) => m.type === 'webview/error'), [], 'the page reported no error of its own');
-    await tl.close();
-    tl = undefined;
-  });
-  after(async () => {
-    await closeSharedChromium();
-    await server?.close();
-    capture?.cleanup();
-  });
+  const suite = timelineSuite(1200, { noPageErrors: true });
 
   const scrollToRow = (t: TimelinePage, index: number): Promise<void> => t.page.$eval('.vlist', (el, top) => void (el.scrollTop = top), index * ROW);
   const rowGets = async (t: TimelinePage, start: number): Promise<number> => (await t.posted()).filter((m) => m.type === 'rows/get' && m.start === start).length;
 
   test('the failed page shows its reason in place; scrolled away and back, it is read again', async () => {
-    const t = (tl = await openTimeline(await sharedChromium(), server, capture.session));
+    const t = await suite.open();
     let limit = PAGE_ROWS;
     breakPages(t.host.service, () => limit);
     await scrollToRow(t, 0);
@@ -75,7 +53,7 @@ describe('timeline webview when the host fails a page', () => {
   });
 
   test('many failed pages never use up the request slots: the list keeps loading', async () => {
-    const t = (tl = await openTimeline(await sharedChromium(), server, capture.session));
+    const t = await suite.open();
     let limit = 5 * PAGE_ROWS;
     breakPages(t.host.service, () => limit);
     for (let n = 4; n >= 0; n--) {
@@ -91,7 +69,7 @@ describe('timeline webview when the host fails a page', () => {
   });
 
   test('a filter the host fails says why in the banner and keeps the rows; a payload it fails says why in its tab', async () => {
-    const t = (tl = await openTimeline(await sharedChromium(), server, capture.session));
+    const t = await suite.open();
     const service = t.host.service;
     const snapshot = service.snapshot.bind(service);
     let armed = true;
@@ -110,9 +88,9 @@ describe('timeline webview when the host fails a page', () => {
     await until(() => t.page.$eval('.row[data-seq]', (el) => el.getAttribute('aria-setsize')), (v) => v === '11', 'the filter applied once the host recovers');
     assert.equal(await t.page.$eval('.banner', (e) => e.hasAttribute('hidden')), true, 'the banner went away');
 
-    const entryAt = capture.session.tracker.entryAt.bind(capture.session.tracker);
+    const entryAt = suite.session.tracker.entryAt.bind(suite.session.tracker);
     const seq = Number(await t.page.$eval('.row[data-seq]', (el) => el.getAttribute('data-seq')));
-    capture.session.tracker.entryAt = (s) => {
+    suite.session.tracker.entryAt = (s) => {
       if (s === seq) throw new Error('payload unreadable (injected)');
       return entryAt(s);
     };
@@ -122,7 +100,7 @@ describe('timeline webview when the host fails a page', () => {
       await t.page.waitForSelector('.view-json .note.failure');
       assert.equal(await t.page.$eval('.view-json .note.failure', (e) => e.textContent), 'Could not load this: payload unreadable (injected)');
     } finally {
-      capture.session.tracker.entryAt = entryAt;
+      suite.session.tracker.entryAt = entryAt;
     }
   });
 });

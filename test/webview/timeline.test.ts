@@ -1,40 +1,19 @@
-import { after, afterEach, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { OfflineSession } from '../../src/session/offlineSession';
-import { closeSharedChromium, sharedChromium } from './support/browser';
-import { demoRecords, openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
 import { openTimeline, until, type TimelinePage } from './support/timelinePage';
+import { timelineSuite } from './support/timelineSuite';
 
 /** The built webview in headless Chromium, under the production CSP, against the real TimelineService. */
 
 describe('timeline webview in Chromium', () => {
-    let server: PageServer;
-  let capture: { session: OfflineSession; cleanup: () => void };
-  let tl: TimelinePage | undefined;
+  const suite = timelineSuite(300);
 
-  before(async () => {
-    server = await startPageServer();
-    capture = await openCapture(demoRecords(300));
-  });
-  afterEach(async () => {
-    if (!tl) return;
-    assert.deepEqual(await tl.violations(), [], 'no CSP violations');
-    await tl.close();
-    tl = undefined;
-  });
-  after(async () => {
-    await closeSharedChromium();
-    await server?.close();
-    capture?.cleanup();
-  });
-
-  const open = async (options: Parameters<typeof openTimeline>[3] = {}): Promise<TimelinePage> => (tl = await openTimeline(await sharedChromium(), server, capture.session, options));
-  const text = (selector: string): Promise<string[]> => tl!.page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
+  const open = (options: Parameters<typeof openTimeline>[3] = {}): Promise<TimelinePage> => suite.open(options);
+  const text = (selector: string): Promise<string[]> => suite.current!.page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
   const home = async (): Promise<void> => {
-    await tl!.page.focus('.vlist');
-    await tl!.page.keyboard.press('Home');
-    await tl!.page.waitForSelector('.row[data-seq="1"]');
+    await suite.current!.page.focus('.vlist');
+    await suite.current!.page.keyboard.press('Home');
+    await suite.current!.page.waitForSelector('.row[data-seq="1"]');
   };
 
   test('posts ready first, renders the tail of a bounded snapshot, then asks for pages as rows come into view', async () => {
@@ -190,7 +169,7 @@ describe('timeline webview in Chromium', () => {
     assert.equal((saved as { tab: string }).tab, 'json');
     assert.deepEqual(await t.violations(), []);
     await t.close();
-    tl = undefined;
+    suite.forget();
     const again = await open({ state: { ...(saved as object), filter: { text: 'c1' } } });
     const ready = (await again.posted())[0];
     assert.ok(ready.type === 'webview/ready' && ready.selectedSeq === 6 && ready.filter?.text === 'c1');
