@@ -51,16 +51,17 @@ program
 program
   .command('record')
   .description('Connect to GWS, subscribe, and journal every notification to an NDJSON capture.')
-  .requiredOption('--url <url>', 'GWS base URL, e.g. https://gws.example.com')
+  .option('--url <url>', 'GWS base URL, e.g. https://gws.example.com')
+  .option('--connections <file>', 'record every connection of this JSON file at once, one capture each: {"connections": [{"url", "user", "passwordEnv", "topics"?, "out"}]}')
   .option('--user <user>', 'user name (basic auth)')
   .addOption(new Option('--auth <type>', 'authentication').choices(['basic', 'bearer', 'cookie']).default('basic'))
   .option('--password-env <var>', 'read the password from this environment variable (else asked on the terminal)')
   .option('--token-env <var>', 'bearer auth: read the token from this environment variable')
   .option('--cookie-env <var>', 'cookie auth: read the session cookie string from this environment variable')
-  .option('--topics <list>', 'comma-separated topics', '/v2/me/calls,/v2/me/devices,/v2/me/chats')
+  .option('--topics <list>', 'comma-separated topics (default /v2/me/calls,/v2/me/devices,/v2/me/chats)')
   .option('--out <file>', 'capture file to write (default gws-capture-<time>.ndjson)')
-  .option('--duration <sec>', 'stop after this many seconds', num('--duration'))
-  .option('--count <n>', 'stop after this many messages', int('--count', 1))
+  .option('--duration <sec>', 'stop after this many seconds (each connection)', num('--duration'))
+  .option('--count <n>', 'stop after this many messages (each connection)', int('--count', 1))
   .option('--ca <file>', 'trust this CA bundle (PEM) for the server certificate')
   .option('--proxy <url>', 'HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY)')
   .option('--lines', 'print one line per record, not only the status line', false)
@@ -69,10 +70,10 @@ program
 
 program
   .command('summary')
-  .description('Summarize a capture: messages, malformed, per channel, and every resource with its state path.')
-  .argument('<file>', 'NDJSON capture')
+  .description('Summarize captures: messages, malformed, per channel, every resource with its state path; with several, the calls and chats they share.')
+  .argument('<file...>', 'NDJSON captures or JSON exports')
   .option('--json', 'print exactly one JSON object', false)
-  .action(async (file: string, o: { json: boolean }) => process.exit(await runSummary(file, o.json)));
+  .action(async (files: string[], o: { json: boolean }) => process.exit(await runSummary(files, o.json)));
 
 program
   .command('demo')
