@@ -3,7 +3,7 @@
  * process (bench/*.ts), `--runs` times (default 3) and the medians are quoted; rows with a baseline
  * measure it in the same run on the same input and judge the ratio. The table is printed and
  * written to bench/results.json (git-ignored) as an array of ResultRow.
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts)
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; sessions: issue 15's four sessions)
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -202,6 +202,21 @@ const BENCHES: Bench[] = [
         makeRow('9', `longest host block while a text filter scans ${k(SEARCH_N)} messages`, 'ms', num(f, 'maxDelayMs'), T.value('<', 50), null, null, `monitorEventLoopDelay max or 10 ms interval lag, the worse; scan ${num(f, 'scanMs').toFixed(0)} ms in the search worker; worst of all runs ${num(f, 'worstDelayMs').toFixed(1)} ms; idle host ${num(f, 'idleMaxDelayMs').toFixed(1)} ms`),
         makeRow('9', 'host main thread busy during that scan', '%', num(f, 'eluPct'), T.value('<', 5), null, null, `performance.eventLoopUtilization(); ${warm}: ${num(f, 'hitsEluPct').toFixed(2)} %`),
         makeRow('9', 'host RSS growth during that scan (cache budget 64 MB)', 'MB', num(f, 'rssGrowthMB'), T.value('<=', 64 + 32), null, null, `peak minus start, the worker starting and filling its cache during the scan; ${warm}: ${num(f, 'hitsRssGrowthMB').toFixed(1)} MB`),
+      ];
+    },
+  },
+  {
+    id: 'sessions',
+    rows: [
+      { id: '10', name: 'host busy, 4 sessions at 1k msg/s each', unit: '%', target: T.value('<=', 5) },
+      { id: '10', name: 'no message lost, 4 sessions (journals = simulator delivery log)', unit: '', target: T.yes },
+    ],
+    async run() {
+      const { figures: f } = await runBench('multiSession.ts', ['--sessions', '4', '--rate', '1000', '--seconds', QUICK ? '3' : '20', '--runs', String(RUNS)], echo);
+      const window = `${num(f, 'seconds')} s windows, ${Math.round(num(f, 'ratePerSession'))} msg/s per session achieved`;
+      return [
+        makeRow('10', 'host busy, 4 sessions at 1k msg/s each', '%', num(f, 'hostCpuPct'), T.value('<=', 5), null, null, `CPU of the host process (4 LiveSessions + ConnectionHosts + trackers; every thread, so at least its main thread) over ${window}; main-thread event-loop utilization ${num(f, 'eluPct').toFixed(2)} %, which also counts time the thread waited for a core`),
+        makeRow('10', 'no message lost, 4 sessions (journals = simulator delivery log)', '', num(f, 'lost') === 0 && num(f, 'gaps') === 0, T.yes, null, null, `${num(f, 'journaled').toLocaleString('en')} journaled of ${num(f, 'delivered').toLocaleString('en')} written by the simulator over all runs, ${num(f, 'gaps')} gap records`),
       ];
     },
   },
