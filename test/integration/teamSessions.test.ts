@@ -94,5 +94,10 @@ describe('several sessions on the team scenario', () => {
     const [a1, a2] = ['agent1', 'agent2'].map((u) => callIds(sim.url, u));
     assert.deepEqual(set.links.map((l: AnyData) => l.resources.map((x: AnyData) => x.id)), [[a1[1], a2[0]], [a1[2], a2[1]], [set.links[2].chatId, set.links[2].chatId]]);
     assert.equal(set.links[2].callUuid, null);
+    const text = await runCli(['summary', recs[0].journalPath, recs[1].journalPath]);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, new RegExp(`^== ${recs[0].journalPath.replace(/[.\\/]/g, '\\$&')}\nMessages: ${partOf(sim.url, 'agent1').length} `, 'm'));
+    assert.match(text.stdout, new RegExp(`Links:\n  call \\S+\n    ${recs[0].journalPath.replace(/[.\\/]/g, '\\$&')}: call ${a1[1]} Released`));
+    assert.match(text.stdout, new RegExp(`  chat ${set.links[2].chatId}\n`));
   });
 });
