@@ -89,7 +89,8 @@ async function runOnce(dir: string, i: number): Promise<Run> {
     // Every stream to its end, then every journal complete on disk.
     const status = async (): Promise<SimulatorStatus> => (await (await fetch(`${sim.url}/sim/status`)).json()) as SimulatorStatus;
     await waitUntil(async () => (await status()).scenarios.every((s) => s.done), 120_000, 'every stream to end');
-    await waitUntil(() => sessions.every((s) => s.tracker.messageCount >= count), 60_000, `${count} messages in every session`);
+    // A session that never gets there has lost messages: counted below, not thrown.
+    await waitUntil(() => sessions.every((s) => s.tracker.messageCount >= count), 30_000, 'every message').catch(() => undefined);
     await Promise.all(sessions.map((s) => s.stop()));
     let delivered = 0;
     let journaled = 0;
