@@ -3,7 +3,7 @@
  * first three configured accounts, in that order), each user's runner playing only its own part.
  * Ids come from the seed, never from the user, so every side names the shared call with the
  * same callUuid (and each side has its own call id). The exact messages are documented in
- * docs/SIMULATOR.md; keep both in step.
+ * docs/TEAM-SCENARIO.md; keep both in step.
  */
 import type { BayeuxMessage } from '../bayeuxMessage';
 import { CallMachine, type CallType, type DeviceRef } from '../machines/callMachine';

@@ -22,7 +22,7 @@ function sourceOf(user: string, seed = 1): LinkSource {
 
 const calls = (user: string): AnyData[] => steps(user).map((s) => (s.data as AnyData).call).filter((c) => c !== undefined);
 
-test('each party gets its own documented part (docs/SIMULATOR.md, "team"); a fourth account gets nothing', () => {
+test('each party gets its own documented part (docs/TEAM-SCENARIO.md); a fourth account gets nothing', () => {
   const perChannel = (user: string): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const s of steps(user)) out[s.channel] = (out[s.channel] ?? 0) + 1;
