@@ -1,7 +1,8 @@
 import type { CaptureLine, HeaderRecord } from '../capture/records';
 import { diffStates, stateFromRecord, type StateDiff } from '../diff/stateDiff';
 import type { ResourceView } from '../tracker/resourceTracker';
-import { cellCode, clipJson, escapeMarkdown, fencedBlock, formatDuration, inlineCode, iso } from './markdownText';
+import { spanText, stateSpans } from '../tracker/stateTimes';
+import { cellCode, clipJson, escapeMarkdown, fencedBlock, inlineCode, iso } from './markdownText';
 import type { Redactor } from './redaction';
 import { isObject } from '../util/jsonObject';
 
@@ -76,14 +77,10 @@ function transcriptLine(record: CaptureLine): string {
 
 /** The state path as a table, with the time spent in each state. */
 function statePath(resource: ResourceView, captureEnd: number): string[] {
-  const steps = resource.states;
-  if (steps.length === 0) return ['No state was reported for this resource.'];
+  const spans = stateSpans(resource, captureEnd);
+  if (spans.length === 0) return ['No state was reported for this resource.'];
   const rows = ['| # | State | Since (UTC) | Time in state |', '|---|---|---|---|'];
-  steps.forEach((step, i) => {
-    const next = steps[i + 1];
-    const spent = next ? formatDuration(next.since - step.since) : resource.ended ? 'final' : `${formatDuration(Math.max(captureEnd, resource.lastSeen) - step.since)} (open at capture end)`;
-    rows.push(`| ${i + 1} | ${escapeMarkdown(step.state)} | ${iso(step.since)} | ${spent} |`);
-  });
+  spans.forEach((span, i) => rows.push(`| ${i + 1} | ${escapeMarkdown(span.state)} | ${iso(span.since)} | ${spanText(span, 'capture')} |`));
   return rows;
 }
 

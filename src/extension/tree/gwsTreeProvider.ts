@@ -223,7 +223,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     item.id = node.id;
     if (r) {
       item.description = resourceDescription(r);
-      item.tooltip = stateTooltip(r);
+      item.tooltip = stateTooltip(r, node.session.now(), node.session.clock);
       const icon = resourceIcon(r);
       item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     }
