@@ -42,11 +42,11 @@ export async function buildResourceDetail(session: CaptureSession, kind: Resourc
   return detail;
 }
 
-/** The call and device an ErrorMessage names, read from its record. */
+/** The call and device an ErrorMessage names, read from its record, when the tracker knows them. */
 async function errorLinks(session: CaptureSession, id: string): Promise<ResourceRefLite[]> {
   const seqs = session.tracker.seqsOf('error', id);
   const record = seqs.length > 0 ? await session.readRecord(seqs[0]) : undefined;
   if (record?.kind !== 'message') return [];
   const error = classifyMessage(record.channel, record.data).refs.find((r) => r.kind === 'error');
-  return (error?.links ?? []).map((l) => ({ kind: l.kind, id: clip(l.id) }));
+  return (error?.links ?? []).filter((l) => session.tracker.get(l.kind, l.id) !== undefined).map((l) => ({ kind: l.kind, id: clip(l.id) }));
 }

@@ -17,13 +17,15 @@ export interface IconChoice {
 
 /** Tree label: short id plus the phone number or nickname where one exists. */
 export function resourceLabel(r: Pick<ResourceView, 'kind' | 'id' | 'label'>): string {
-  if (r.kind === 'error') return `error #${r.id}`;
+  // Errors are named by their text or what they are about (model/classify), the record number last.
+  if (r.kind === 'error') return r.label ?? `error #${r.id}`;
   if (r.kind === 'other') return r.id;
   return r.label ? `${shortId(r.id)} ${r.label}` : shortId(r.id);
 }
 
 /** The state shown as the description; devices show the agent state with the device state beside it. */
-export function resourceDescription(r: Pick<ResourceView, 'kind' | 'state' | 'deviceState' | 'ended' | 'endReason' | 'messageCount'>): string {
+export function resourceDescription(r: Pick<ResourceView, 'kind' | 'id' | 'state' | 'deviceState' | 'ended' | 'endReason' | 'messageCount'>): string {
+  if (r.kind === 'error') return `record #${r.id}`;
   const state = r.state ?? '';
   const device = r.kind === 'device' && r.deviceState ? ` (${r.deviceState})` : '';
   const ended = r.ended && r.endReason && r.endReason !== r.state ? ` · ${r.endReason}` : '';

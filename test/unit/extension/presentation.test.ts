@@ -12,7 +12,8 @@ describe('tree presentation', () => {
     assert.equal(shortId('013V08JRL498H10I04000VTAES000015'), '…TAES000015');
     assert.equal(shortId('short'), 'short');
     assert.equal(resourceLabel(view({ id: '013V08JRL498H10I04000VTAES000015', label: '5000' })), '…TAES000015 5000');
-    assert.equal(resourceLabel(view({ kind: 'error', id: '42' })), 'error #42');
+    assert.equal(resourceLabel(view({ kind: 'error', id: '42', label: 'Invalid Called Dn' })), 'Invalid Called Dn');
+    assert.equal(resourceDescription(view({ kind: 'error', id: '42', label: 'Invalid Called Dn' })), 'record #42');
   });
 
   test('descriptions show the state, the device state and why a resource ended', () => {
