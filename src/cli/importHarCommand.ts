@@ -1,3 +1,4 @@
+import { plural } from '../util/wording';
 import { resolve } from 'node:path';
 import { importHarToFile } from '../exchange/harImport';
 
@@ -7,7 +8,7 @@ export async function runImportHar(file: string, o: { out: string; force?: boole
     const result = await importHarToFile(resolve(file), resolve(o.out), { toolVersion: o.version, overwrite: Boolean(o.force) });
     const messages = result.records.filter((r) => r.kind === 'message').length;
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stderr.write(`imported ${messages} message(s) and ${result.records.length - messages} event(s) from ${file} into ${resolve(o.out)}\n`);
+    process.stderr.write(`imported ${plural(messages, 'message')} and ${plural(result.records.length - messages, 'event')} from ${file} into ${resolve(o.out)}\n`);
     return 0;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -7,6 +7,7 @@ import { DEFAULT_TOPICS, isValidChannelName } from '../model/gwsTypes';
 import { ResourceTracker } from '../tracker/resourceTracker';
 import { formatSummaryTable, summarize } from '../tracker/summary';
 import { bundlePath } from '../util/bundles';
+import { plural } from '../util/wording';
 import { LiveView } from './liveView';
 import { promptPassword } from './prompt';
 
@@ -116,13 +117,13 @@ export async function runRecord(o: RecordOptions): Promise<number> {
       h.onDidIndex(({ entries }) => {
         tracker.ingestBatch(entries);
         view.show(entries);
-        if (o.count !== undefined && tracker.messageCount >= o.count) stop(`${o.count} messages`);
+        if (o.count !== undefined && tracker.messageCount >= o.count) stop('--count reached');
       });
       h.onDidChangeState(({ state, detail }) => view.setState(state, detail));
-      h.onDidLog(({ level, text }) => level !== 'info' && !process.stderr.isTTY && process.stderr.write(`${level}: ${text}\n`));
+      h.onDidLog(({ level, text }) => level !== 'info' && !stopReason && !process.stderr.isTTY && process.stderr.write(`${level}: ${text}\n`));
       process.once('SIGINT', () => stop('interrupted'));
       process.once('SIGTERM', () => stop('terminated'));
-      if (o.duration !== undefined) setTimeout(() => stop(`${o.duration} s`), o.duration * 1000).unref();
+      if (o.duration !== undefined) setTimeout(() => stop('--duration reached'), o.duration * 1000).unref();
     });
     const fatal = new Promise<never>((_, reject) => {
       h.onDidFail(({ failure, fatal: isFatal }) => {
@@ -136,8 +137,10 @@ export async function runRecord(o: RecordOptions): Promise<number> {
     await h.stop();
     view.stop();
     const summary = summarize(tracker);
-    if (o.summary) process.stderr.write(`${formatSummaryTable(summary)}\n`);
-    process.stderr.write(`recorded ${summary.messages} messages (${summary.malformed} malformed) to ${out} [${stopReason}]\n`);
+    // The count is said once, after every log line; the table is the command's result, on stdout.
+    const counts = o.summary ? '' : `${plural(summary.messages, 'message')} (${summary.malformed} malformed) `;
+    process.stderr.write(`recorded ${counts}to ${out} [${stopReason}]\n`);
+    if (o.summary) process.stdout.write(`${formatSummaryTable(summary)}\n`);
     return 0;
   } catch (err) {
     await host?.stop().catch(() => undefined);

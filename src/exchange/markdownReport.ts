@@ -5,6 +5,7 @@ import { spanText, stateSpans } from '../tracker/stateTimes';
 import { cellCode, clipJson, escapeMarkdown, fencedBlock, inlineCode, iso } from './markdownText';
 import type { Redactor } from './redaction';
 import { isObject } from '../util/jsonObject';
+import { plural } from '../util/wording';
 
 /**
  * The Markdown bug report of one resource: where it went (state path with time spent in each
@@ -72,7 +73,7 @@ function transcriptLine(record: CaptureLine): string {
   const data = record.kind === 'message' && isObject(record.data) ? record.data : {};
   const messages = Array.isArray(data.messages) ? data.messages : [];
   const types = [...new Set(messages.map((m) => (isObject(m) && typeof m.type === 'string' ? m.type : '?')))];
-  return `- transcript: ${messages.length} new message(s)${types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t)).join(', ')})` : ''}`;
+  return `- transcript: ${plural(messages.length, 'new message')}${types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t)).join(', ')})` : ''}`;
 }
 
 /** The state path as a table, with the time spent in each state. */
@@ -121,7 +122,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     `| Current state | ${resource.state === undefined ? '–' : escapeMarkdown(resource.state)}${resource.ended ? ` (ended: ${escapeMarkdown(resource.endReason ?? '')})` : ''} |`,
     `| First seen | ${iso(resource.firstSeen)} |`,
     `| Last seen | ${iso(resource.lastSeen)} |`,
-    `| Records | ${resource.recordCount} (${resource.messageCount} messages) |`,
+    `| Records | ${resource.recordCount} (${plural(resource.messageCount, 'message')}) |`,
     `| Capture | ${escapeMarkdown(header.server ?? '–')}, user ${escapeMarkdown(header.user ?? '–')}, source ${escapeMarkdown(header.source)}, started ${escapeMarkdown(header.createdAt)} |`,
     `| Report | generated ${input.generatedAt.toISOString()}${redactor.masking ? ', personal data masked' : ''} |`,
     '',
@@ -151,7 +152,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     }
     if (listed++ < max) out.push(heading, '', ...lines, '');
   }
-  if (listed > max) out.push(`… and ${listed - max} more record(s), not listed.`, '');
+  if (listed > max) out.push(`… and ${plural(listed - max, 'more record')}, not listed.`, '');
   if (listed === 0) out.push('No records.', '');
   out.push('## Errors', '', ...errorLines(input.errors, redactor), '');
   out.push(...stateBlock('First state', first?.seq, first?.state), '');

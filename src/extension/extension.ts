@@ -6,6 +6,7 @@ import type { OfflineSession } from '../session/offlineSession';
 import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
+import { plural } from '../util/wording';
 import { ConnectionController } from './connect/connectionController';
 import { GwsLog } from './log';
 import { CertificatePins } from './servers/certificatePins';
@@ -39,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const stateDocs = new StateDocumentProvider(sessions);
 
   const badge = (n: number): void => {
-    view.badge = n > 0 ? { value: n, tooltip: `${n} new message(s)` } : undefined;
+    view.badge = n > 0 ? { value: n, tooltip: `${plural(n, 'new message')}` } : undefined;
   };
   context.subscriptions.push(
     log,

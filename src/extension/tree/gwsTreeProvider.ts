@@ -3,6 +3,7 @@ import { CaptureDirectory } from '../../capture/captureDirectory';
 import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../../session/captureSession';
 import { Disposable } from '../dispose';
+import { plural } from '../../util/wording';
 import type { SessionManager } from '../sessionManager';
 import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
@@ -95,6 +96,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
         return item;
       }
+      case 'note': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.contextValue = 'note';
+        return item;
+      }
       case 'topics': {
         const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
@@ -106,7 +113,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         const item = new vscode.TreeItem(node.channel, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         const t = node.session.topics.find((x) => x.channel === node.channel);
-        item.description = `${t?.count ?? 0} messages`;
+        item.description = plural(t?.count ?? 0, 'message');
         item.iconPath = new vscode.ThemeIcon('symbol-interface');
         item.contextValue = node.session.kind === 'live' ? 'topic.live' : 'topic';
         item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
@@ -169,6 +176,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'resource':
         return this.groupNode(node.session, node.kind);
       case 'captureFile':
+      case 'note':
         return this.cache.peek('recent');
       default:
         return undefined;
@@ -177,6 +185,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private recentCache: TreeNode[] = [];
   private recentLoading = false;
+  private recentListed = false;
 
   private recentChildren(): TreeNode[] {
     // The listing is async; show the last one and refresh when the new one is in.
@@ -184,13 +193,17 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       this.recentLoading = true;
       void this.captures.list().then((files) => {
         this.recentLoading = false;
+        const first = !this.recentListed;
+        this.recentListed = true;
         const active = new Set(this.sessions.all.map((s) => s.journalPath));
         const next = files.filter((f) => !active.has(f.path)).slice(0, 50).map((file) => this.cache.get(`recent/${file.path}`, () => ({ type: 'captureFile' as const, id: `recent/${file.path}`, file })));
-        const changed = next.length !== this.recentCache.length || next.some((n, i) => n !== this.recentCache[i]);
+        const changed = first || next.length !== this.recentCache.length || next.some((n, i) => n !== this.recentCache[i]);
         this.recentCache = next;
         if (changed) this.refreshRecent();
       });
     }
+    // Said only once the folder was listed: an empty list while it loads would be a false "none".
+    if (this.recentListed && this.recentCache.length === 0) return [this.cache.get('recent/none', () => ({ type: 'note' as const, id: 'recent/none', text: 'No captures yet' }))];
     return this.recentCache;
   }
 
