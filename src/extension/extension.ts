@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
+import type { CaptureSession } from '../session/captureSession';
 import type { OfflineSession } from '../session/offlineSession';
 import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { showOpenedCapture } from './commands/openedCapture';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
 import { plural } from '../util/wording';
@@ -93,17 +95,24 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (node) await diffWithPrevious(sessions, node, typeof seq === 'number' ? seq : undefined);
     else void vscode.window.showInformationMessage('Select a call, chat or device in the GWS Notifications view first.');
   });
-  register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, captures, (arg as CaptureFileNode).file.path));
+  const opened = async <T extends CaptureSession | undefined>(session: T, from: string): Promise<T> => {
+    if (session) await showOpenedCapture(session, { view, tree, log, openTimeline: timeline.openTimeline }, from);
+    return session;
+  };
+  register('gwsNotifications.openRecentCapture', async (arg) => {
+    const path = (arg as CaptureFileNode).file.path;
+    return opened(await openCaptureFile(sessions, captures, path), path);
+  });
   register('gwsNotifications.openCapture', async (arg) => {
     const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(captures.dir), filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture (recent captures are in this folder)' }))?.[0]?.fsPath;
-    if (path) return openCaptureFile(sessions, captures, path);
+    if (path) return opened(await openCaptureFile(sessions, captures, path), path);
     return undefined;
   });
   register('gwsNotifications.exportCapture', (arg) => exportCommand(sessions, log, (arg ?? view.selection[0]) as ExportArg));
   register('gwsNotifications.importHar', async (arg) => {
     const session = await importHarCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
     tree.refreshRecent();
-    return session;
+    return opened(session, 'an imported HAR');
   });
   const replays = new ReplayServers(join(context.extensionPath, 'dist', 'simulator.js'), log);
   context.subscriptions.push(replays);
@@ -131,7 +140,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
 
   void autoStartDemo(connection, log);
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts);
+  return prompts && testApi(sessions, tree, prompts, () => view.selection);
 }
 
 export function deactivate(): void {

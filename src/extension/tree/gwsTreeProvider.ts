@@ -138,7 +138,9 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (!node) {
       // With no session the tree stays empty, so that the welcome view (connect, demo, open) shows.
       if (this.sessions.all.length === 0) return [];
-      const roots: TreeNode[] = this.sessions.all.map((s) => this.cache.get(sessionNodeId(s), () => ({ type: 'session' as const, id: sessionNodeId(s), session: s })));
+      // Opened captures first, the newest on top: below a long live tree a new root would be out of sight.
+      const ordered = [...this.sessions.all.filter((s) => s.kind === 'offline').reverse(), ...this.sessions.all.filter((s) => s.kind !== 'offline')];
+      const roots: TreeNode[] = ordered.map((s) => this.sessionNode(s));
       roots.push(this.cache.get('recent', () => ({ type: 'recent' as const, id: 'recent' })));
       return roots;
     }
@@ -205,6 +207,11 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     // Said only once the folder was listed: an empty list while it loads would be a false "none".
     if (this.recentListed && this.recentCache.length === 0) return [this.cache.get('recent/none', () => ({ type: 'note' as const, id: 'recent/none', text: 'No captures yet' }))];
     return this.recentCache;
+  }
+
+  /** The root of `session` (for reveal). */
+  sessionNode(session: CaptureSession): TreeNode {
+    return this.cache.get(sessionNodeId(session), () => ({ type: 'session' as const, id: sessionNodeId(session), session }));
   }
 
   private groupNode(session: CaptureSession, kind: ResourceKind): Extract<TreeNode, { type: 'group' }> {
