@@ -5,7 +5,7 @@ import { CaptureDirectory } from '../capture/captureDirectory';
 import type { CaptureSession } from '../session/captureSession';
 import type { OfflineSession } from '../session/offlineSession';
 import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
-import { showOpenedCapture } from './commands/openedCapture';
+import { showOpenedCapture, showSession } from './commands/showSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
 import { plural } from '../util/wording';
@@ -53,6 +53,9 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     statusBar,
     tree.onDidChangeUnseen(badge),
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    // Where the user works, rows must not move (tree/orderHolds.ts).
+    view.onDidChangeSelection((e) => tree.noteInteraction(e.selection)),
+    view.onDidExpandElement((e) => tree.noteInteraction([e.element])),
     vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
   );
   const timeline = registerTimeline(context, sessions, log);
@@ -138,9 +141,13 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   }, 60_000);
   context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
 
-  void autoStartDemo(connection, log);
+  void autoStartDemo(connection, log).then((started) => {
+    // `npm run demo` opens on the product: the view, the connected tree expanded, all traffic.
+    if (started && sessions.live) return showSession(sessions.live, { view, tree, log, openTimeline: timeline.openTimeline });
+    return undefined;
+  });
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts, () => view.selection);
+  return prompts && testApi(sessions, tree, prompts, view);
 }
 
 export function deactivate(): void {
@@ -151,20 +158,21 @@ export function deactivate(): void {
  * `npm run demo` opens a folder holding a `.gws-demo` marker (also the activation event): in a
  * trusted workspace, start the demo simulator and connect, so the demo needs no clicks.
  */
-async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<void> {
-  if (!vscode.workspace.isTrusted) return;
+async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<boolean> {
+  if (!vscode.workspace.isTrusted) return false;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {
-      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown };
+      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown; speed?: unknown };
       if (marker.autoStart === true) {
         log.info(`${folder.name} asks for the demo: starting the demo simulator`);
-        await connection.startDemo();
-        return;
+        // `speed` (default 1, real time) lets the demo workspace's test play the script quickly.
+        return await connection.startDemo(typeof marker.speed === 'number' && marker.speed >= 0 ? marker.speed : 1);
       }
     } catch {
       // no marker in this folder
     }
   }
+  return false;
 }
 
 function topicArg(arg: unknown): string | undefined {

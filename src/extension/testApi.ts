@@ -19,8 +19,8 @@ export interface GwsTestApi {
   readonly prompts: TestPrompts;
   /** The open timeline panel's resource roots and page, as VS Code holds them, and what it shows. */
   timelineWebview(): ReturnType<typeof TimelinePanel.describeCurrent>;
-  /** What the GWS tree view has selected. */
-  treeSelection(): readonly TreeNode[];
+  /** Whether the GWS tree view is shown, and what it has selected. */
+  treeView(): { visible: boolean; selection: readonly TreeNode[] };
 }
 
 /**
@@ -55,6 +55,6 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, selection: () => readonly TreeNode[] = () => []): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent(), treeSelection: selection });
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
+  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent(), treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }) });
 }

@@ -5,7 +5,9 @@ import type { CaptureSession, SessionChange } from '../../session/captureSession
 import { Disposable } from '../dispose';
 import { plural } from '../../util/wording';
 import type { SessionManager } from '../sessionManager';
-import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
+import { OrderHolds } from './orderHolds';
+import { RecentCaptures } from './recentCaptures';
+import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTooltip } from './presentation';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -30,12 +32,20 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   /** Records that arrived while the view was paused or hidden. */
   readonly onDidChangeUnseen = this.onDidChangeUnseenEmitter.event;
   private viewVisible = true;
+  private readonly recent: RecentCaptures;
+  private readonly holds = new OrderHolds((groupId) => {
+    const group = this.cache.peek(groupId);
+    if (group) this.pending.add(group);
+    this.schedule();
+  });
 
-  constructor(private readonly sessions: SessionManager, private readonly captures: CaptureDirectory) {
+  constructor(private readonly sessions: SessionManager, captures: CaptureDirectory) {
     super();
+    this.recent = new RecentCaptures(captures, this.cache, () => new Set(this.sessions.all.map((s) => s.journalPath)), () => this.refreshRecent());
     this._register(sessions.onDidChangeSessions(() => this.refreshAll()));
     this._register(sessions.onDidChangeSession(({ session, change }) => this.onSessionChange(session, change)));
     this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    this._register(this.holds);
   }
 
   get paused(): boolean {
@@ -96,12 +106,8 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
         return item;
       }
-      case 'note': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.contextValue = 'note';
-        return item;
-      }
+      case 'note':
+        return Object.assign(new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None), { id: node.id, contextValue: 'note' });
       case 'topics': {
         const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
@@ -155,14 +161,15 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
           const id = `${node.session.id}/topic:${t.channel}`;
           return this.cache.get(id, () => ({ type: 'topic' as const, id, session: node.session, channel: t.channel }));
         });
-      case 'group':
-        return sortResources(node.session.tracker.resources(node.kind)).map((r) => {
+      case 'group': {
+        return this.holds.order(node.id, node.session.tracker.resources(node.kind)).map((r) => {
           const n = this.resourceNode(node.session, node.kind, r.id);
           n.ended = r.ended;
           return n;
         });
+      }
       case 'recent':
-        return this.recentChildren();
+        return this.recent.children();
       default:
         return [];
     }
@@ -185,28 +192,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     }
   }
 
-  private recentCache: TreeNode[] = [];
-  private recentLoading = false;
-  private recentListed = false;
-
-  private recentChildren(): TreeNode[] {
-    // The listing is async; show the last one and refresh when the new one is in.
-    if (!this.recentLoading) {
-      this.recentLoading = true;
-      void this.captures.list().then((files) => {
-        this.recentLoading = false;
-        const first = !this.recentListed;
-        this.recentListed = true;
-        const active = new Set(this.sessions.all.map((s) => s.journalPath));
-        const next = files.filter((f) => !active.has(f.path)).slice(0, 50).map((file) => this.cache.get(`recent/${file.path}`, () => ({ type: 'captureFile' as const, id: `recent/${file.path}`, file })));
-        const changed = first || next.length !== this.recentCache.length || next.some((n, i) => n !== this.recentCache[i]);
-        this.recentCache = next;
-        if (changed) this.refreshRecent();
-      });
+  /** The user selected or expanded `nodes`: their groups keep their order for a while (orderHolds.ts). */
+  noteInteraction(nodes: readonly TreeNode[]): void {
+    for (const node of nodes) {
+      if (node.type === 'resource') this.holds.note(groupNodeId(node.session, node.kind));
+      else if (node.type === 'group') this.holds.note(node.id);
     }
-    // Said only once the folder was listed: an empty list while it loads would be a false "none".
-    if (this.recentListed && this.recentCache.length === 0) return [this.cache.get('recent/none', () => ({ type: 'note' as const, id: 'recent/none', text: 'No captures yet' }))];
-    return this.recentCache;
   }
 
   /** The root of `session` (for reveal). */
@@ -256,6 +247,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (change.records > 0 && (this.pausedNow || !this.viewVisible)) this.setUnseen(this.unseen + change.records);
     if (change.reset) {
       this.cache.dropSession(session.id);
+      this.holds.forget(`${session.id}/`);
       this.pendingAll = true;
     }
     const root = this.cache.peek(sessionNodeId(session));

@@ -87,4 +87,18 @@ export function sortResources<T extends Pick<ResourceView, 'ended'>>(list: T[]):
   return [...list.filter((r) => !r.ended), ...list.filter((r) => r.ended)];
 }
 
+/**
+ * A group's rows. Sorted (sortResources), except while the user works in the group (`hold`): then
+ * the rows shown before keep their places and new ones are appended, so nothing moves under the
+ * pointer; the queued order applies when the hold ends.
+ */
+export function groupOrder<T extends Pick<ResourceView, 'id' | 'ended'>>(list: T[], shown: readonly string[] | undefined, hold: boolean): T[] {
+  const sorted = sortResources(list);
+  if (!hold || !shown || shown.length === 0) return sorted;
+  const byId = new Map(sorted.map((r) => [r.id, r]));
+  const kept = shown.flatMap((id) => byId.get(id) ?? []);
+  const placed = new Set(shown);
+  return [...kept, ...sorted.filter((r) => !placed.has(r.id))];
+}
+
 export const GROUP_TITLES: Record<ResourceKind, string> = { chat: 'Chats', call: 'Calls', device: 'Devices', error: 'Errors', other: 'Other' };

@@ -14,7 +14,8 @@ import { GwsTreeProvider } from '../../../src/extension/tree/gwsTreeProvider';
 import type { SessionManager } from '../../../src/extension/sessionManager';
 import type { GwsTestApi } from '../../../src/extension/testApi';
 import type { ResourceNode, TreeNode } from '../../../src/extension/tree/treeNodes';
-import { extensionApi, waitFor } from './support';
+import { readServers } from '../../../src/extension/servers/serverSettings';
+import { emit, extensionApi, waitFor } from './support';
 
 const T0 = Date.UTC(2024, 4, 1, 10, 0, 0);
 const KNOWN = 'efelab32-53f9-43ce-b65e-5768c61f7d4a';
@@ -65,7 +66,7 @@ suite('issue 18: the first hour', function () {
     try {
       const roots = api.tree.getChildren();
       assert.equal(roots[0].type === 'session' && roots[0].session, opened, 'the opened capture is the first root, above the live tree');
-      await waitFor('the new root selected', () => api.treeSelection().some((n) => n.type === 'session' && n.session === opened), 10_000);
+      await waitFor('the new root selected', () => api.treeView().selection.some((n) => n.type === 'session' && n.session === opened), 10_000);
       await waitFor('its timeline', () => api.timelineWebview()?.sessionId === opened.id, 10_000);
       assert.deepEqual(api.timelineWebview()?.scope, { kind: 'all' });
 
@@ -89,6 +90,32 @@ suite('issue 18: the first hour', function () {
     } finally {
       api.sessions.closeOffline(opened);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
+  test('a group the user works in is not re-sorted: an ended call stays in place until the hold ends', async () => {
+    const { api } = await extensionApi();
+    const live = api.sessions.live!;
+    const url = readServers().find((s) => s.name === 'UI demo')!.url;
+    const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === live)!;
+    const group = api.tree.getChildren(root).find((n) => n.type === 'group' && n.kind === 'call')!;
+    const order = () => api.tree.getChildren(group).map((n) => (n as ResourceNode).resourceId);
+    await emit(url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id: 'HOLD-ORDER', state: 'Ringing' } });
+    await waitFor('the new call', () => order().includes('HOLD-ORDER'));
+    assert.ok(order().indexOf('HOLD-ORDER') < order().length - 1, 'a live call sorts above the ended ones');
+    // What the view's selection and expansion events call (VS Code reports no hover over tree items).
+    api.tree.noteInteraction([group]);
+    const held = order();
+    const refreshed: unknown[] = [];
+    const sub = api.tree.onDidChangeTreeData((e) => refreshed.push(...(Array.isArray(e) ? e : [e])));
+    try {
+      await emit(url, '/v2/me/calls', { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id: 'HOLD-ORDER', state: 'Released' } });
+      await waitFor('the call to end', () => live.tracker.get('call', 'HOLD-ORDER')?.ended === true);
+      assert.deepEqual(order(), held, 'no row moves while the group is held');
+      await waitFor('the queued re-sort', () => order().at(-1) === 'HOLD-ORDER', 10_000);
+      assert.ok(refreshed.includes(group) || refreshed.includes(undefined), 'the group was refreshed when the hold ended');
+    } finally {
+      sub.dispose();
     }
   });
 
