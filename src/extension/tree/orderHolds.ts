@@ -13,7 +13,7 @@ export const HOLD_ORDER_MS = 3000;
 export class OrderHolds {
   private readonly shown = new Map<string, string[]>();
   private readonly until = new Map<string, number>();
-  private disposed = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly onRelease: (groupId: string) => void, private readonly holdMs = HOLD_ORDER_MS) {}
 
@@ -36,17 +36,22 @@ export class OrderHolds {
   }
 
   dispose(): void {
-    this.disposed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
   }
 
   private later(groupId: string, ms: number): void {
-    setTimeout(() => this.release(groupId), ms).unref?.();
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.release(groupId);
+    }, ms);
+    this.timers.add(timer);
   }
 
   private release(groupId: string): void {
     const left = (this.until.get(groupId) ?? 0) - Date.now();
     if (left > 0) return this.later(groupId, left);
     this.until.delete(groupId);
-    if (!this.disposed) this.onRelease(groupId);
+    this.onRelease(groupId);
   }
 }
