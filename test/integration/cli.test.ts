@@ -75,6 +75,15 @@ describe('gws-notify CLI', () => {
     assert.match(r.stderr.trimEnd().split('\n').at(-1)!, /^recorded to .*lines\.ndjson \[--count reached\]$/);
   });
 
+  test('demo plays its script once, then records nothing more (issue 18.13; --loop repeats it)', async () => {
+    const out = join(tmp.dir, 'demo.ndjson');
+    const r = await run(['demo', '--speed', '0', '--duration', '8', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    // The whole script on five topics is 47 messages (test/integration/demo.test.ts); a looping demo at speed 0 gives thousands.
+    const summary = JSON.parse((await run(['summary', out, '--json'])).stdout) as { messages: number };
+    assert.equal(summary.messages, 47);
+  });
+
   test('a wrong password exits non-zero with the specific message', async () => {
     const r = await run(['record', '--url', sim.url, '--user', 'agent1', '--password-env', 'GWS_PW', '--duration', '5', '--out', join(tmp.dir, 'bad.ndjson')], { GWS_PW: 'wrong' });
     assert.equal(r.code, 3);
