@@ -1,9 +1,9 @@
-import { plural } from '../util/wording';
 import { resolve } from 'node:path';
 import { NotACaptureError } from '../capture/journalReader';
 import { exportCapture, type ExportFormat } from '../exchange/exportCapture';
 import { parseResourceId, type ExportScope } from '../exchange/exportScope';
 import { DEFAULT_REDACT_KEYS } from '../exchange/redaction';
+import { plural } from '../util/wording';
 
 /** Options of `gws-notify export`. */
 export interface ExportCommandOptions {

@@ -1,6 +1,6 @@
-import { plural } from '../util/wording';
 import { resolve } from 'node:path';
 import { importHarToFile } from '../exchange/harImport';
+import { plural } from '../util/wording';
 
 /** `gws-notify import-har FILE.har --out capture.ndjson [--force]`: returns the exit code. */
 export async function runImportHar(file: string, o: { out: string; force?: boolean; version: string }): Promise<number> {
