@@ -22,6 +22,9 @@ export interface ShowSessionUi {
  */
 export async function showSession(session: CaptureSession, ui: ShowSessionUi): Promise<void> {
   ui.openTimeline({ session, scope: { kind: 'all' } });
+  // A new root is only known to the workbench after the queued refresh; reveal waits for a sent one.
+  ui.tree.refreshAll();
+  ui.tree.flushNow();
   try {
     await ui.view.reveal(ui.tree.sessionNode(session), { select: true, focus: false, expand: 2 });
   } catch (err) {

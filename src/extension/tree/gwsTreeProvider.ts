@@ -276,10 +276,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private schedule(): void {
     if (this.timer || this.pausedNow) return;
-    this.timer = setTimeout(() => this.flush(), REFRESH_MS);
+    this.timer = setTimeout(() => this.flushNow(), REFRESH_MS);
   }
 
-  private flush(): void {
+  /** Sends the queued refresh (now, before a reveal: the workbench must know the element first). */
+  flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pausedNow) return;
     if (this.pendingAll || this.pending.size > MAX_TARGETED) {
