@@ -77,22 +77,6 @@ describe('ResourceTracker', () => {
     assert.equal(t.get('call', 'c1')?.messageCount, 1, 'errors do not count as messages of the call');
   });
 
-  test('an error naming an unknown device or call creates neither: it stays under Errors, linked once they appear', () => {
-    const t = new ResourceTracker();
-    t.ingest(msg(1, '/v2/me/calls', { messageType: 'ErrorMessage', deviceUri: 'http://h/devices/d9', calluri: 'http://h/calls/c9' }));
-    assert.equal(t.get('call', 'c9'), undefined, 'no stateless call');
-    assert.equal(t.get('device', 'd9'), undefined, 'no stateless device in the Devices group');
-    assert.deepEqual(t.resources('error').map((r) => [r.id, r.label]), [['1', 'ErrorMessage (no text) → device d9']]);
-    t.ingest(call(2, 'c9', 'Dialing'));
-    assert.deepEqual(t.get('call', 'c9')?.errorSeqs, [1], 'linked when the call appears');
-    t.ingest(devices(3, [{ id: 'd9', state: 'Ready' }]));
-    t.ingest(msg(4, '/v2/me/devices', { messageType: 'ErrorMessage', deviceUri: 'http://h/devices/d9', errorMessage: 'Invalid Called Dn' }));
-    assert.deepEqual(t.get('device', 'd9')?.errorSeqs, [1, 4], 'a known device is linked at once');
-    assert.equal(t.get('error', '4')?.label, 'Invalid Called Dn');
-    t.ingest(msg(5, '/v2/me/devices', { messageType: 'ErrorMessage', errorCode: 71 }));
-    assert.equal(t.get('error', '5')?.label, 'errorCode 71');
-  });
-
   test('a snapshot after reconnect ends the resources it no longer lists and updates the others', () => {
     const t = new ResourceTracker();
     t.ingestBatch([call(1, 'c1', 'Established'), call(2, 'c2', 'Held'), call(3, 'c3', 'Released'), chat(4, 'ch1', 'Chatting'), devices(5, [{ id: 'd1', state: 'Ready' }])]);
