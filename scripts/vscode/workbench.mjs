@@ -117,6 +117,11 @@ export function uiHelpers(page, { screenshotDir, label, log, hostCalls }) {
     },
     /** Clicks the activity bar entry whose label starts with `label`. */
     async openViewContainer(viewLabel) {
+      // Clicking the container that is already shown would hide the side bar (the extension may have
+      // revealed its view by itself).
+      const sidebar = page.locator('.part.sidebar');
+      const title = (await sidebar.isVisible()) ? await sidebar.locator('.composite.title .title-label').first().innerText().catch(() => '') : '';
+      if (title.toLowerCase().includes(viewLabel.toLowerCase())) return;
       await page.locator(`.activitybar [aria-label^="${viewLabel}"]`).first().click();
     },
     /** The innermost frame of the (first ready) webview, for locating its content. */

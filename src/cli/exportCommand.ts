@@ -3,6 +3,7 @@ import { NotACaptureError } from '../capture/journalReader';
 import { exportCapture, type ExportFormat } from '../exchange/exportCapture';
 import { parseResourceId, type ExportScope } from '../exchange/exportScope';
 import { DEFAULT_REDACT_KEYS } from '../exchange/redaction';
+import { plural } from '../util/wording';
 
 /** Options of `gws-notify export`. */
 export interface ExportCommandOptions {
@@ -56,7 +57,7 @@ export async function runExport(file: string, o: ExportCommandOptions): Promise<
       },
     });
     if (tty) process.stderr.write('\r');
-    process.stderr.write(`exported ${result.records} record(s) as ${result.format} to ${result.outPath}\n`);
+    process.stderr.write(`exported ${plural(result.records, 'record')} as ${result.format} to ${result.outPath}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

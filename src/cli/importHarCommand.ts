@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { importHarToFile } from '../exchange/harImport';
+import { plural } from '../util/wording';
 
 /** `gws-notify import-har FILE.har --out capture.ndjson [--force]`: returns the exit code. */
 export async function runImportHar(file: string, o: { out: string; force?: boolean; version: string }): Promise<number> {
@@ -7,7 +8,7 @@ export async function runImportHar(file: string, o: { out: string; force?: boole
     const result = await importHarToFile(resolve(file), resolve(o.out), { toolVersion: o.version, overwrite: Boolean(o.force) });
     const messages = result.records.filter((r) => r.kind === 'message').length;
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stderr.write(`imported ${messages} message(s) and ${result.records.length - messages} event(s) from ${file} into ${resolve(o.out)}\n`);
+    process.stderr.write(`imported ${plural(messages, 'message')} and ${plural(result.records.length - messages, 'event')} from ${file} into ${resolve(o.out)}\n`);
     return 0;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

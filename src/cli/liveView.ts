@@ -1,5 +1,6 @@
 import type { IndexEntry } from '../indexing/indexEntry';
 import type { ResourceTracker } from '../tracker/resourceTracker';
+import { plural } from '../util/wording';
 
 /** The terminal's live view: one line per record (optional) and a status line kept at the bottom. */
 export class LiveView {
@@ -11,6 +12,7 @@ export class LiveView {
   private gaps = 0;
   private timer: NodeJS.Timeout | undefined;
   private readonly tty: boolean;
+  private stopped = false;
 
   constructor(private readonly tracker: ResourceTracker, private readonly out: NodeJS.WriteStream, private readonly lines: boolean) {
     this.tty = Boolean(out.isTTY);
@@ -22,6 +24,8 @@ export class LiveView {
   }
 
   setState(state: string, detail?: string): void {
+    // Late state changes (the disconnect while stopping) must not land inside the final report.
+    if (this.stopped) return;
     this.state = state;
     this.detail = detail ?? '';
     if (!this.tty) this.out.write(`[${state}]${detail ? ` ${detail}` : ''}\n`);
@@ -37,10 +41,11 @@ export class LiveView {
     this.render();
   }
 
+  /** Ends the view: the status line is cleared, since the final report says the same once. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
-    this.render();
-    if (this.tty) this.out.write('\n');
+    this.stopped = true;
+    this.clear();
   }
 
   private tick(): void {
@@ -57,9 +62,9 @@ export class LiveView {
   }
 
   private render(): void {
-    if (!this.tty) return;
+    if (!this.tty || this.stopped) return;
     const resources = this.tracker.resourceCount;
-    const text = `${this.state} | ${this.tracker.messageCount} messages | ${this.rate.toFixed(1)}/s | ${resources} resources | ${this.tracker.malformedCount} malformed | ${this.gaps} gaps${this.detail ? ` | ${this.detail}` : ''}`;
+    const text = `${this.state} | ${plural(this.tracker.messageCount, 'message')} | ${this.rate.toFixed(1)}/s | ${plural(resources, 'resource')} | ${this.tracker.malformedCount} malformed | ${plural(this.gaps, 'gap')}${this.detail ? ` | ${this.detail}` : ''}`;
     const width = this.out.columns || 120;
     this.clear();
     this.out.write(text.length > width - 1 ? `${text.slice(0, width - 2)}…` : text);
@@ -87,11 +92,11 @@ function formatRaw(e: IndexEntry): string {
       return `${time}  ${e.channel ?? ''}  ${type}  ${res}${e.malformed ? `  MALFORMED: ${e.malformed}` : ''}`;
     }
     case 'event':
-      return `${time}  -- ${e.event ?? 'event'}`;
+      return `${time}  -- ${e.event ?? 'event'}${e.subject ? ` ${e.subject}` : ''}`;
     case 'gap':
       return `${time}  == GAP until ${e.until ? new Date(e.until).toISOString().slice(11, 23) : '?'}`;
     case 'snapshot':
-      return `${time}  == snapshot: ${e.refs.length} resources from REST`;
+      return `${time}  == snapshot: ${plural(e.refs.length, 'resource')} from REST`;
     case 'bad-line':
       return `${time}  !! unreadable line: ${e.malformed ?? ''}`;
   }

@@ -77,10 +77,11 @@ program
 
 program
   .command('demo')
-  .description('Run the embedded simulator with the demo scenario and record it with a live view, until Ctrl-C.')
+  .description('Run the embedded simulator with the demo scenario once and record it with a live view, until Ctrl-C.')
   .option('--out <file>', 'capture file to write')
   .option('--speed <x>', 'time scale of the demo', num('--speed'), 1)
   .option('--duration <sec>', 'stop after this many seconds', num('--duration'))
+  .option('--loop', 'play the demo script again and again (by default it plays once, then stays connected and idle)', false)
   .action(async (o) => process.exit(await runDemo({ ...o, version })));
 
 program

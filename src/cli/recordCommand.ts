@@ -4,6 +4,7 @@ import { publicUrl } from '../connection/gwsAuth';
 import { DEFAULT_TOPICS, isValidChannelName } from '../model/gwsTypes';
 import { ResourceTracker } from '../tracker/resourceTracker';
 import { formatSummaryTable, summarize } from '../tracker/summary';
+import { plural } from '../util/wording';
 import { LiveView } from './liveView';
 import { promptPassword } from './prompt';
 import { runRecordConnections } from './recordConnections';
@@ -96,8 +97,10 @@ export async function runRecord(o: RecordOptions): Promise<number> {
     }
     view.stop();
     const summary = summarize(tracker);
-    if (o.summary) process.stderr.write(`${formatSummaryTable(summary)}\n`);
-    process.stderr.write(`recorded ${summary.messages} messages (${summary.malformed} malformed) to ${out} [${result.stopReason}]\n`);
+    // The count is said once, after every log line; the table is the command's result, on stdout.
+    const counts = o.summary ? '' : `${plural(summary.messages, 'message')} (${summary.malformed} malformed) `;
+    process.stderr.write(`recorded ${counts}to ${out} [${result.stopReason}]\n`);
+    if (o.summary) process.stdout.write(`${formatSummaryTable(summary)}\n`);
     return 0;
   } catch (err) {
     process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { publicUrl } from '../connection/gwsAuth';
 import { formatSummaryTable, summarize } from '../tracker/summary';
+import { plural } from '../util/wording';
 import { ConnectionsFileError, parseConnectionsFile, type ConnectionEntry } from './connectionsFile';
 import type { RecordOptions } from './recordCommand';
 import { parseTopics } from './recordCommand';
@@ -66,7 +67,7 @@ export async function runRecordConnections(file: string, o: RecordOptions): Prom
     if (r.error !== undefined) return say(i, `error: ${r.error}`);
     const summary = summarize(r.tracker);
     if (o.summary) say(i, `\n${formatSummaryTable(summary)}`);
-    say(i, `recorded ${summary.messages} messages (${summary.malformed} malformed) to ${connections[i].out} [${r.stopReason}]`);
+    say(i, `recorded ${plural(summary.messages, 'message')} (${summary.malformed} malformed) to ${connections[i].out} [${r.stopReason}]`);
   });
   return Math.max(...results.map((r) => r.code));
 }

@@ -97,12 +97,12 @@ export async function recordSession(spec: SessionSpec, hooks: SessionHooks, trac
       host.onDidIndex((batch) => {
         tracker.ingestPacked(batch.packed);
         hooks.onIndex?.(batch);
-        if (spec.count !== undefined && tracker.messageCount >= spec.count) stop(`${spec.count} messages`);
+        if (spec.count !== undefined && tracker.messageCount >= spec.count) stop('--count reached');
       });
       host.onDidChangeState(({ state, detail }) => hooks.onState?.(state, detail));
-      host.onDidLog(({ level, text }) => level !== 'info' && hooks.warn(`${level}: ${text}`));
+      host.onDidLog(({ level, text }) => level !== 'info' && !stopReason && hooks.warn(`${level}: ${text}`));
       void hooks.interrupted.then(stop);
-      if (spec.duration !== undefined) timer = setTimeout(() => stop(`${spec.duration} s`), spec.duration * 1000).unref();
+      if (spec.duration !== undefined) timer = setTimeout(() => stop('--duration reached'), spec.duration * 1000).unref();
     });
     const fatal = new Promise<never>((_, reject) => {
       host.onDidFail(({ failure, fatal: isFatal }) => {

@@ -1,9 +1,11 @@
 import type { CaptureLine, HeaderRecord } from '../capture/records';
 import { diffStates, stateFromRecord, type StateDiff } from '../diff/stateDiff';
 import type { ResourceView } from '../tracker/resourceTracker';
-import { cellCode, clipJson, escapeMarkdown, fencedBlock, formatDuration, inlineCode, iso } from './markdownText';
+import { spanText, stateSpans } from '../tracker/stateTimes';
+import { cellCode, clipJson, escapeMarkdown, fencedBlock, inlineCode, iso } from './markdownText';
 import type { Redactor } from './redaction';
 import { isObject } from '../util/jsonObject';
+import { plural } from '../util/wording';
 
 /**
  * The Markdown bug report of one resource: where it went (state path with time spent in each
@@ -71,19 +73,15 @@ function transcriptLine(record: CaptureLine): string {
   const data = record.kind === 'message' && isObject(record.data) ? record.data : {};
   const messages = Array.isArray(data.messages) ? data.messages : [];
   const types = [...new Set(messages.map((m) => (isObject(m) && typeof m.type === 'string' ? m.type : '?')))];
-  return `- transcript: ${messages.length} new message(s)${types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t)).join(', ')})` : ''}`;
+  return `- transcript: ${plural(messages.length, 'new message')}${types.length > 0 ? ` (${types.map((t) => escapeMarkdown(t)).join(', ')})` : ''}`;
 }
 
 /** The state path as a table, with the time spent in each state. */
 function statePath(resource: ResourceView, captureEnd: number): string[] {
-  const steps = resource.states;
-  if (steps.length === 0) return ['No state was reported for this resource.'];
+  const spans = stateSpans(resource, captureEnd);
+  if (spans.length === 0) return ['No state was reported for this resource.'];
   const rows = ['| # | State | Since (UTC) | Time in state |', '|---|---|---|---|'];
-  steps.forEach((step, i) => {
-    const next = steps[i + 1];
-    const spent = next ? formatDuration(next.since - step.since) : resource.ended ? 'final' : `${formatDuration(Math.max(captureEnd, resource.lastSeen) - step.since)} (open at capture end)`;
-    rows.push(`| ${i + 1} | ${escapeMarkdown(step.state)} | ${iso(step.since)} | ${spent} |`);
-  });
+  spans.forEach((span, i) => rows.push(`| ${i + 1} | ${escapeMarkdown(span.state)} | ${iso(span.since)} | ${spanText(span, 'capture')} |`));
   return rows;
 }
 
@@ -124,7 +122,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     `| Current state | ${resource.state === undefined ? '–' : escapeMarkdown(resource.state)}${resource.ended ? ` (ended: ${escapeMarkdown(resource.endReason ?? '')})` : ''} |`,
     `| First seen | ${iso(resource.firstSeen)} |`,
     `| Last seen | ${iso(resource.lastSeen)} |`,
-    `| Records | ${resource.recordCount} (${resource.messageCount} messages) |`,
+    `| Records | ${resource.recordCount} (${plural(resource.messageCount, 'message')}) |`,
     `| Capture | ${escapeMarkdown(header.server ?? '–')}, user ${escapeMarkdown(header.user ?? '–')}, source ${escapeMarkdown(header.source)}, started ${escapeMarkdown(header.createdAt)} |`,
     `| Report | generated ${input.generatedAt.toISOString()}${redactor.masking ? ', personal data masked' : ''} |`,
     '',
@@ -154,7 +152,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     }
     if (listed++ < max) out.push(heading, '', ...lines, '');
   }
-  if (listed > max) out.push(`… and ${listed - max} more record(s), not listed.`, '');
+  if (listed > max) out.push(`… and ${plural(listed - max, 'more record')}, not listed.`, '');
   if (listed === 0) out.push('No records.', '');
   out.push('## Errors', '', ...errorLines(input.errors, redactor), '');
   out.push(...stateBlock('First state', first?.seq, first?.state), '');

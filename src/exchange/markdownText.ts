@@ -50,15 +50,7 @@ export function clipJson(value: unknown, max = 120): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** A duration as `850 ms`, `12.4 s`, `3 min 05 s` or `2 h 07 min`. */
-export function formatDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '–';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-}
+export { formatDuration } from '../util/wording';
 
 /** Epoch ms as ISO-8601, or `–` for an unknown time. */
 export function iso(ms: number): string {

@@ -1,6 +1,7 @@
 import { JournalFile, parseRecord, type LineSpan } from '../capture/journalFile';
 import type { CaptureLine } from '../capture/records';
 import type { ResourceTracker, ResourceView } from '../tracker/resourceTracker';
+import { captureEnd } from '../tracker/stateTimes';
 import type { ExportScope, ResourceId } from './exportScope';
 
 /**
@@ -108,7 +109,7 @@ export function reportRows(tracker: ResourceTracker, { kind, id }: ResourceId): 
     resource: copyResource(resource),
     records: rowsOf(tracker, tracker.seqsOf(kind, id)),
     errors: rowsOf(tracker, resource.errorSeqs),
-    captureEnd: tracker.recordAt(tracker.recordCount - 1)?.at ?? resource.lastSeen,
+    captureEnd: captureEnd(tracker) || resource.lastSeen,
   };
 }
 

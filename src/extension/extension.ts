@@ -2,10 +2,13 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
+import type { CaptureSession } from '../session/captureSession';
 import type { OfflineSession } from '../session/offlineSession';
 import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { showOpenedCapture, showSession } from './commands/showSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
+import { plural } from '../util/wording';
 import { ConnectionController } from './connect/connectionController';
 import { GwsLog } from './log';
 import { CertificatePins } from './servers/certificatePins';
@@ -39,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const stateDocs = new StateDocumentProvider(sessions);
 
   const badge = (n: number): void => {
-    view.badge = n > 0 ? { value: n, tooltip: `${n} new message(s)` } : undefined;
+    view.badge = n > 0 ? { value: n, tooltip: `${plural(n, 'new message')}` } : undefined;
   };
   context.subscriptions.push(
     log,
@@ -50,6 +53,9 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     statusBar,
     tree.onDidChangeUnseen(badge),
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
+    // Where the user works, rows must not move (tree/orderHolds.ts).
+    view.onDidChangeSelection((e) => tree.noteInteraction(e.selection)),
+    view.onDidExpandElement((e) => tree.noteInteraction([e.element])),
     vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
   );
   const timeline = registerTimeline(context, sessions, log);
@@ -92,17 +98,24 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (node) await diffWithPrevious(sessions, node, typeof seq === 'number' ? seq : undefined);
     else void vscode.window.showInformationMessage('Select a call, chat or device in the GWS Notifications view first.');
   });
-  register('gwsNotifications.openRecentCapture', (arg) => openCaptureFile(sessions, captures, (arg as CaptureFileNode).file.path));
+  const opened = async <T extends CaptureSession | undefined>(session: T, from: string): Promise<T> => {
+    if (session) await showOpenedCapture(session, { view, tree, log, openTimeline: timeline.openTimeline }, from);
+    return session;
+  };
+  register('gwsNotifications.openRecentCapture', async (arg) => {
+    const path = (arg as CaptureFileNode).file.path;
+    return opened(await openCaptureFile(sessions, captures, path), path);
+  });
   register('gwsNotifications.openCapture', async (arg) => {
     const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(captures.dir), filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture (recent captures are in this folder)' }))?.[0]?.fsPath;
-    if (path) return openCaptureFile(sessions, captures, path);
+    if (path) return opened(await openCaptureFile(sessions, captures, path), path);
     return undefined;
   });
   register('gwsNotifications.exportCapture', (arg) => exportCommand(sessions, log, (arg ?? view.selection[0]) as ExportArg));
   register('gwsNotifications.importHar', async (arg) => {
     const session = await importHarCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
     tree.refreshRecent();
-    return session;
+    return opened(session, 'an imported HAR');
   });
   const replays = new ReplayServers(join(context.extensionPath, 'dist', 'simulator.js'), log);
   context.subscriptions.push(replays);
@@ -128,9 +141,13 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   }, 60_000);
   context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
 
-  void autoStartDemo(connection, log);
+  void autoStartDemo(connection, log).then((started) => {
+    // `npm run demo` opens on the product: the view, the connected tree expanded, all traffic.
+    if (started && sessions.live) return showSession(sessions.live, { view, tree, log, openTimeline: timeline.openTimeline });
+    return undefined;
+  });
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts);
+  return prompts && testApi(sessions, tree, prompts, view);
 }
 
 export function deactivate(): void {
@@ -141,20 +158,21 @@ export function deactivate(): void {
  * `npm run demo` opens a folder holding a `.gws-demo` marker (also the activation event): in a
  * trusted workspace, start the demo simulator and connect, so the demo needs no clicks.
  */
-async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<void> {
-  if (!vscode.workspace.isTrusted) return;
+async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<boolean> {
+  if (!vscode.workspace.isTrusted) return false;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {
-      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown };
+      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown; speed?: unknown };
       if (marker.autoStart === true) {
         log.info(`${folder.name} asks for the demo: starting the demo simulator`);
-        await connection.startDemo();
-        return;
+        // `speed` (default 1, real time) lets the demo workspace's test play the script quickly.
+        return await connection.startDemo(typeof marker.speed === 'number' && marker.speed >= 0 ? marker.speed : 1);
       }
     } catch {
       // no marker in this folder
     }
   }
+  return false;
 }
 
 function topicArg(arg: unknown): string | undefined {

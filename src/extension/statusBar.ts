@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { plural } from '../util/wording';
 import { Disposable } from './dispose';
 import type { SessionManager } from './sessionManager';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
@@ -43,11 +44,11 @@ export class StatusBar extends Disposable {
       return;
     }
     const state = live.state;
-    const count = live.tracker.messageCount.toLocaleString('en');
+    const count = live.tracker.messageCount;
     const paused = this.tree.paused ? ` · paused (${this.tree.unseenCount} new)` : '';
-    const traffic = state === 'connected' ? ` ${count} msgs · ${this.rate.toFixed(1)}/s` : ` ${state}`;
+    const traffic = state === 'connected' ? ` ${plural(count, 'msg')} · ${this.rate.toFixed(1)}/s` : ` ${state}`;
     this.item.text = `${ICONS[state] ?? ''} GWS${traffic}${paused}`;
-    this.item.tooltip = `${live.label}: ${state}${live.stateDetail ? ` — ${live.stateDetail}` : ''}\n${count} messages, ${live.tracker.resourceCount} resources\nClick for connection actions`;
+    this.item.tooltip = `${live.label}: ${state}${live.stateDetail ? ` — ${live.stateDetail}` : ''}\n${plural(count, 'message')}, ${plural(live.tracker.resourceCount, 'resource')}\nClick for connection actions`;
     this.item.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : state === 'reconnecting' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
+import type { TreeNode } from './tree/treeNodes';
 
 /**
  * What the extension's own tests reach through `getExtension(...).exports`, and only when VS Code
@@ -16,8 +17,10 @@ export interface GwsTestApi {
   readonly sessions: SessionManager;
   readonly tree: GwsTreeProvider;
   readonly prompts: TestPrompts;
-  /** The open timeline panel's resource roots and page, as VS Code holds them. */
-  timelineWebview(): { localResourceRoots: string[]; html: string } | undefined;
+  /** The open timeline panel's resource roots and page, as VS Code holds them, and what it shows. */
+  timelineWebview(): ReturnType<typeof TimelinePanel.describeCurrent>;
+  /** Whether the GWS tree view is shown, and what it has selected. */
+  treeView(): { visible: boolean; selection: readonly TreeNode[] };
 }
 
 /**
@@ -52,6 +55,6 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent() });
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
+  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent(), treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }) });
 }

@@ -20,6 +20,8 @@ export interface IndexEntry {
   malformed?: string;
   /** For event records: the event name; for gap records: the outage end (epoch ms). */
   event?: string;
+  /** For event records: what the event is about (the channel subscribed), at most 200 characters. */
+  subject?: string;
   until?: number;
   /** GWS timing metrics of a message (`metrics.eventProcessing`); -1 is a value GWS sends, absent is undefined. */
   serverGenerationTimestamp?: number;

@@ -48,7 +48,7 @@ export function toIndexEntry(record: CaptureRecord, offset: number, length: numb
     case 'message':
       return messageIndexEntry(record, epoch(record.receivedAt), offset, length);
     case 'event':
-      return { seq, offset, length, at: epoch(record.at), rec: 'event', event: record.event, refs: [] };
+      return { seq, offset, length, at: epoch(record.at), rec: 'event', event: record.event, ...(typeof record.subject === 'string' && record.subject !== '' ? { subject: record.subject.slice(0, 200) } : {}), refs: [] };
     case 'gap':
       return { seq, offset, length, at: epoch(record.from), rec: 'gap', until: epoch(record.to), refs: [] };
     case 'snapshot': {

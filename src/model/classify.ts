@@ -1,6 +1,7 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
 import { isObject as isObj, own } from '../util/jsonObject';
+import { shortId } from '../util/wording';
 import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash, type CapabilitySet } from './indexFacts';
 import { walked } from './stateHash';
 
@@ -183,10 +184,18 @@ function classifyError(data: Obj): Typed {
   const call = lastPathSegment(ownAnyCase(data, 'callUri'));
   if (call !== undefined) links.push({ kind: 'call', id: call });
   // The indexer replaces the empty id with the record's seq: every error is its own resource.
-  const ref: ResourceRef = { kind: 'error', id: '', links };
-  const label = ownString(data, 'errorMessage');
-  if (label !== undefined) ref.label = label;
+  const ref: ResourceRef = { kind: 'error', id: '', links, label: errorLabel(data, links) };
   return { refs: [ref] };
+}
+
+/** An error's name: its text, else its code, else what it is about (some hold only a deviceUri). */
+function errorLabel(data: Obj, links: NonNullable<ResourceRef['links']>): string {
+  const text = ownString(data, 'errorMessage');
+  if (text !== undefined) return text;
+  const code = ownId(data, 'errorCode');
+  if (code !== undefined) return `errorCode ${code}`;
+  const about = links[0];
+  return about ? `ErrorMessage (no text) → ${about.kind} ${shortId(about.id)}` : 'ErrorMessage (no text)';
 }
 
 /** Refs and malformed reason by message type; undefined for types we do not know. */

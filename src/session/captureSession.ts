@@ -4,6 +4,7 @@ import { JournalFile } from '../capture/journalFile';
 import { diffSuccessive, stateFromRecord, SuccessiveDiff } from '../diff/stateDiff';
 import type { ResourceKind } from '../model/gwsTypes';
 import { ResourceTracker, TrackerChange } from '../tracker/resourceTracker';
+import { captureEnd, type StateClock } from '../tracker/stateTimes';
 import { Emitter } from '../util/emitter';
 
 /** What changed in a session since the last notification: resources, topics, state. */
@@ -43,6 +44,16 @@ export abstract class CaptureSession {
 
   get tracker(): ResourceTracker {
     return this.trackerNow;
+  }
+
+  /** Whose "now" an open state runs to: the wall clock while live, the last record for a file. */
+  get clock(): StateClock {
+    return this.kind === 'live' ? 'live' : 'capture';
+  }
+
+  /** "Now" for time in state (tracker/stateTimes.ts): never the wall clock for a file opened later. */
+  now(): number {
+    return this.clock === 'live' ? Date.now() : captureEnd(this.trackerNow);
   }
 
   get journalPath(): string {

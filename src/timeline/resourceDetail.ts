@@ -1,6 +1,7 @@
 import { classifyMessage } from '../model/classify';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession } from '../session/captureSession';
+import { stateSpans } from '../tracker/stateTimes';
 import type { ResourceDetail, ResourceRefLite } from '../timelineProtocol';
 import { clip } from './rowSummary';
 
@@ -16,11 +17,9 @@ export async function buildResourceDetail(session: CaptureSession, kind: Resourc
   const resource: ResourceRefLite = { kind, id: clip(id) };
   if (!r) return { resource, found: false, states: [], errors: [], links: [] };
   if (r.label !== undefined) resource.label = clip(r.label);
-  const steps = r.states;
-  const states = steps.slice(-MAX_STATES).map((step, i, list) => {
-    const next = list[i + 1];
-    return { state: clip(step.state), since: step.since, durationMs: Math.max(0, (next ? next.since : r.lastSeen) - step.since), current: next === undefined };
-  });
+  const steps = stateSpans(r, session.now());
+  // `current` means still in it at "now": an ended resource's last state is final, never "so far".
+  const states = steps.slice(-MAX_STATES).map((span) => ({ state: clip(span.state), since: span.since, durationMs: span.durationMs, current: span.open }));
   const errors = r.errorSeqs.slice(-MAX_ERRORS).map((seq) => {
     const text = tracker.get('error', String(seq))?.label;
     return { seq, at: tracker.entryAt(seq)?.at ?? 0, ...(text !== undefined ? { text: clip(text, 300) } : {}) };
@@ -43,11 +42,11 @@ export async function buildResourceDetail(session: CaptureSession, kind: Resourc
   return detail;
 }
 
-/** The call and device an ErrorMessage names, read from its record. */
+/** The call and device an ErrorMessage names, read from its record, when the tracker knows them. */
 async function errorLinks(session: CaptureSession, id: string): Promise<ResourceRefLite[]> {
   const seqs = session.tracker.seqsOf('error', id);
   const record = seqs.length > 0 ? await session.readRecord(seqs[0]) : undefined;
   if (record?.kind !== 'message') return [];
   const error = classifyMessage(record.channel, record.data).refs.find((r) => r.kind === 'error');
-  return (error?.links ?? []).map((l) => ({ kind: l.kind, id: clip(l.id) }));
+  return (error?.links ?? []).filter((l) => session.tracker.get(l.kind, l.id) !== undefined).map((l) => ({ kind: l.kind, id: clip(l.id) }));
 }

@@ -36,6 +36,8 @@ export class ResourceTracker {
   private readonly all: TrackedResource[] = [];
   /** Per kind, id → resource, in first-seen order (Maps keep insertion order). */
   private readonly byKind = new Map<ResourceKind, Map<string, TrackedResource>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
+  /** `kind:id` → seqs of ErrorMessages naming a device or call not seen yet. */
+  private readonly unlinkedErrors = new Map<string, number[]>();
   private readonly stateNames = new Interner();
   private readonly ctx: ResourceContext = {
     atOfRow: (row) => (row >= 0 && row < this.columns.count ? this.columns.atAt(row) : 0),
@@ -136,11 +138,7 @@ export class ResourceTracker {
       c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0);
       this.apply(r, ref, row);
       changed.add(r.key);
-      for (const link of ref.links ?? []) {
-        const target = this.resourceFor(link.kind, link.id, row);
-        target.addError(entry.seq);
-        changed.add(target.key);
-      }
+      for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);
     }
     if (entry.rec === 'snapshot' && entry.covers) this.sweep(entry, refs, changed);
   }
@@ -173,6 +171,22 @@ export class ResourceTracker {
     }
   }
 
+  /**
+   * An ErrorMessage names a device or call: it is linked to it when the tracker knows it, and held
+   * until it appears otherwise. An error never creates a stateless device or call of its own; it
+   * stays under Errors.
+   */
+  private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<string>): void {
+    const target = this.find(kind, id);
+    if (target) {
+      target.addError(seq);
+      changed.add(target.key);
+      return;
+    }
+    const key = resourceKey(kind, id);
+    if (!this.unlinkedErrors.get(key)?.push(seq)) this.unlinkedErrors.set(key, [seq]);
+  }
+
   private resourceFor(kind: ResourceKind, id: string, row: number): TrackedResource {
     let map = this.byKind.get(kind);
     if (!map) this.byKind.set(kind, (map = new Map()));
@@ -181,8 +195,17 @@ export class ResourceTracker {
       r = new TrackedResource(kind, id, this.all.length, row, this.ctx);
       this.all.push(r);
       map.set(id, r);
+      if (this.unlinkedErrors.size > 0) this.adoptErrors(r);
     }
     return r;
+  }
+
+  /** Errors that named `r` before its first record. */
+  private adoptErrors(r: TrackedResource): void {
+    const waiting = this.unlinkedErrors.get(r.key);
+    if (!waiting) return;
+    this.unlinkedErrors.delete(r.key);
+    for (const seq of waiting) r.addError(seq);
   }
 
   private find(kind: ResourceKind, id: string): TrackedResource | undefined {

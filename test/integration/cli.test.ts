@@ -39,7 +39,10 @@ describe('gws-notify CLI', () => {
     const out = join(tmp.dir, 'cli.ndjson');
     const r = await run(['record', '--url', sim.url, '--user', 'agent1', '--password-env', 'GWS_PW', '--topics', '/v2/me/calls,/v2/me/devices,/v2/me/chats', '--count', '20', '--out', out], { GWS_PW: 'secret' });
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /recorded \d+ messages \(0 malformed\) to .*cli\.ndjson \[20 messages\]/);
+    // The final count is said once (it was also the stop reason: "[20 messages]").
+    const final = /^recorded (\d+) messages \(0 malformed\) to .*cli\.ndjson \[--count reached\]$/m.exec(r.stderr);
+    assert.ok(final, r.stderr);
+    assert.equal(r.stderr.split(`${final[1]} messages`).length - 1, 1, r.stderr);
     assert.ok(!readFileSync(out, 'utf8').includes('secret'), 'no password in the journal');
     const s = await run(['summary', out, '--json']);
     assert.equal(s.code, 0, s.stderr);
@@ -53,6 +56,32 @@ describe('gws-notify CLI', () => {
     }
     const table = await run(['summary', out]);
     assert.match(table.stdout, /KIND\s+ID\s+STATE/);
+  });
+
+  test('record --lines --summary: event lines name their topic, the table is alone on stdout, after every log line (issue 18.14)', async () => {
+    const out = join(tmp.dir, 'lines.ndjson');
+    // Its own simulator: the demo script plays once per simulator, and the first test heard it.
+    const own = await startSim({ scenario: 'demo', speed: 0 });
+    const r = await run(['record', '--url', own.url, '--user', 'agent1', '--password-env', 'GWS_PW', '--topics', '/v2/me/calls,/v2/me/devices', '--count', '5', '--lines', '--summary', '--out', out], { GWS_PW: 'secret' });
+    await own.stop();
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /-- subscribed \/v2\/me\/calls$/m);
+    assert.match(r.stderr, /-- subscribed \/v2\/me\/devices$/m);
+    assert.doesNotMatch(r.stderr, /-- subscribed$/m);
+    const lines = r.stdout.trimEnd().split('\n');
+    assert.match(lines[0], /^Messages: \d+ {3}Malformed: 0$/, r.stdout);
+    assert.ok(lines.some((l) => /^KIND\s+ID\s+STATE/.test(l)), r.stdout);
+    assert.ok(!lines.some((l) => /^\[|^\d\d:\d\d:|^recorded|^warning/.test(l)), `no log line inside the table:\n${r.stdout}`);
+    assert.match(r.stderr.trimEnd().split('\n').at(-1)!, /^recorded to .*lines\.ndjson \[--count reached\]$/);
+  });
+
+  test('demo plays its script once, then records nothing more (issue 18.13; --loop repeats it)', async () => {
+    const out = join(tmp.dir, 'demo.ndjson');
+    const r = await run(['demo', '--speed', '0', '--duration', '8', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    // The whole script on five topics is 47 messages (test/integration/demo.test.ts); a looping demo at speed 0 gives thousands.
+    const summary = JSON.parse((await run(['summary', out, '--json'])).stdout) as { messages: number };
+    assert.equal(summary.messages, 47);
   });
 
   test('a wrong password exits non-zero with the specific message', async () => {

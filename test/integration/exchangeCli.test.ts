@@ -33,7 +33,7 @@ describe('gws-notify import-har, export and replay', () => {
   test('import-har writes an NDJSON capture and refuses to overwrite without --force', async () => {
     const r = await run(['import-har', HAR, '--out', capture]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /imported 11 message\(s\) and 13 event\(s\)/);
+    assert.match(r.stderr, /imported 11 messages and 13 events/);
     const again = await run(['import-har', HAR, '--out', capture]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /--force/);

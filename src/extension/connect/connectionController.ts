@@ -122,10 +122,10 @@ export class ConnectionController implements vscode.Disposable {
   }
 
   /** Start Demo Simulator: the simulator in its own process, then a connection to it. */
-  async startDemo(): Promise<boolean> {
+  async startDemo(speed = 1): Promise<boolean> {
     if (!this.demo) {
       this.demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the demo simulator…' }, () =>
-        spawnSimulator(join(this.extensionPath, 'dist', 'simulator.js'), { port: 0, scenario: 'demo', speed: 1, loop: true, users: [{ user: DEMO_USER, password: DEMO_PASSWORD }] }),
+        spawnSimulator(join(this.extensionPath, 'dist', 'simulator.js'), { port: 0, scenario: 'demo', speed, loop: vscode.workspace.getConfiguration('gwsNotifications').get<boolean>('demo.loop', false), users: [{ user: DEMO_USER, password: DEMO_PASSWORD }] }),
       );
       this.log.info(`demo simulator listening on ${this.demo.url}`);
       this.demo.child.once('exit', () => (this.demo = undefined));

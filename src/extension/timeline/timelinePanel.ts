@@ -72,9 +72,10 @@ export class TimelinePanel extends Disposable {
   }
 
   /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
-  static describeCurrent(): { localResourceRoots: string[]; html: string } | undefined {
+  static describeCurrent(): { localResourceRoots: string[]; html: string; sessionId?: string; scope?: TimelineScope } | undefined {
     const webview = TimelinePanel.current?.panel.webview;
-    return webview && { localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()), html: webview.html };
+    const service = TimelinePanel.current?.service;
+    return webview && { localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()), html: webview.html, sessionId: service?.session.id, scope: service?.scope };
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {

@@ -3,8 +3,11 @@ import { CaptureDirectory } from '../../capture/captureDirectory';
 import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../../session/captureSession';
 import { Disposable } from '../dispose';
+import { plural } from '../../util/wording';
 import type { SessionManager } from '../sessionManager';
-import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
+import { OrderHolds } from './orderHolds';
+import { RecentCaptures } from './recentCaptures';
+import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTooltip } from './presentation';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -29,12 +32,20 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   /** Records that arrived while the view was paused or hidden. */
   readonly onDidChangeUnseen = this.onDidChangeUnseenEmitter.event;
   private viewVisible = true;
+  private readonly recent: RecentCaptures;
+  private readonly holds = new OrderHolds((groupId) => {
+    const group = this.cache.peek(groupId);
+    if (group) this.pending.add(group);
+    this.schedule();
+  });
 
-  constructor(private readonly sessions: SessionManager, private readonly captures: CaptureDirectory) {
+  constructor(private readonly sessions: SessionManager, captures: CaptureDirectory) {
     super();
+    this.recent = new RecentCaptures(captures, this.cache, () => new Set(this.sessions.all.map((s) => s.journalPath)), () => this.refreshRecent());
     this._register(sessions.onDidChangeSessions(() => this.refreshAll()));
     this._register(sessions.onDidChangeSession(({ session, change }) => this.onSessionChange(session, change)));
     this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
+    this._register(this.holds);
   }
 
   get paused(): boolean {
@@ -95,6 +106,8 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
         return item;
       }
+      case 'note':
+        return Object.assign(new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None), { id: node.id, contextValue: 'note' });
       case 'topics': {
         const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
@@ -106,7 +119,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         const item = new vscode.TreeItem(node.channel, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         const t = node.session.topics.find((x) => x.channel === node.channel);
-        item.description = `${t?.count ?? 0} messages`;
+        item.description = plural(t?.count ?? 0, 'message');
         item.iconPath = new vscode.ThemeIcon('symbol-interface');
         item.contextValue = node.session.kind === 'live' ? 'topic.live' : 'topic';
         item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
@@ -131,7 +144,9 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (!node) {
       // With no session the tree stays empty, so that the welcome view (connect, demo, open) shows.
       if (this.sessions.all.length === 0) return [];
-      const roots: TreeNode[] = this.sessions.all.map((s) => this.cache.get(sessionNodeId(s), () => ({ type: 'session' as const, id: sessionNodeId(s), session: s })));
+      // Opened captures first, the newest on top: below a long live tree a new root would be out of sight.
+      const ordered = [...this.sessions.all.filter((s) => s.kind === 'offline').reverse(), ...this.sessions.all.filter((s) => s.kind !== 'offline')];
+      const roots: TreeNode[] = ordered.map((s) => this.sessionNode(s));
       roots.push(this.cache.get('recent', () => ({ type: 'recent' as const, id: 'recent' })));
       return roots;
     }
@@ -146,14 +161,15 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
           const id = `${node.session.id}/topic:${t.channel}`;
           return this.cache.get(id, () => ({ type: 'topic' as const, id, session: node.session, channel: t.channel }));
         });
-      case 'group':
-        return sortResources(node.session.tracker.resources(node.kind)).map((r) => {
+      case 'group': {
+        return this.holds.order(node.id, node.session.tracker.resources(node.kind)).map((r) => {
           const n = this.resourceNode(node.session, node.kind, r.id);
           n.ended = r.ended;
           return n;
         });
+      }
       case 'recent':
-        return this.recentChildren();
+        return this.recent.children();
       default:
         return [];
     }
@@ -169,29 +185,24 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'resource':
         return this.groupNode(node.session, node.kind);
       case 'captureFile':
+      case 'note':
         return this.cache.peek('recent');
       default:
         return undefined;
     }
   }
 
-  private recentCache: TreeNode[] = [];
-  private recentLoading = false;
-
-  private recentChildren(): TreeNode[] {
-    // The listing is async; show the last one and refresh when the new one is in.
-    if (!this.recentLoading) {
-      this.recentLoading = true;
-      void this.captures.list().then((files) => {
-        this.recentLoading = false;
-        const active = new Set(this.sessions.all.map((s) => s.journalPath));
-        const next = files.filter((f) => !active.has(f.path)).slice(0, 50).map((file) => this.cache.get(`recent/${file.path}`, () => ({ type: 'captureFile' as const, id: `recent/${file.path}`, file })));
-        const changed = next.length !== this.recentCache.length || next.some((n, i) => n !== this.recentCache[i]);
-        this.recentCache = next;
-        if (changed) this.refreshRecent();
-      });
+  /** The user selected or expanded `nodes`: their groups keep their order for a while (orderHolds.ts). */
+  noteInteraction(nodes: readonly TreeNode[]): void {
+    for (const node of nodes) {
+      if (node.type === 'resource') this.holds.note(groupNodeId(node.session, node.kind));
+      else if (node.type === 'group') this.holds.note(node.id);
     }
-    return this.recentCache;
+  }
+
+  /** The root of `session` (for reveal). */
+  sessionNode(session: CaptureSession): TreeNode {
+    return this.cache.get(sessionNodeId(session), () => ({ type: 'session' as const, id: sessionNodeId(session), session }));
   }
 
   private groupNode(session: CaptureSession, kind: ResourceKind): Extract<TreeNode, { type: 'group' }> {
@@ -223,7 +234,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     item.id = node.id;
     if (r) {
       item.description = resourceDescription(r);
-      item.tooltip = stateTooltip(r);
+      item.tooltip = stateTooltip(r, node.session.now(), node.session.clock);
       const icon = resourceIcon(r);
       item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     }
@@ -236,6 +247,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (change.records > 0 && (this.pausedNow || !this.viewVisible)) this.setUnseen(this.unseen + change.records);
     if (change.reset) {
       this.cache.dropSession(session.id);
+      this.holds.forget(`${session.id}/`);
       this.pendingAll = true;
     }
     const root = this.cache.peek(sessionNodeId(session));
@@ -264,10 +276,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
 
   private schedule(): void {
     if (this.timer || this.pausedNow) return;
-    this.timer = setTimeout(() => this.flush(), REFRESH_MS);
+    this.timer = setTimeout(() => this.flushNow(), REFRESH_MS);
   }
 
-  private flush(): void {
+  /** Sends the queued refresh (now, before a reveal: the workbench must know the element first). */
+  flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pausedNow) return;
     if (this.pendingAll || this.pending.size > MAX_TARGETED) {

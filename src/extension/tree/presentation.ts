@@ -4,6 +4,10 @@
  */
 import type { ResourceKind } from '../../model/gwsTypes';
 import type { ResourceView } from '../../tracker/resourceTracker';
+import { spanText, stateSpans, type StateClock } from '../../tracker/stateTimes';
+import { plural, shortId } from '../../util/wording';
+
+export { formatDuration, shortId } from '../../util/wording';
 
 /** Codicon name and theme color id for a resource's icon. */
 export interface IconChoice {
@@ -11,20 +15,17 @@ export interface IconChoice {
   color?: string;
 }
 
-/** Long GWS ids shortened to their distinctive tail: 013V08JRL498H10I04000VTAES000015 → …TAES000015. */
-export function shortId(id: string): string {
-  return id.length > 14 ? `…${id.slice(-10)}` : id;
-}
-
 /** Tree label: short id plus the phone number or nickname where one exists. */
 export function resourceLabel(r: Pick<ResourceView, 'kind' | 'id' | 'label'>): string {
-  if (r.kind === 'error') return `error #${r.id}`;
+  // Errors are named by their text or what they are about (model/classify), the record number last.
+  if (r.kind === 'error') return r.label ?? `error #${r.id}`;
   if (r.kind === 'other') return r.id;
   return r.label ? `${shortId(r.id)} ${r.label}` : shortId(r.id);
 }
 
 /** The state shown as the description; devices show the agent state with the device state beside it. */
-export function resourceDescription(r: Pick<ResourceView, 'kind' | 'state' | 'deviceState' | 'ended' | 'endReason' | 'messageCount'>): string {
+export function resourceDescription(r: Pick<ResourceView, 'kind' | 'id' | 'state' | 'deviceState' | 'ended' | 'endReason' | 'messageCount'>): string {
+  if (r.kind === 'error') return `record #${r.id}`;
   const state = r.state ?? '';
   const device = r.kind === 'device' && r.deviceState ? ` (${r.deviceState})` : '';
   const ended = r.ended && r.endReason && r.endReason !== r.state ? ` · ${r.endReason}` : '';
@@ -63,37 +64,41 @@ export function resourceIcon(r: Pick<ResourceView, 'kind' | 'state' | 'ended'>):
   return r.ended ? { ...KIND_ICONS[r.kind], color: 'disabledForeground' } : KIND_ICONS[r.kind];
 }
 
-/** 1234 ms → "1.2 s", 75 s → "1 min 15 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${Math.round(s % 60)} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 function clock(ms: number): string {
   return ms ? new Date(ms).toISOString().slice(11, 23) : '?';
 }
 
-/** Markdown-free tooltip lines: the state path with the time spent in each state. */
-export function stateTooltip(r: ResourceView, now = Date.now()): string {
+/**
+ * Markdown-free tooltip lines: the state path with the time spent in each state, "now" being the
+ * session's (the wall clock while live, the capture's last record for a file).
+ */
+export function stateTooltip(r: ResourceView, now: number, clockOf: StateClock): string {
   const lines = [`${r.kind} ${r.id}`];
   if (r.label) lines.push(r.label);
-  lines.push(`first seen ${clock(r.firstSeen)}, last seen ${clock(r.lastSeen)}, ${r.messageCount} message(s)`);
-  r.states.forEach((step, i) => {
-    const next = r.states[i + 1]?.since ?? (r.ended ? r.lastSeen : now);
-    lines.push(`${clock(step.since)}  ${step.state}  (${formatDuration(next - step.since)})`);
-  });
+  lines.push(`first seen ${clock(r.firstSeen)}, last seen ${clock(r.lastSeen)}, ${plural(r.messageCount, 'message')}`);
+  for (const span of stateSpans(r, now)) lines.push(`${clock(span.since)}  ${span.state}  (${spanText(span, clockOf)})`);
   if (r.ended) lines.push(`ended${r.endReason ? `: ${r.endReason}` : ''}`);
-  if (r.errorSeqs.length) lines.push(`${r.errorSeqs.length} linked error(s)`);
+  if (r.errorSeqs.length) lines.push(`${plural(r.errorSeqs.length, 'linked error')}`);
   return lines.join('\n');
 }
 
 /** Live resources first (in first-seen order), ended ones last. */
 export function sortResources<T extends Pick<ResourceView, 'ended'>>(list: T[]): T[] {
   return [...list.filter((r) => !r.ended), ...list.filter((r) => r.ended)];
+}
+
+/**
+ * A group's rows. Sorted (sortResources), except while the user works in the group (`hold`): then
+ * the rows shown before keep their places and new ones are appended, so nothing moves under the
+ * pointer; the queued order applies when the hold ends.
+ */
+export function groupOrder<T extends Pick<ResourceView, 'id' | 'ended'>>(list: T[], shown: readonly string[] | undefined, hold: boolean): T[] {
+  const sorted = sortResources(list);
+  if (!hold || !shown || shown.length === 0) return sorted;
+  const byId = new Map(sorted.map((r) => [r.id, r]));
+  const kept = shown.flatMap((id) => byId.get(id) ?? []);
+  const placed = new Set(shown);
+  return [...kept, ...sorted.filter((r) => !placed.has(r.id))];
 }
 
 export const GROUP_TITLES: Record<ResourceKind, string> = { chat: 'Chats', call: 'Calls', device: 'Devices', error: 'Errors', other: 'Other' };

@@ -7,6 +7,8 @@ export type TreeNode =
   | { type: 'session'; id: string; session: CaptureSession }
   | { type: 'recent'; id: string }
   | { type: 'captureFile'; id: string; file: CaptureFileInfo }
+  /** A line that says why a list is empty ("No captures yet"). */
+  | { type: 'note'; id: string; text: string }
   | { type: 'topics'; id: string; session: CaptureSession }
   | { type: 'topic'; id: string; session: CaptureSession; channel: string }
   | { type: 'group'; id: string; session: CaptureSession; kind: ResourceKind }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { formatEntry, printable } from '../../../src/cli/liveView';
+import { toIndexEntry } from '../../../src/indexing/indexer';
 
 describe('live view lines', () => {
   test('a message line shows time, channel, types, resource and state', () => {
@@ -11,7 +12,12 @@ describe('live view lines', () => {
   test('malformed, gap and snapshot records are named', () => {
     assert.match(formatEntry({ seq: 2, offset: 0, length: 1, at: 0, rec: 'message', channel: '/x', malformed: 'no messageType', refs: [] }), /MALFORMED: no messageType/);
     assert.match(formatEntry({ seq: 3, offset: 0, length: 1, at: 1, rec: 'gap', until: 2, refs: [] }), /GAP until/);
-    assert.match(formatEntry({ seq: 4, offset: 0, length: 1, at: 1, rec: 'snapshot', refs: [{ kind: 'call', id: 'a' }], covers: ['call'] }), /snapshot: 1 resources/);
+    assert.match(formatEntry({ seq: 4, offset: 0, length: 1, at: 1, rec: 'snapshot', refs: [{ kind: 'call', id: 'a' }], covers: ['call'] }), /snapshot: 1 resource from REST/);
+  });
+
+  test('an event line names what it is about: "-- subscribed /v2/me/calls" (issue 18.14)', () => {
+    const entry = toIndexEntry({ kind: 'event', seq: 6, at: '2026-01-01T10:00:00.000Z', event: 'subscribed', subject: '/v2/me/calls' }, 0, 1);
+    assert.equal(formatEntry(entry), '10:00:00.000  -- subscribed /v2/me/calls');
   });
 
   test('terminal escape sequences from hostile payloads are neutralized', () => {

@@ -195,7 +195,7 @@ describe('exportCapture: Markdown report', () => {
     const out = tmp.file('ch1.md');
     await exportCapture(SOURCE, { kind: 'resource', resource: { kind: 'chat', id: 'CH1' } }, 'markdown', out);
     const md = readFileSync(out, 'utf8');
-    assert.match(md, /- transcript: 1 new message\(s\) \(Text\)/);
+    assert.match(md, /- transcript: 1 new message \(Text\)/);
     assert.ok(!md.includes('<script>'), 'chat text never appears outside a state block');
     const masked = tmp.file('ch1-masked.md');
     await exportCapture(SOURCE, { kind: 'resource', resource: { kind: 'chat', id: 'CH1' } }, 'markdown', masked, { redact: { enabled: true } });

@@ -12,7 +12,8 @@ describe('tree presentation', () => {
     assert.equal(shortId('013V08JRL498H10I04000VTAES000015'), '…TAES000015');
     assert.equal(shortId('short'), 'short');
     assert.equal(resourceLabel(view({ id: '013V08JRL498H10I04000VTAES000015', label: '5000' })), '…TAES000015 5000');
-    assert.equal(resourceLabel(view({ kind: 'error', id: '42' })), 'error #42');
+    assert.equal(resourceLabel(view({ kind: 'error', id: '42', label: 'Invalid Called Dn' })), 'Invalid Called Dn');
+    assert.equal(resourceDescription(view({ kind: 'error', id: '42', label: 'Invalid Called Dn' })), 'record #42');
   });
 
   test('descriptions show the state, the device state and why a resource ended', () => {
@@ -37,11 +38,13 @@ describe('tree presentation', () => {
 
   test('the tooltip lists the state path with the time spent in each state', () => {
     const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
-    const text = stateTooltip(view({ states: [{ state: 'Ringing', since: t0 }, { state: 'Established', since: t0 + 4200 }, { state: 'Released', since: t0 + 64200 }], ended: true, endReason: 'Released', firstSeen: t0, lastSeen: t0 + 64200 }));
+    const text = stateTooltip(view({ states: [{ state: 'Ringing', since: t0 }, { state: 'Established', since: t0 + 4200 }, { state: 'Released', since: t0 + 64200 }], ended: true, endReason: 'Released', firstSeen: t0, lastSeen: t0 + 64200 }), t0 + 99_000, 'live');
     assert.match(text, /09:00:00.000 {2}Ringing {2}\(4.2 s\)/);
-    assert.match(text, /09:00:04.200 {2}Established {2}\(1 min 0 s\)/);
+    assert.match(text, /09:00:04.200 {2}Established {2}\(1 min 00 s\)/);
+    assert.match(text, /Released {2}\(final\)/);
+    assert.doesNotMatch(text, /so far/);
     assert.match(text, /ended: Released/);
     assert.equal(formatDuration(250), '250 ms');
-    assert.equal(formatDuration(3 * 3600_000 + 5 * 60_000), '3 h 5 min');
+    assert.equal(formatDuration(3 * 3600_000 + 5 * 60_000), '3 h 05 min');
   });
 });

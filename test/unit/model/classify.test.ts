@@ -121,6 +121,15 @@ describe('classifyMessage: well-formed messages', () => {
     ]);
   });
 
+  test('an ErrorMessage is named by its text, else its code, else the device it is about (issue 18.6)', () => {
+    const label = (data: object): string | undefined => classifyMessage('/v2/me/devices', { messageType: 'ErrorMessage', ...data }).refs[0].label;
+    assert.equal(label({ deviceUri: DEVICE_URI, errorMessage: 'Invalid Called Dn' }), 'Invalid Called Dn');
+    assert.equal(label({ deviceUri: DEVICE_URI, errorCode: 'E42' }), 'errorCode E42');
+    assert.equal(label({ deviceUri: DEVICE_URI, errorMessage: '' }), 'ErrorMessage (no text) → device …68c61f7d4a');
+    assert.equal(label({ callUri: 'http://h/api/v2/calls/0071023821aec021' }), 'ErrorMessage (no text) → call …3821aec021');
+    assert.equal(label({}), 'ErrorMessage (no text)');
+  });
+
   test('ErrorMessage accepts callUri in any letter case, as the docs spell it (calluri)', () => {
     const data = JSON.parse(`{"messageType":"ErrorMessage","deviceUri":"${DEVICE_URI}","calluri":"${DEVICE_URI}","calluri":"http://h/api/v2/calls/0071023821aec021"}`);
     const c = classifyMessage('/v2/me/calls', data);

@@ -77,13 +77,6 @@ describe('ResourceTracker', () => {
     assert.equal(t.get('call', 'c1')?.messageCount, 1, 'errors do not count as messages of the call');
   });
 
-  test('an error naming an unknown call creates that call with no messages', () => {
-    const t = new ResourceTracker();
-    t.ingest(msg(1, '/v2/me/calls', { messageType: 'ErrorMessage', deviceUri: 'http://h/devices/d9', calluri: 'http://h/calls/c9' }));
-    assert.equal(t.get('call', 'c9')?.messageCount, 0);
-    assert.deepEqual(t.get('call', 'c9')?.errorSeqs, [1]);
-  });
-
   test('a snapshot after reconnect ends the resources it no longer lists and updates the others', () => {
     const t = new ResourceTracker();
     t.ingestBatch([call(1, 'c1', 'Established'), call(2, 'c2', 'Held'), call(3, 'c3', 'Released'), chat(4, 'ch1', 'Chatting'), devices(5, [{ id: 'd1', state: 'Ready' }])]);

@@ -143,8 +143,9 @@ suite('GWS Notification Debugger in VS Code', function () {
     await waitFor('a diff tab', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputTextDiff, 5000);
     const input = vscode.window.tabGroups.activeTabGroup.activeTab!.input as vscode.TabInputTextDiff;
     assert.equal(input.original.scheme, 'gws-state');
-    const left = JSON.parse((await vscode.workspace.openTextDocument(input.original)).getText());
-    const right = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText());
+    // Both sides start with one comment line saying how they are normalized (firstHour.test.ts).
+    const left = JSON.parse((await vscode.workspace.openTextDocument(input.original)).getText().replace(/^\/\/.*\n/, ''));
+    const right = JSON.parse((await vscode.workspace.openTextDocument(input.modified)).getText().replace(/^\/\/.*\n/, ''));
     assert.equal(left.id, C1);
     assert.equal(left.state, 'Established');
     assert.equal(right.state, 'Released');
