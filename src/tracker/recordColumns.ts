@@ -179,6 +179,11 @@ export class RecordColumns {
     this.flags.data[i] |= LATE;
   }
 
+  /** True when row `i` is flagged malformed (a message or an unreadable line). */
+  isMalformed(i: number): boolean {
+    return (this.flags.data[i] & MALFORMED) !== 0;
+  }
+
   /** True when row `i` is a message that came after its call or chat ended. */
   isLate(i: number): boolean {
     return (this.flags.data[i] & LATE) !== 0;
