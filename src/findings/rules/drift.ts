@@ -33,17 +33,18 @@ export const drift: RuleDefinition = {
       }
     };
 
-    const check = (snap: number): void => {
+    /** Judges snapshot row `snap` (only when it follows a gap) and forgets what it shows is gone. */
+    const check = (snap: number, afterGap: boolean): void => {
       const listed = new Set<number>();
       const differing: Array<{ r: number; row: number }> = [];
       for (let j = f.refStart(snap), end = f.refEnd(snap); j < end; j++) {
         const r = f.refResource(j);
         listed.add(r);
         const before = lastRow.get(r);
-        if (before !== undefined && before < gapRow && lastHash.get(r) !== f.refHash(j)) differing.push({ r, row: before });
+        if (afterGap && before !== undefined && before < gapRow && lastHash.get(r) !== f.refHash(j)) differing.push({ r, row: before });
       }
-      // A resource notified after the reconnect may have changed while the snapshot was fetched: not judged.
-      const missing = [...lastRow].filter(([r, row]) => !listed.has(r) && row < gapRow);
+      const unlisted = [...lastRow].filter(([r]) => !listed.has(r));
+      const judgedBefore = gapRow;
       ctx.read([snap, ...differing.map((d) => d.row)], ([snapshot, ...notified]) => {
         if (snapshot?.kind !== 'snapshot') return;
         differing.forEach(({ r, row }, k) => {
@@ -54,16 +55,16 @@ export const drift: RuleDefinition = {
           if (diff.length > 0) ctx.emit({ resource: r, row: snap, rows: [row], message: `${f.nameOf(r)} after the gap differs from its last notification (seq ${c.seqAt(row)}): ${diff.join('; ')}` });
         });
         const covers = new Set<string>(classifySnapshot(snapshot).covers);
-        for (const [r, row] of missing) {
+        for (const [r, row] of unlisted) {
           const res = ctx.tracker.resourceAt(r);
-          if (!res || !covers.has(res.kind)) continue;
+          // Skipped when a message has named it since (or an earlier snapshot already found it gone).
+          if (!res || !covers.has(res.kind) || lastRow.get(r) !== row) continue;
+          lastRow.delete(r);
+          lastHash.delete(r);
+          // A resource notified after the reconnect may have changed while the snapshot was fetched: not judged.
+          if (!afterGap || row > judgedBefore) continue;
           const state = f.str(stateOf(row, r)) ?? 'live';
           ctx.emit({ resource: r, row: snap, rows: [row], message: `${f.nameOf(r)} was ${state} before the gap (seq ${c.seqAt(row)}) and the snapshot after it does not list it: its end was never notified` });
-          // Gone, as the tracker's sweep says, unless a message has named it since.
-          if (lastRow.get(r) === row) {
-            lastRow.delete(r);
-            lastHash.delete(r);
-          }
         }
       });
     };
@@ -77,8 +78,8 @@ export const drift: RuleDefinition = {
       row(row) {
         const rec = c.recAt(row);
         if (rec === 'gap') gapRow = row;
-        if (rec === 'snapshot' && gapRow >= 0) {
-          check(row);
+        if (rec === 'snapshot') {
+          check(row, gapRow >= 0);
           gapRow = -1;
         }
         if ((rec !== 'message' && rec !== 'snapshot') || c.isLate(row)) return;
