@@ -36,7 +36,7 @@ program
   .description('Run the GWS simulator (CometD + REST/auth) and print the URL it listens on.')
   .option('--port <port>', 'port (0 picks a free one)', int('--port'), 8090)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'none']).default('demo'))
+  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'anomalies', 'none']).default('demo'))
   .option('--rate <r>', 'load: messages per second (0 = as fast as possible)', num('--rate'), 100)
   .option('--count <n>', 'load: messages per session, then stop (0 = unbounded)', int('--count'), 0)
   .option('--resources <k>', 'load: number of resources', int('--resources', 1), 50)
