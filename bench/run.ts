@@ -206,6 +206,15 @@ const BENCHES: Bench[] = [
     },
   },
   {
+    id: 'lint',
+    rows: [{ id: '10', name: `lint throughput (${k(SEARCH_N)} messages)`, unit: 'msg/s', target: T.ratio('>=', 0.5) }],
+    async run() {
+      const { figures: f } = await runBench('lint.ts', ['--count', String(SEARCH_N), '--runs', String(RUNS)], echo);
+      const rate = (ms: number): number => (num(f, 'count') * 1000) / ms;
+      return [makeRow('10', `lint throughput (${k(SEARCH_N)} messages)`, 'msg/s', rate(num(f, 'lintMs')), T.ratio('>=', 0.5), rate(num(f, 'bareMs')), num(f, 'ratio'), `gws-notify lint's core (load, index, every rule, their payload reads: ${num(f, 'findings')} findings) over a ${(num(f, 'bytes') / 1e6).toFixed(0)} MB capture; baseline: chunked read + split + JSON.parse of the same file`)];
+    },
+  },
+  {
     id: 'curve',
     rows: [],
     async run() {
