@@ -33,7 +33,7 @@ export const RULES: readonly RuleInfo[] = [
       dialing: { kind: 'duration', default: 30 * SECOND, description: 'a call Dialing longer than this' },
       ringing: { kind: 'duration', default: 30 * SECOND, description: 'a call Ringing longer than this' },
       held: { kind: 'duration', default: 5 * MINUTE, description: 'a call Held longer than this' },
-      chat: { kind: 'duration', default: 2 * MINUTE, description: 'an open chat with no transcript message for longer than this' },
+      chat: { kind: 'duration', default: 2 * MINUTE, description: 'an open chat with no message about it (transcript or state) for longer than this' },
     },
   },
   { id: 'transcript-gap', severity: 'error', summary: "a MessageLogUpdated whose message index skips or repeats against what came before for that chat", settings: {} },

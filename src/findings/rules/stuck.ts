@@ -1,7 +1,7 @@
 import { formatDuration, RowFacts, type RuleDefinition } from '../ruleApi';
 
 /**
- * `stuck`: a call Dialing, Ringing or Held, or an open chat with no transcript message, for longer
+ * `stuck`: a call Dialing, Ringing or Held, or an open chat with no message about it, for longer
  * than its threshold. Judged when the state ends, and by tick() for the states still open (live:
  * the clock; a capture: its last record's time). Reported once per state entered.
  */
@@ -27,7 +27,7 @@ export const stuck: RuleDefinition = {
     const judge = (r: number, t: Timing, now: number, stillOpen: boolean): void => {
       if (t.reported || now - t.since <= t.threshold) return;
       t.reported = true;
-      const what = t.state === 'chat' ? 'chat with no transcript message' : `call ${t.state}`;
+      const what = t.state === 'chat' ? 'chat with no message' : `call ${t.state}`;
       const tail = stillOpen ? ` and still ${t.state === 'chat' ? 'open' : t.state}` : '';
       ctx.emit({ resource: r, row: t.sinceRow, message: `${f.nameOf(r)}: ${what} for ${formatDuration(now - t.since)}${tail} (threshold ${formatDuration(t.threshold)})` });
     };

@@ -21,7 +21,7 @@ describe('stuck', () => {
     assert.deepEqual(found.map((f) => [f.line, f.resource?.id]), [[2, 'slow'], [6, 'held'], [8, 'ch']]);
     assert.match(found[0].message, /call Ringing for 31 s \(threshold 30 s\)/);
     assert.match(found[1].message, /call Held for 9 min 20 s and still Held/);
-    assert.match(found[2].message, /no transcript message for 8 min 20 s and still open/);
+    assert.match(found[2].message, /chat with no message for 8 min 20 s and still open/);
   });
 
   test('thresholds are settings; a Dialing call 1 s from the end is not stuck', async () => {
