@@ -31,7 +31,7 @@ export const capabilityMismatch: RuleDefinition = {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     const sets = new Map<number, Set<string>>();
     /** Per call: the state and capability-set ids last judged, so a run of equal messages is judged once. */
-    const judged = new Map<number, string>();
+    const judged = new Map<number, number>();
     return {
       row(row) {
         if (ctx.columns.isLate(row)) return;
@@ -40,7 +40,7 @@ export const capabilityMismatch: RuleDefinition = {
           const stateId = f.refStateId(j);
           const capsId = f.refCapsId(j);
           if (stateId === 0 || capsId === 0 || f.kindOf(r) !== 'call') continue;
-          const key = `${stateId},${capsId}`;
+          const key = stateId * 4294967296 + capsId;
           if (judged.get(r) === key) continue;
           judged.set(r, key);
           let caps = sets.get(capsId);

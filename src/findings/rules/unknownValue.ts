@@ -11,8 +11,9 @@ export const unknownValue: RuleDefinition = {
   create(ctx) {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     const seen = new Set<string>();
-    /** String ids already judged known, per field: most rows stop at one Set lookup per value. */
-    const known = new Set<string>();
+    /** Values already judged known, as numbers (no string built per row): most rows stop at one Set lookup each. */
+    const known = new Set<number>();
+    const KINDS = ['call', 'chat', 'device'];
     const report = (key: string, row: number, resource: number, text: string): void => {
       if (seen.has(key)) return;
       seen.add(key);
@@ -23,7 +24,8 @@ export const unknownValue: RuleDefinition = {
         if (!f.isMessage(row)) return;
         const typeId = f.typeId(row);
         const ntypeId = f.ntypeId(row);
-        const pair = `t${typeId},${ntypeId}`;
+        // -1 - …: never equal to a state key below, which is ≥ 0.
+        const pair = -1 - (typeId * 4294967296 + ntypeId);
         if (typeId !== 0 && !known.has(pair)) {
           const type = f.str(typeId)!;
           const ntypes = MESSAGE_TYPES.get(type);
@@ -37,10 +39,11 @@ export const unknownValue: RuleDefinition = {
           if (stateId === 0) continue;
           const r = f.refResource(j);
           const kind = f.kindOf(r);
-          const key = `s${kind},${stateId}`;
-          if (known.has(key) || (kind !== 'call' && kind !== 'chat' && kind !== 'device')) continue;
+          const code = KINDS.indexOf(kind as string);
+          const key = stateId * 4 + code;
+          if (code < 0 || known.has(key)) continue;
           const state = f.str(stateId)!;
-          if (STATES[kind].has(state)) known.add(key);
+          if (STATES[kind as 'call' | 'chat' | 'device'].has(state)) known.add(key);
           else report(`state:${kind}:${state}`, row, r, `${kind === 'device' ? 'device userState.state' : `${kind} state`} "${state}" is not in the GWS reference pages (${f.nameOf(r)})`);
         }
       },
