@@ -22,6 +22,9 @@ export function journalRecordReader(journal: JournalFile, tracker: ResourceTrack
   return (rows) => journal.readRecords(rows.map((row) => ({ offset: c.offset.data[row], length: c.length.data[row] })));
 }
 
+/** Rows fed per event-loop turn while following a tracker (tens of milliseconds at most). */
+const SLICE_ROWS = 20_000;
+
 interface PendingRead {
   rows: readonly number[];
   decide: (records: ReadonlyArray<CaptureLine | undefined>) => void;
@@ -79,13 +82,18 @@ export class FindingsEngine {
     this.added.fire(added);
   }
 
-  /** Feeds every row ingested since the last call to the rules. */
-  advance(): void {
-    const count = this.tracker.columns.count;
+  /** Feeds the rows ingested since the last call to the rules, at most `limit` of them. */
+  advance(limit = Infinity): void {
+    const count = Math.min(this.tracker.columns.count, this.next + limit);
     const rules = this.rules.map((r) => r.instance).filter((r) => r.row !== undefined);
     for (; this.next < count; this.next++) for (const rule of rules) rule.row!(this.next);
     this.flush();
     this.startReads();
+  }
+
+  /** True when every row ingested so far has been fed to the rules. */
+  get caughtUp(): boolean {
+    return this.next >= this.tracker.columns.count;
   }
 
   /** Tells time-based rules (stuck) the time is `now`; rows not fed yet are fed first. */
@@ -96,10 +104,33 @@ export class FindingsEngine {
     this.startReads();
   }
 
-  /** Follows the tracker: advance() after every change. Returns the function that stops it. */
-  follow(): () => void {
-    this.advance();
-    return this.tracker.onDidChange(() => this.advance());
+  /**
+   * Follows the tracker: its rows are fed after every change, at most SLICE_ROWS per turn of the
+   * event loop, so a million-record capture opened in a shared host never blocks it for long.
+   * `onCaughtUp` runs each time the rules have seen every row. Returns the function that stops it.
+   */
+  follow(onCaughtUp?: () => void): () => void {
+    let pumping = false;
+    let stopped = false;
+    const pump = (): void => {
+      if (stopped) return;
+      this.advance(SLICE_ROWS);
+      if (!this.caughtUp) {
+        pumping = true;
+        setImmediate(pump);
+        return;
+      }
+      pumping = false;
+      onCaughtUp?.();
+    };
+    const stop = this.tracker.onDidChange(() => {
+      if (!pumping) pump();
+    });
+    pump();
+    return () => {
+      stopped = true;
+      stop();
+    };
   }
 
   /** Resolves once every payload read asked for so far is done and decided. */

@@ -92,4 +92,19 @@ describe('FindingsEngine', () => {
     assert.equal(found.some((f) => f.rule === 'duplicate'), false);
     assert.deepEqual([...new Set((await b.lint({ only: new Set(['gap']) })).map((f) => f.rule))], ['gap']);
   });
+
+  test('following a big tracker feeds it in slices, yielding the event loop, and says when it caught up', async () => {
+    const tracker = new ResourceTracker();
+    const entries: IndexEntry[] = [];
+    for (let i = 0; i < 50_000; i++) entries.push(toIndexEntry({ kind: 'message', seq: i + 1, receivedAt: new Date(Date.UTC(2024, 0, 1) + i).toISOString(), channel: '/v2/me/calls', data: { messageType: 'X' } }, i * 10, 9));
+    tracker.ingestBatch(entries);
+    const engine = new FindingsEngine(tracker, async (rows) => rows.map(() => undefined));
+    let caughtUp = 0;
+    const stop = engine.follow(() => caughtUp++);
+    assert.equal(engine.caughtUp, false, 'not all 50,000 rows in one turn');
+    while (!engine.caughtUp) await new Promise((r) => setImmediate(r));
+    assert.equal(caughtUp, 1);
+    assert.equal(engine.findings.filter((f) => f.rule === 'unknown-value').length, 1);
+    stop();
+  });
 });
