@@ -51,7 +51,7 @@ export function formatSarif(results: readonly LintResult[], toolVersion: string)
             ruleId: f.rule,
             ruleIndex: index.get(f.rule),
             level: LEVEL[f.severity],
-            message: { text: f.resource ? `${f.resource.kind} ${f.resource.id}: ${f.message}` : f.message },
+            message: { text: f.message },
             locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(res.file) }, region: { startLine: Math.max(1, f.line) } } }],
             properties: { seqs: f.seqs },
           })),

@@ -71,7 +71,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
       const sorted = [...s.findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.row - b.row);
       const shown = sorted.slice(0, MAX_DIAGNOSTICS).map((f) => {
         const line = Math.max(0, s.lineOf(f) - 1);
-        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), f.resource ? `${f.resource.kind} ${f.resource.id}: ${f.message}` : f.message, SEVERITY[f.severity]);
+        const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), f.message, SEVERITY[f.severity]);
         d.code = f.rule;
         d.source = 'gws-notify';
         return d;
