@@ -1,10 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { writeJournal } from '../../../src/capture/writeJournal';
 import { outputFormat, runLint } from '../../../src/cli/lintCommand';
+import { exportCapture } from '../../../src/exchange/exportCapture';
 import { artifactUri } from '../../../src/findings/lintOutput';
 import { tempDir } from '../../support/harness';
 import { CaptureBuilder, header } from './captureBuilder';
@@ -49,6 +50,18 @@ describe('gws-notify lint', () => {
     assert.equal(run.tool.driver.rules[r.ruleIndex].id, 'error-message');
     assert.deepEqual(r.locations[0].physicalLocation, { artifactLocation: { uri: artifactUri(bad) }, region: { startLine: 4 } });
     assert.equal(run.results[0].level, 'warning');
+  });
+
+  test('a JSON export: lines are those of the export, where each record starts', async () => {
+    const json = join(dir, 'bad.json');
+    await exportCapture(bad, { kind: 'all' }, 'json', json);
+    const lines = readFileSync(json, 'utf8').split('\n');
+    const found = JSON.parse((await lint([json], { json: true })).out).findings as Array<{ rule: string; line: number; seqs: number[] }>;
+    assert.deepEqual(found.map((f) => f.rule), ['after-end', 'error-message']);
+    for (const f of found) {
+      assert.equal(lines[f.line - 1]?.trim(), '{', 'the line is where the record opens');
+      assert.match(lines[f.line + 1] ?? '', new RegExp(`"seq": ${f.seqs[f.seqs.length - 1]},`));
+    }
   });
 
   test('usage and file errors exit 2 with a clear message', async () => {
