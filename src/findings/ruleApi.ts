@@ -1,4 +1,5 @@
 import type { CaptureLine } from '../capture/records';
+import { Growable } from '../util/growable';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { RecordColumns } from '../tracker/recordColumns';
 import type { ResourceTracker } from '../tracker/resourceTracker';
@@ -94,4 +95,25 @@ export function formatDuration(ms: number): string {
   const s = Math.round(ms / 1000);
   if (s < 60) return `${s} s`;
   return s % 60 === 0 ? `${s / 60} min` : `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+
+/**
+ * A number per tracker resource index, `absent` until set: the rules' per-resource state on the
+ * per-row path, a typed-array read instead of a Map lookup.
+ */
+export class PerResource {
+  private readonly values = new Growable((n) => new Float64Array(n), 0);
+
+  constructor(private readonly absent: number) {}
+
+  get(r: number): number {
+    return this.values.get(r, this.absent);
+  }
+  set(r: number, value: number): void {
+    this.values.put(r, value, this.absent);
+  }
+  /** Indexes up to which values may be set (iterate [0, size) and skip `absent`). */
+  get size(): number {
+    return this.values.length;
+  }
 }

@@ -1,6 +1,6 @@
 import { isObject, own } from '../../util/jsonObject';
 import { resourceState } from '../../diff/stateDiff';
-import { RowFacts, type RuleDefinition } from '../ruleApi';
+import { PerResource, RowFacts, type RuleDefinition } from '../ruleApi';
 
 /**
  * `capability-mismatch`: call capabilities that contradict the call's state. Held without
@@ -31,7 +31,7 @@ export const capabilityMismatch: RuleDefinition = {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     const sets = new Map<number, Set<string>>();
     /** Per call: the state and capability-set ids last judged, so a run of equal messages is judged once. */
-    const judged = new Map<number, number>();
+    const judged = new PerResource(-1);
     return {
       row(row) {
         if (ctx.columns.isLate(row)) return;

@@ -1,6 +1,6 @@
 import { classifySnapshot } from '../../model/classify';
 import { stateFromRecord } from '../../diff/stateDiff';
-import { RowFacts, type RuleDefinition } from '../ruleApi';
+import { PerResource, RowFacts, type RuleDefinition } from '../ruleApi';
 import { stateDifferences } from './stateCompare';
 
 /**
@@ -17,16 +17,19 @@ export const drift: RuleDefinition = {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     const c = ctx.columns;
     /** Per live resource (call, chat, device; not ended): the last row with its state, and its hash. */
-    const lastRow = new Map<number, number>();
-    const lastHash = new Map<number, number>();
+    const lastRow = new PerResource(-1);
+    const lastHash = new PerResource(0);
+    const forget = (r: number): void => {
+      lastRow.set(r, -1);
+      lastHash.set(r, 0);
+    };
     /** The row of the last gap not yet followed by a snapshot, or -1. */
     let gapRow = -1;
 
     const note = (r: number, row: number, j: number): void => {
       const state = f.str(f.refStateId(j));
       if (state === 'Released' || state === 'Completed') {
-        lastRow.delete(r);
-        lastHash.delete(r);
+        forget(r);
       } else {
         lastRow.set(r, row);
         lastHash.set(r, f.refHash(j));
@@ -41,9 +44,10 @@ export const drift: RuleDefinition = {
         const r = f.refResource(j);
         listed.add(r);
         const before = lastRow.get(r);
-        if (afterGap && before !== undefined && before < gapRow && lastHash.get(r) !== f.refHash(j)) differing.push({ r, row: before });
+        if (afterGap && before >= 0 && before < gapRow && lastHash.get(r) !== f.refHash(j)) differing.push({ r, row: before });
       }
-      const unlisted = [...lastRow].filter(([r]) => !listed.has(r));
+      const unlisted: Array<[number, number]> = [];
+      for (let r = 0; r < lastRow.size; r++) if (lastRow.get(r) >= 0 && !listed.has(r)) unlisted.push([r, lastRow.get(r)]);
       const judgedBefore = gapRow;
       ctx.read([snap, ...differing.map((d) => d.row)], ([snapshot, ...notified]) => {
         if (snapshot?.kind !== 'snapshot') return;
@@ -59,8 +63,7 @@ export const drift: RuleDefinition = {
           const res = ctx.tracker.resourceAt(r);
           // Skipped when a message has named it since (or an earlier snapshot already found it gone).
           if (!res || !covers.has(res.kind) || lastRow.get(r) !== row) continue;
-          lastRow.delete(r);
-          lastHash.delete(r);
+          forget(r);
           // A resource notified after the reconnect may have changed while the snapshot was fetched: not judged.
           if (!afterGap || row > judgedBefore) continue;
           const state = f.str(stateOf(row, r)) ?? 'live';

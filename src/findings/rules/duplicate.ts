@@ -1,4 +1,4 @@
-import { RowFacts, type RuleDefinition } from '../ruleApi';
+import { PerResource, RowFacts, type RuleDefinition } from '../ruleApi';
 
 /**
  * `duplicate`: a message identical to the previous message about the same resource: same
@@ -13,8 +13,8 @@ export const duplicate: RuleDefinition = {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     const c = ctx.columns;
     /** Per resource index: the last message row about it with a state hash, and that hash. */
-    const lastRow = new Map<number, number>();
-    const lastHash = new Map<number, number>();
+    const lastRow = new PerResource(-1);
+    const lastHash = new PerResource(0);
     const same = (a: number, b: number): boolean =>
       f.typeId(a) === f.typeId(b) && f.ntypeId(a) === f.ntypeId(b) && Object.is(c.refNum.data[a], c.refNum.data[b]) && c.view(a).referenceId === c.view(b).referenceId;
     return {
@@ -28,8 +28,8 @@ export const duplicate: RuleDefinition = {
           const r = f.refResource(j);
           const hash = f.refHash(j);
           const before = lastRow.get(r);
-          if (hash === 0 || before === undefined || lastHash.get(r) !== hash || (previous >= 0 && before !== previous)) repeats = false;
-          previous = before ?? -1;
+          if (hash === 0 || before < 0 || lastHash.get(r) !== hash || (previous >= 0 && before !== previous)) repeats = false;
+          previous = before;
           if (hash === 0) continue;
           lastRow.set(r, row);
           lastHash.set(r, hash);
