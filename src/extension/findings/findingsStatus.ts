@@ -15,7 +15,8 @@ export class FindingsStatus implements vscode.Disposable {
 
   private update(): void {
     const n = this.diagnostics.errorCount;
-    this.item.text = `$(error) ${n} GWS`;
+    // Not "GWS": that names the connection's own item, which tests and users look for by that text.
+    this.item.text = `$(error) ${n} ${n === 1 ? 'error finding' : 'error findings'}`;
     this.item.tooltip = `${n} error finding(s) in the GWS captures: click for the Problems panel`;
     if (n > 0) this.item.show();
     else this.item.hide();
