@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { runDemo } from './demoCommand';
 import { runExport } from './exportCommand';
 import { runImportHar } from './importHarCommand';
+import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runRecord } from './recordCommand';
 import { runSim } from './simCommand';
@@ -35,7 +36,7 @@ program
   .description('Run the GWS simulator (CometD + REST/auth) and print the URL it listens on.')
   .option('--port <port>', 'port (0 picks a free one)', int('--port'), 8090)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'team', 'none']).default('demo'))
+  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'team', 'anomalies', 'none']).default('demo'))
   .option('--rate <r>', 'load: messages per second (0 = as fast as possible)', num('--rate'), 100)
   .option('--count <n>', 'load: messages per session, then stop (0 = unbounded)', int('--count'), 0)
   .option('--resources <k>', 'load: number of resources', int('--resources', 1), 50)
@@ -115,6 +116,20 @@ program
   .option('--loop', 'start over when the capture ends', false)
   .option('--users <list>', 'accounts as user:password,...', 'agent1:secret')
   .action(async (file: string, o) => process.exit(await runReplay(file, { ...o, version })));
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+program
+  .command('lint')
+  .description('Check captures for what went wrong (docs/FINDINGS.md): exit 1 on any error finding, 0 otherwise, 2 on a usage or file error.')
+  .argument('<capture...>', 'NDJSON captures or JSON exports')
+  .option('--json', 'the same as --format json', false)
+  .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']))
+  .option('--rule <ids>', 'comma-separated rule ids to run (default: all)')
+  .option('--set <rule.setting=value>', 'a rule setting, e.g. stuck.ringing=30s (durations in ms, s or m); repeatable', collect, [])
+  .option('--severity <rule=level>', 'error, warning, info or off for a rule, e.g. error-message=warning; repeatable', collect, [])
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action(async (files: string[], o) => process.exit(await runLint(files, { ...o, version })));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -8,6 +8,7 @@ import { NotACaptureError, readJournalBatches, recordProblem, type JournalLine }
 import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from '../capture/records';
 import { ResourceTracker } from '../tracker/resourceTracker';
+import { Growable } from '../util/growable';
 import { JsonExportScanner, JsonShapeError } from './jsonScanner';
 import { OutputFile } from './outputFile';
 import { sniffCapture, type CaptureFileKind } from './sniff';
@@ -196,11 +197,15 @@ export interface LoadedCapture {
   entries: number;
   /** Of which unreadable lines. */
   badLines: number;
+  /** With `lines`: each record's 1-based line in the file read, by tracker row. */
+  lines?: Float64Array;
 }
 
 /** Load options; progress is in bytes of the original file. */
 export interface LoadCaptureOptions extends OpenCaptureOptions {
   onProgress?: (done: number, total: number) => void;
+  /** Keep each record's line number (`gws-notify lint` reports lines of the file it was given). */
+  lines?: boolean;
 }
 
 /** Reads, indexes and tracks any capture file; throws NotACaptureError for other files. */
@@ -211,13 +216,15 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   let batch: IndexEntry[] = [];
   let entries = 0;
   let badLines = 0;
+  const lineOf = options.lines ? new Growable((n) => new Float64Array(n)) : undefined;
   for await (const { lines, position } of opened.batches()) {
-    for (const { record, offset, length, warning } of lines) {
+    for (const { record, offset, length, warning, line } of lines) {
       if (record.kind === 'header') {
         header ??= record;
         continue;
       }
       entries++;
+      lineOf?.push(line);
       const entry = toIndexEntry(record, offset, length);
       if (warning !== undefined) entry.malformed = entry.malformed === undefined ? warning : `${entry.malformed}; ${warning}`;
       if (record.kind === 'bad-line') {
@@ -236,5 +243,7 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   tracker.ingestBatch(batch);
   options.onProgress?.(opened.size, opened.size);
   if (!header) throw new NotACaptureError(path);
-  return { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind === 'json', tracker, entries, badLines };
+  const loaded: LoadedCapture = { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind === 'json', tracker, entries, badLines };
+  if (lineOf) loaded.lines = lineOf.view();
+  return loaded;
 }

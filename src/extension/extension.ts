@@ -16,6 +16,8 @@ import { CredentialStore } from './servers/credentialStore';
 import { SessionManager } from './sessionManager';
 import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
 import { StatusBar, statusBarActions } from './statusBar';
+import { FindingsDiagnostics } from './findings/findingsDiagnostics';
+import { FindingsStatus } from './findings/findingsStatus';
 import { registerTimeline } from './timeline/registerTimeline';
 import { GwsTestApi, TestPrompts, testApi } from './testApi';
 import { GwsTreeProvider } from './tree/gwsTreeProvider';
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent(), ask);
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
+  const findings = new FindingsDiagnostics(sessions);
 
   const badge = (n: number): void => {
     view.badge = n > 0 ? { value: n, tooltip: `${plural(n, 'new message')}` } : undefined;
@@ -51,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     view,
     connection,
     statusBar,
+    findings,
+    new FindingsStatus(findings),
     tree.onDidChangeUnseen(badge),
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
     // Where the user works, rows must not move (tree/orderHolds.ts).

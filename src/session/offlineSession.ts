@@ -32,6 +32,8 @@ function keepUntilExit(path: string): void {
 export class OfflineSession extends CaptureSession {
   readonly kind = 'offline' as const;
   private header: HeaderRecord | undefined;
+  /** Each record's line in the file opened, by tracker row (a JSON export's lines are not its converted journal's). */
+  private lines: Float64Array | undefined;
 
   private constructor(journalPath: string, private readonly displayPath: string, private readonly converted: boolean) {
     super(`offline-${nextOffline++}`, journalPath);
@@ -43,9 +45,10 @@ export class OfflineSession extends CaptureSession {
    * a temporary NDJSON journal (in `tempDir`), so payloads are read by offset exactly as live.
    */
   static async open(path: string, displayPath = path, signal?: AbortSignal, tempDir?: string): Promise<OfflineSession> {
-    const loaded = await loadCapture(path, { signal, tempDir });
+    const loaded = await loadCapture(path, { signal, tempDir, lines: true });
     const session = new OfflineSession(loaded.journalPath, displayPath, loaded.converted);
     session.header = loaded.header;
+    session.lines = loaded.lines;
     if (loaded.converted) keepUntilExit(loaded.journalPath);
     session.adoptTracker(loaded.tracker);
     return session;
@@ -66,6 +69,11 @@ export class OfflineSession extends CaptureSession {
 
   get user(): string | null {
     return this.header?.user ?? null;
+  }
+
+  /** The 1-based line, in the file the user opened, of the record at tracker row `row` (0 when unknown). */
+  lineOfRow(row: number): number {
+    return this.lines?.[row] ?? 0;
   }
 
   /** The file the user opened (the journal may be a converted copy of it). */

@@ -1,6 +1,6 @@
 /** Public shape of the GWS simulator: what the CLI, the demo and the tests configure and get back. */
 
-export type ScenarioName = 'demo' | 'load' | 'faults' | 'team' | 'none' | 'replay';
+export type ScenarioName = 'demo' | 'load' | 'faults' | 'team' | 'anomalies' | 'none' | 'replay';
 
 export interface SimulatorUser {
   user: string;

@@ -14,6 +14,8 @@ import { RefColumns, type RefView } from './refColumns';
 export const REC_KINDS: ReadonlyArray<IndexEntry['rec']> = ['message', 'event', 'gap', 'snapshot', 'bad-line'];
 const REC_CODE = new Map(REC_KINDS.map((k, i) => [k, i]));
 const MALFORMED = 8;
+/** A message about a call or chat that had already ended (Released, Completed): it never revives it. */
+const LATE = 16;
 export const KIND_MASK = 7;
 
 /** The compact facts kept for one record, plus where its line is. */
@@ -31,6 +33,8 @@ export interface RecordView {
   notificationType?: string;
   referenceId?: string | number;
   malformed?: string;
+  /** True for a message that came after its call or chat ended (see ResourceTracker). */
+  late?: true;
   until?: number;
   /** GWS timing metrics (`metrics.eventProcessing`); -1 is a value GWS sends. */
   serverGenerationTimestamp?: number;
@@ -58,7 +62,7 @@ export class RecordColumns {
   readonly channel = new Growable(u32);
   readonly type = new Growable(u32);
   readonly ntype = new Growable(u32);
-  /** Record kind code (REC_KINDS) | 8 when malformed. */
+  /** Record kind code (REC_KINDS) | 8 when malformed | 16 when late. */
   readonly flags = new Growable((n) => new Uint8Array(n));
   /** A numeric referenceId, else NaN. */
   readonly refNum = new Growable(f64);
@@ -139,8 +143,8 @@ export class RecordColumns {
   }
 
   /** Adds a ref to the last row appended: the resource it names and its facts (string ids from intern(), 0 = absent). */
-  addRef(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number): void {
-    this.refs.add(resource, callUuid, connId, device, capabilities, stateHash);
+  addRef(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number, state = 0): void {
+    this.refs.add(resource, callUuid, connId, device, capabilities, stateHash, state);
     this.refEnd.data[this.n - 1] = this.refs.count;
   }
 
@@ -170,6 +174,21 @@ export class RecordColumns {
     return REC_KINDS[this.flags.data[i] & KIND_MASK];
   }
 
+  /** Flags row `i` as a late message (only the tracker calls this). */
+  markLate(i: number): void {
+    this.flags.data[i] |= LATE;
+  }
+
+  /** True when row `i` is flagged malformed (a message or an unreadable line). */
+  isMalformed(i: number): boolean {
+    return (this.flags.data[i] & MALFORMED) !== 0;
+  }
+
+  /** True when row `i` is a message that came after its call or chat ended. */
+  isLate(i: number): boolean {
+    return (this.flags.data[i] & LATE) !== 0;
+  }
+
   /** The messageType (or event name) of row `i`. */
   typeAt(i: number): string | undefined {
     return this.strings.value(this.type.data[i]);
@@ -185,6 +204,7 @@ export class RecordColumns {
     for (const [key, value] of Object.entries(text)) if (value !== undefined) v[key as keyof typeof text] = value;
     const ref = this.refStrings.get(i) ?? (Number.isNaN(this.refNum.data[i]) ? undefined : this.refNum.data[i]);
     if (ref !== undefined) v.referenceId = ref;
+    if (this.isLate(i)) v.late = true;
     const until = this.until.get(i);
     const facts = { until, serverGenerationTimestamp: this.generatedAt.get(i, NaN), serverProcessingTimeTotalMs: this.processingMs.get(i, NaN), transcriptFirst: this.transcriptFirst.get(i, NaN), transcriptLast: this.transcriptLast.get(i, NaN) };
     for (const [key, value] of Object.entries(facts)) if (value !== undefined && !Number.isNaN(value)) v[key as keyof typeof facts] = value;

@@ -19,6 +19,8 @@ export interface RefView {
   capabilities?: string;
   /** Hash of the resource's state without metrics and duration, capabilities as a set; never 0. */
   stateHash?: number;
+  /** The state this record gives the resource (`call.state`, `chat.state`, device `userState.state`). */
+  state?: string;
 }
 
 export class RefColumns {
@@ -30,6 +32,8 @@ export class RefColumns {
   readonly connId = new Growable((n) => new Uint32Array(n), 0);
   readonly device = new Growable((n) => new Uint32Array(n), 0);
   readonly capabilities = new Growable((n) => new Uint32Array(n), 0);
+  /** The state the ref carries (string id, 0 = none): rules read a resource's state at any record from here. */
+  readonly state = new Growable((n) => new Uint32Array(n), 0);
 
   constructor(private readonly strings: Interner) {}
 
@@ -39,7 +43,7 @@ export class RefColumns {
   }
 
   /** Appends one ref; the string facts are already interned (0 = absent). */
-  add(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number): void {
+  add(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number, state = 0): void {
     const j = this.resource.length;
     if (j === this.resource.data.length) {
       this.resource.reserve(j + 1);
@@ -52,19 +56,20 @@ export class RefColumns {
     if (connId !== 0) this.connId.put(j, connId, 0);
     if (device !== 0) this.device.put(j, device, 0);
     if (capabilities !== 0) this.capabilities.put(j, capabilities, 0);
+    if (state !== 0) this.state.put(j, state, 0);
   }
 
   /** Ref `j` with its strings. */
   view(j: number): RefView {
     const v: RefView = { resource: this.resource.data[j] };
     const str = (col: Growable<Uint32Array>): string | undefined => this.strings.value(col.get(j, 0));
-    const facts = { callUuid: str(this.callUuid), connId: str(this.connId), device: str(this.device), capabilities: str(this.capabilities) };
+    const facts = { callUuid: str(this.callUuid), connId: str(this.connId), device: str(this.device), capabilities: str(this.capabilities), state: str(this.state) };
     for (const [key, value] of Object.entries(facts)) if (value !== undefined) v[key as keyof typeof facts] = value;
     if (this.stateHash.data[j] !== 0) v.stateHash = this.stateHash.data[j];
     return v;
   }
 
   get byteSize(): number {
-    return [this.resource, this.stateHash, this.callUuid, this.connId, this.device, this.capabilities].reduce((sum, c) => sum + c.byteSize, 0);
+    return [this.resource, this.stateHash, this.callUuid, this.connId, this.device, this.capabilities, this.state].reduce((sum, c) => sum + c.byteSize, 0);
   }
 }

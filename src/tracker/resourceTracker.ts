@@ -105,8 +105,8 @@ export class ResourceTracker {
         const slot = packed.refId[j] * 8 + (code & KIND_BITS);
         const r = (named[slot] ??= this.resourceFor(RESOURCE_KINDS[code & KIND_BITS], strings[packed.refId[j]], row));
         if (r.addRow(row)) r.messageCount += 1;
-        if (refFacts) this.columns.addRef(r.index, intern(packed.refCallUuid[j]), intern(packed.refConnId[j]), intern(packed.refDevice[j]), intern(packed.refCapabilities[j]), packed.refStateHash[j]);
-        else this.columns.addRef(r.index, 0, 0, 0, 0, 0);
+        if (refFacts) this.columns.addRef(r.index, intern(packed.refCallUuid[j]), intern(packed.refConnId[j]), intern(packed.refDevice[j]), intern(packed.refCapabilities[j]), packed.refStateHash[j], intern(packed.refState[j]));
+        else this.columns.addRef(r.index, 0, 0, 0, 0, 0, intern(packed.refState[j]));
         this.applyFacts(r, row, str(packed.refLabel[j]), str(packed.refDeviceState[j]), str(packed.refState[j]), (code & ENDED_TRUE) !== 0);
         touched.add(r);
       }
@@ -135,7 +135,7 @@ export class ResourceTracker {
       // A record that lists one resource twice (a device repeated in devices[]) counts once.
       if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
       const c = this.columns;
-      c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0);
+      c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0, c.intern(ref.state));
       this.apply(r, ref, row);
       changed.add(r.key);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);
@@ -149,6 +149,11 @@ export class ResourceTracker {
   }
 
   private applyFacts(r: TrackedResource, row: number, label: string | undefined, deviceState: string | undefined, state: string | undefined, ended: boolean): void {
+    if (r.ended && r.endReason !== GONE_AFTER_RECONNECT) {
+      // Released and Completed are final: a late message is flagged, and the resource stays as it ended.
+      if (this.columns.recAt(row) === 'message') this.columns.markLate(row);
+      return;
+    }
     if (label !== undefined) r.label = label;
     if (deviceState !== undefined) r.deviceState = deviceState;
     if (state !== undefined) {

@@ -6,6 +6,7 @@ import { applyReplayState, replaySteps } from '../../replay/replaySteps';
 import type { Delivery } from '../delivery';
 import type { ScenarioName, ScenarioStatus } from '../simulatorTypes';
 import type { World } from '../world';
+import { anomalySteps } from './anomalies';
 import { demoSteps } from './demo';
 import { faultSteps } from './faults';
 import { loadSteps, type LoadOptions } from './load';
@@ -36,6 +37,8 @@ export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load
       return faultSteps(ctx);
     case 'team':
       return teamSteps(ctx);
+    case 'anomalies':
+      return anomalySteps(ctx);
     case 'load':
       return loadSteps(ctx, load);
     case 'none':

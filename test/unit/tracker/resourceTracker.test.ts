@@ -103,13 +103,14 @@ describe('ResourceTracker', () => {
     assert.equal(t.get('call', 'c1')?.endReason, undefined);
   });
 
-  test('out-of-order and duplicate records: the last ingested wins, lookups by seq still work', () => {
+  test('out-of-order and duplicate records: the last ingested wins until the end, lookups by seq still work', () => {
     const t = new ResourceTracker();
     t.ingestBatch([call(5, 'c1', 'Established'), call(3, 'c1', 'Dialing'), call(5, 'c1', 'Released'), call(4, 'c1', 'Held')]);
     const r = t.get('call', 'c1');
-    assert.equal(r?.state, 'Held');
-    assert.equal(r?.ended, false);
-    assert.deepEqual(r?.states.map((s) => s.state), ['Established', 'Dialing', 'Released', 'Held']);
+    assert.equal(r?.state, 'Released', 'a message after Released is late and never revives the call');
+    assert.equal(r?.ended, true);
+    assert.equal(t.entryAt(4)?.late, true);
+    assert.deepEqual(r?.states.map((s) => s.state), ['Established', 'Dialing', 'Released']);
     assert.equal(t.entryAt(3)?.seq, 3);
     assert.equal(t.entryAt(4)?.seq, 4);
     assert.equal(t.entryAt(5)?.index, 0);
@@ -154,7 +155,7 @@ describe('ResourceTracker', () => {
     assert.deepEqual(t.entryAt(1), {
       index: 0, seq: 1, offset: 100, length: 99, at: timeOf(1), rec: 'message', channel: '/v2/me/calls',
       messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', resource: 0,
-      refs: [{ resource: 0, stateHash: t.entryAt(1)?.refs[0].stateHash }],
+      refs: [{ resource: 0, state: 'Dialing', stateHash: t.entryAt(1)?.refs[0].stateHash }],
     });
     assert.match(t.entryAt(2)?.malformed ?? '', /data is null/);
     assert.equal(t.entryAt(4)?.messageType, 'reconnecting');
@@ -269,7 +270,7 @@ describe('ResourceTracker.ingestPacked', () => {
     assert.equal(viaPacked.get('chat', 'ch1')?.endReason, 'Completed');
     // The facts arrived through the columns, not only through the object rows.
     const ringing = viaPacked.recordAt(1)!;
-    assert.deepEqual({ ...ringing.refs[0], stateHash: 0 }, { resource: 0, callUuid: 'u-1', connId: '0072', device: 'd1', capabilities: 'Answer,Hangup', stateHash: 0 });
+    assert.deepEqual({ ...ringing.refs[0], stateHash: 0 }, { resource: 0, callUuid: 'u-1', connId: '0072', device: 'd1', capabilities: 'Answer,Hangup', state: 'Ringing', stateHash: 0 });
     const transcript = viaPacked.recordAt(3)!;
     assert.deepEqual([transcript.transcriptFirst, transcript.transcriptLast, transcript.serverGenerationTimestamp, transcript.serverProcessingTimeTotalMs], [4, 6, 1714557600000, -1]);
     assert.deepEqual(viaPacked.recordAt(2)!.refs.map((r) => viaPacked.resourceAt(r.resource)?.id), ['d1', 'd2', 'd1'], 'one ref per device named');
