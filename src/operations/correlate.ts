@@ -84,7 +84,8 @@ function correlateOne(index: OperationIndex, row: number, windowMs: number, now:
   const respAt = c.atAt(respRow!);
   const closesAt = respAt + windowMs;
   const rows: WindowRows = { after: row, until: closesAt };
-  o.coveredMs = Math.max(0, Math.min(windowMs, index.endAt - respAt));
+  // Live, the clock covers the window; in a capture, its last record does.
+  o.coveredMs = Math.max(0, Math.min(windowMs, (now ?? index.endAt) - respAt));
   const rule = outcomeRule(req.operation);
   const byReference = findByReference(index, rows, resp.referenceId, rule.byReference, claimed);
   const failure = firstOf(byReference?.error !== undefined ? byReference : undefined, findError(index, rows, target));
