@@ -75,10 +75,14 @@ function correlateOne(index: OperationIndex, row: number, windowMs: number, now:
     if (now === undefined) o.error = { reason: 'no response recorded', seq: null };
     return o;
   }
-  const refused = resp.failed ?? (resp.status < 200 || resp.status >= 300 ? `HTTP ${resp.status}` : undefined) ?? (resp.statusCode !== undefined && resp.statusCode !== 0 ? `statusCode ${resp.statusCode}` : undefined);
-  if (refused !== undefined) {
+  const refused = [
+    resp.status < 200 || resp.status >= 300 ? `HTTP ${resp.status}` : undefined,
+    resp.statusCode !== undefined && resp.statusCode !== 0 ? `statusCode ${resp.statusCode}` : undefined,
+    resp.failed,
+  ].filter((x): x is string => x !== undefined);
+  if (refused.length > 0) {
     o.outcome = 'error';
-    o.error = { reason: resp.statusMessage ? `${refused}: ${resp.statusMessage}` : refused, seq: null };
+    o.error = { reason: resp.statusMessage ? `${refused.join(', ')}: ${resp.statusMessage}` : refused.join(', '), seq: null };
     return o;
   }
   const respAt = c.atAt(respRow!);

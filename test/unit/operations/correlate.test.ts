@@ -82,7 +82,7 @@ describe('correlate', () => {
     j.response(310, j.request(300, 'Answer', call('c1')), 200);
     const err = j.error(350, 'c1', 'Incorrect object state');
     const [held, answered, reported] = correlate(j.tracker());
-    assert.deepEqual(held.error, { reason: 'HTTP 400: Hold is not allowed in state Ringing', seq: null });
+    assert.deepEqual(held.error, { reason: 'HTTP 400, statusCode 2: Hold is not allowed in state Ringing', seq: null });
     assert.equal(answered.outcome, 'error');
     assert.match(answered.error!.reason, /statusCode 4: Device not registered/);
     assert.equal(reported.outcome, 'error');
