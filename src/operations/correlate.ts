@@ -76,7 +76,7 @@ function correlateOne(index: OperationIndex, row: number, windowMs: number, now:
     return o;
   }
   const refused = [
-    resp.status < 200 || resp.status >= 300 ? `HTTP ${resp.status}` : undefined,
+    resp.status !== 0 && (resp.status < 200 || resp.status >= 300) ? `HTTP ${resp.status}` : undefined,
     resp.statusCode !== undefined && resp.statusCode !== 0 ? `statusCode ${resp.statusCode}` : undefined,
     resp.failed,
   ].filter((x): x is string => x !== undefined);

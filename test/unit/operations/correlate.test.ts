@@ -157,7 +157,9 @@ describe('correlate', () => {
     j.call(120, 'c9', 'Established', 'AttachedDataChanged');
     const next = j.call(130, 'c1', 'Established', 'CallRecordingStateChange');
     j.request(200, 'MuteOff', call('c1'));
-    const [custom, unanswered] = correlate(j.tracker());
+    j.response(15_010, j.request(15_000, 'Answer', call('c1')), 0, {}, 'http://gws.example/api/v2/me/calls/c1 timed out');
+    const [custom, unanswered, timedOut] = correlate(j.tracker());
+    assert.deepEqual(timedOut.error, { reason: 'http://gws.example/api/v2/me/calls/c1 timed out', seq: null });
     assert.deepEqual(custom.effect, { seq: next, state: 'CallRecordingStateChange', afterMs: 30 });
     assert.deepEqual(unanswered.error, { reason: 'no response recorded', seq: null });
     assert.equal(correlate(j.tracker(), { now: Date.parse(Journal.iso(300)) })[1].outcome, 'pending');

@@ -22,9 +22,9 @@ export class Journal {
     return seq;
   }
 
-  response(ms: number, request: number, status: number, body: Record<string, unknown> = { statusCode: 0 }): number {
+  response(ms: number, request: number, status: number, body: Record<string, unknown> = { statusCode: 0 }, error?: string): number {
     const seq = ++this.seq;
-    const rec: CaptureRecord = { kind: 'response', seq, request, at: Journal.iso(ms), status, elapsedMs: 1, body };
+    const rec: CaptureRecord = error !== undefined ? { kind: 'response', seq, request, at: Journal.iso(ms), status, elapsedMs: 1, error } : { kind: 'response', seq, request, at: Journal.iso(ms), status, elapsedMs: 1, body };
     if (typeof body.statusCode === 'number') rec.statusCode = body.statusCode;
     if (typeof body.statusMessage === 'string') rec.statusMessage = body.statusMessage;
     if (typeof body.referenceId === 'number') rec.referenceId = body.referenceId;
