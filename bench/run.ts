@@ -64,6 +64,7 @@ const MEMORY_N = QUICK ? 20_000 : 1_000_000;
 const WEBVIEW_N = QUICK ? 5_000 : 100_000;
 const HUGE_ROWS = QUICK ? 200_000 : 5_000_000;
 const SEARCH_N = QUICK ? 50_000 : 1_000_000;
+const CORRELATE_N = QUICK ? 100_000 : 1_000_000;
 const k = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 const BENCHES: Bench[] = [
@@ -98,6 +99,14 @@ const BENCHES: Bench[] = [
         makeRow('1', `ingest ratio without the index facts (${k(INGEST_N)})`, 'msg/s', rate(num(f, 'withoutMs')), undefined, bare, num(f, 'withoutRatio'), 'the same source built with GWS_INDEX_FACTS=false'),
         makeRow('1', 'ingest ratio drop from the index facts', '', num(f, 'drop'), T.value('<=', 0.03), null, null, cpu),
       ];
+    },
+  },
+  {
+    id: 'correlate',
+    rows: [{ id: '13', name: `correlate a loaded capture (${k(CORRELATE_N)} messages, ${k(CORRELATE_N / 100)} operations)`, unit: 'ms', target: T.ratio('<=', 0.3) }],
+    async run() {
+      const { figures: f } = await runBench('correlate.ts', ['--messages', String(CORRELATE_N), '--operations', String(CORRELATE_N / 100), '--runs', String(RUNS)], echo);
+      return [makeRow('13', `correlate a loaded capture (${k(CORRELATE_N)} messages, ${k(CORRELATE_N / 100)} operations)`, 'ms', num(f, 'correlateMs'), T.ratio('<=', 0.3), num(f, 'loadMs'), num(f, 'ratio'), 'baseline: loadCapture of the same file (read, classify, track); outcomes checked against the ones the file was built with')];
     },
   },
   {

@@ -33,7 +33,7 @@ export interface TimelineRow {
   seq: number;
   /** Epoch ms. */
   at: number;
-  rec: 'message' | 'event' | 'gap' | 'snapshot' | 'bad-line';
+  rec: 'message' | 'event' | 'gap' | 'snapshot' | 'bad-line' | 'request' | 'response';
   channel?: string;
   messageType?: string;
   notificationType?: string;

@@ -43,7 +43,7 @@ export interface ReadJournalOptions {
 
 const DEFAULT_CHUNK = 2 * 1024 * 1024;
 const DEFAULT_MAX_RAW = 4096;
-const RECORD_KINDS = new Set(['message', 'event', 'gap', 'snapshot', 'bad-line']);
+const RECORD_KINDS = new Set(['message', 'event', 'gap', 'snapshot', 'bad-line', 'request', 'response']);
 
 /** Why `value` is not a capture record, or undefined when it is one (shared with the JSON export reader). */
 export function recordProblem(value: unknown): string | undefined {
@@ -56,6 +56,14 @@ export function recordProblem(value: unknown): string | undefined {
   if (typeof v.seq !== 'number') return `${kind} record without a numeric seq`;
   if (kind === 'message' && (typeof v.channel !== 'string' || typeof v.receivedAt !== 'string')) {
     return 'message record without channel or receivedAt';
+  }
+  if (kind === 'request') {
+    const t = v.target as Record<string, unknown> | null;
+    if (typeof v.operation !== 'string' || typeof v.at !== 'string' || typeof v.path !== 'string') return 'request record without operation, at or path';
+    if (typeof t !== 'object' || t === null || typeof t.kind !== 'string' || typeof t.id !== 'string') return 'request record without a {kind, id} target';
+  }
+  if (kind === 'response' && (typeof v.request !== 'number' || typeof v.status !== 'number' || typeof v.at !== 'string')) {
+    return 'response record without request, status or at';
   }
   return undefined;
 }

@@ -90,5 +90,50 @@ export interface BadLineRecord {
   raw: string;
 }
 
-export type CaptureRecord = MessageRecord | EventRecord | GapRecord | SnapshotRecord | BadLineRecord;
+/** The resource an operation was sent for (`id` is '' for `voice` and `me`). */
+export interface RequestTarget {
+  kind: 'call' | 'chat' | 'device' | 'voice' | 'me';
+  id: string;
+}
+
+/**
+ * A GWS operation the debugger sent (explicitly, on a user's request). The body is masked as
+ * exports mask it; no cookie, CSRF token or Authorization header is ever written.
+ */
+export interface RequestRecord {
+  kind: 'request';
+  seq: number;
+  /** ISO-8601 with milliseconds: when the request was sent. */
+  at: string;
+  method: 'POST';
+  /** Relative to the capture's server (the request always went there). */
+  path: string;
+  operation: string;
+  target: RequestTarget;
+  body: unknown;
+}
+
+/** The answer to a request record, or why there was none (`error`, with `status` 0). */
+export interface ResponseRecord {
+  kind: 'response';
+  seq: number;
+  /** The seq of the request this answers. */
+  request: number;
+  at: string;
+  /** HTTP status; 0 when no answer came (network failure, timeout). */
+  status: number;
+  statusCode?: number;
+  statusMessage?: string;
+  referenceId?: string | number;
+  elapsedMs: number;
+  /** The parsed body, masked; absent when the body was not JSON (then `text`) or empty. */
+  body?: unknown;
+  text?: string;
+  /** Set when the body was longer than 1 MiB and was cut (then it is kept as `text`). */
+  truncated?: true;
+  /** Why no answer came: the network or timeout error, scrubbed. */
+  error?: string;
+}
+
+export type CaptureRecord = MessageRecord | EventRecord | GapRecord | SnapshotRecord | BadLineRecord | RequestRecord | ResponseRecord;
 export type CaptureLine = HeaderRecord | CaptureRecord;

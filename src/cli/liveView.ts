@@ -77,6 +77,13 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 
+function formatOperationFacts(e: IndexEntry): string {
+  const f = e.operation;
+  if (f?.kind === 'request') return `${f.operation} ${f.targetKind}${f.targetId ? `:${f.targetId}` : ''}`;
+  if (f?.kind === 'response') return `response to #${f.request}: HTTP ${f.status}${f.statusCode !== undefined ? ` statusCode ${f.statusCode}` : ''}${f.failed ? ` (${f.failed})` : ''}`;
+  return e.rec;
+}
+
 /** One human line for a record: time, channel, type, resource and state, made safe for a terminal. */
 export function formatEntry(e: IndexEntry): string {
   return printable(formatRaw(e));
@@ -99,5 +106,8 @@ function formatRaw(e: IndexEntry): string {
       return `${time}  == snapshot: ${plural(e.refs.length, 'resource')} from REST`;
     case 'bad-line':
       return `${time}  !! unreadable line: ${e.malformed ?? ''}`;
+    case 'request':
+    case 'response':
+      return `${time}  >> ${formatOperationFacts(e)}`;
   }
 }

@@ -6,6 +6,7 @@ import { runExport } from './exportCommand';
 import { runImportHar } from './importHarCommand';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
+import { OP_EXIT, runOp } from './opCommand';
 import { runRecord } from './recordCommand';
 import { runSim } from './simCommand';
 import { runSummary } from './summaryCommand';
@@ -36,7 +37,7 @@ program
   .description('Run the GWS simulator (CometD + REST/auth) and print the URL it listens on.')
   .option('--port <port>', 'port (0 picks a free one)', int('--port'), 8090)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'team', 'anomalies', 'none']).default('demo'))
+  .addOption(new Option('--scenario <name>', 'scripted traffic').choices(['demo', 'load', 'faults', 'team', 'anomalies', 'interactive', 'none']).default('demo'))
   .option('--rate <r>', 'load: messages per second (0 = as fast as possible)', num('--rate'), 100)
   .option('--count <n>', 'load: messages per session, then stop (0 = unbounded)', int('--count'), 0)
   .option('--resources <k>', 'load: number of resources', int('--resources', 1), 50)
@@ -68,6 +69,27 @@ program
   .option('--lines', 'print one line per record, not only the status line', false)
   .option('--summary', 'print the summary table at the end', false)
   .action(async (o) => process.exit(await runRecord({ ...o, version })));
+
+program
+  .command('op')
+  .description('Send one GWS operation (e.g. Answer) and report what it caused; journals everything to --out. Never asks to confirm.')
+  .argument('<target>', 'call:ID, chat:ID, device:ID, voice (or me, for StartContactCenterSession)')
+  .argument('<operationName>', 'a catalogue operation (Answer, Hold, Dial, Ready, SendMessage...) or any other name, sent as a custom request')
+  .requiredOption('--url <url>', 'GWS base URL, e.g. https://gws.example.com')
+  .option('--user <user>', 'user name (basic auth)')
+  .addOption(new Option('--auth <type>', 'authentication').choices(['basic', 'bearer', 'cookie']).default('basic'))
+  .option('--password-env <var>', 'read the password from this environment variable (else asked on the terminal)')
+  .option('--token-env <var>', 'bearer auth: read the token from this environment variable')
+  .option('--cookie-env <var>', 'cookie auth: read the session cookie string from this environment variable')
+  .option('--ca <file>', 'trust this CA bundle (PEM) for the server certificate')
+  .option('--proxy <url>', 'HTTP proxy (default: HTTPS_PROXY / HTTP_PROXY)')
+  .option('--out <file>', 'capture file to write (default gws-op-<time>.ndjson)')
+  .option('--timeout <sec>', 'correlation window in seconds', num('--timeout'), 5)
+  .option('--body <json>', 'operation parameters as a JSON object, e.g. \'{"dtmfDigits":"1"}\'')
+  .option('--json', 'print the outcome as one JSON object', false)
+  // Bad arguments are errors like any other for `op`: exit code 2 (help and version still exit 0).
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : OP_EXIT.error))
+  .action(async (target: string, operationName: string, o) => process.exit(await runOp(target, operationName, { ...o, version })));
 
 program
   .command('summary')

@@ -33,7 +33,8 @@ export interface RecordOptions {
   version: string;
 }
 
-async function credentialsFrom(o: RecordOptions): Promise<GwsCredentials> {
+/** The credentials the connection options name (environment variables, or the terminal for a password). */
+export async function credentialsFrom(o: Pick<RecordOptions, 'auth' | 'user' | 'url' | 'passwordEnv' | 'tokenEnv' | 'cookieEnv'>): Promise<GwsCredentials> {
   const fromEnv = (name: string | undefined, what: string): string => {
     if (!name) throw new UsageError(`--auth ${o.auth} needs ${what}`);
     const value = process.env[name];

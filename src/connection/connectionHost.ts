@@ -7,7 +7,9 @@ import { unpackIndex, type PackedIndex } from '../indexing/packedIndex';
 import { Emitter } from '../util/emitter';
 import { ConnectionError, ConnectionFailure } from './connectionErrors';
 import type { SessionState } from './cometdSession';
-import type { ChildToHost, ConnectionStartOptions, HostToChild } from './ipc';
+import type { ChildToHost, ConnectionStartOptions, HostToChild, OperationReply } from './ipc';
+import type { RedactOptions } from '../exchange/redaction';
+import type { OperationRequest } from '../operations/operationRequest';
 
 export interface ConnectionHostOptions extends ConnectionStartOptions {
   /** Path of the bundled connection process (dist/connection.js). */
@@ -170,6 +172,11 @@ export class ConnectionHost {
   /** The explicit, confirmed command that changes the agent's state. */
   startContactCenterSession(channels: string[]): Promise<unknown> {
     return this.request((id) => ({ type: 'startContactCenterSession', id, channels }));
+  }
+
+  /** Sends one explicit operation through the connection process, which journals it; resolves with its response's facts. */
+  sendOperation(request: OperationRequest, options: { timeoutMs?: number; redact?: RedactOptions } = {}): Promise<OperationReply> {
+    return this.request((id) => ({ type: 'operation', id, request, ...options })) as Promise<OperationReply>;
   }
 
   /** Disconnects, closes the journal and waits for the process to exit (killing it after `timeoutMs`). */

@@ -6,8 +6,11 @@
  */
 import { ConnectionError } from './connectionErrors';
 import { CometdSession } from './cometdSession';
-import { startContactCenterSession } from './gwsAuth';
-import type { ChildToHost, ConnectionStartOptions, HostToChild } from './ipc';
+import { describeHttpStatus } from './connectionErrors';
+import type { GwsSession } from './gwsAuth';
+import type { ChildToHost, ConnectionStartOptions, HostToChild, OperationReply } from './ipc';
+import { sendOperation, type OperationResult, type OperationSendOptions } from './operationSender';
+import { buildRequest, type OperationRequest } from '../operations/operationRequest';
 import { Recorder } from './recorder';
 
 let session: CometdSession | undefined;
@@ -92,23 +95,41 @@ async function handle(message: HostToChild): Promise<void> {
         send({ type: 'reply', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
       }
       return;
-    case 'startContactCenterSession': {
-      const gws = session?.gwsSession;
-      if (!gws) {
-        send({ type: 'reply', id: message.id, ok: false, error: 'not logged in' });
-        return;
-      }
-      try {
-        const result = await startContactCenterSession(gws, message.channels);
-        send({ type: 'reply', id: message.id, ok: true, result });
-      } catch (err) {
-        send({ type: 'reply', id: message.id, ok: false, error: err instanceof Error ? err.message : String(err) });
-      }
+    case 'startContactCenterSession':
+      // Journaled like every operation; the host still gets GWS's statusCode and body, or the HTTP error.
+      await reply(message.id, buildRequest({ kind: 'me', id: '' }, 'StartContactCenterSession', { channels: message.channels }), {}, (r) => {
+        if (r.error !== undefined) throw new Error(r.error);
+        if (r.status !== 200) throw new Error(describeHttpStatus(r.status, `${gws()?.baseUrl ?? ''}/api/v2/me`, typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? '')).message);
+        return { statusCode: r.statusCode ?? -1, body: r.body };
+      });
       return;
-    }
+    case 'operation':
+      await reply(message.id, message.request, { timeoutMs: message.timeoutMs, redact: message.redact }, (r): OperationReply => {
+        const { body: _body, ...fields } = r;
+        return fields;
+      });
+      return;
     case 'stop':
       await shutdown();
       return;
+  }
+}
+
+function gws(): GwsSession | undefined {
+  return session?.gwsSession;
+}
+
+/** Sends `request` through the logged-in session and replies with `shape` of the result, or the error. */
+async function reply(id: number, request: OperationRequest, options: OperationSendOptions, shape: (r: OperationResult) => unknown): Promise<void> {
+  const s = gws();
+  if (!s || !recorder) {
+    send({ type: 'reply', id, ok: false, error: 'not logged in' });
+    return;
+  }
+  try {
+    send({ type: 'reply', id, ok: true, result: shape(await sendOperation(s, recorder, request, options)) });
+  } catch (err) {
+    send({ type: 'reply', id, ok: false, error: err instanceof Error ? err.message : String(err) });
   }
 }
 

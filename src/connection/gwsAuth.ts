@@ -132,20 +132,3 @@ export async function fetchCollection(session: GwsSession, collection: StateColl
   if (!Array.isArray(list)) throw new ConnectionError({ code: 'protocol', message: `${url} answered without a "${collection}" array.`, retryable: false });
   return list;
 }
-
-/**
- * The one operation that changes the agent's state: only on an explicit, confirmed user request.
- * Returns GWS's statusCode (0 ok, 7 partial).
- */
-export async function startContactCenterSession(session: GwsSession, channels: string[]): Promise<{ statusCode: number; body: unknown }> {
-  const url = `${session.baseUrl}/api/v2/me`;
-  const res = await httpRequest(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...session.postHeaders() },
-    body: JSON.stringify({ operationName: 'StartContactCenterSession', channels }),
-  });
-  if (res.status !== 200) throw new ConnectionError(describeHttpStatus(res.status, url, res.body));
-  const body: unknown = JSON.parse(res.body);
-  const statusCode = body && typeof body === 'object' && typeof (body as { statusCode?: unknown }).statusCode === 'number' ? (body as { statusCode: number }).statusCode : -1;
-  return { statusCode, body };
-}

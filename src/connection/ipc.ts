@@ -1,4 +1,6 @@
+import type { RedactOptions } from '../exchange/redaction';
 import type { PackedIndex } from '../indexing/packedIndex';
+import type { OperationRequest } from '../operations/operationRequest';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionOptions, SessionState } from './cometdSession';
 
@@ -19,10 +21,24 @@ export type HostToChild =
   | { type: 'subscribe'; channel: string }
   | { type: 'unsubscribe'; channel: string }
   | { type: 'startContactCenterSession'; id: number; channels: string[] }
+  /** Sends one operation and journals it; the reply's result is an OperationReply. */
+  | { type: 'operation'; id: number; request: OperationRequest; timeoutMs?: number; redact?: RedactOptions }
   | { type: 'flush'; id: number }
   /** Close the journal and continue into a new one, without reconnecting. */
   | { type: 'rotate'; id: number; journalPath: string }
   | { type: 'stop' };
+
+/** The answer to an `operation` message: what the response record says (the body stays in the journal). */
+export interface OperationReply {
+  requestSeq: number;
+  responseSeq: number;
+  status: number;
+  statusCode?: number;
+  statusMessage?: string;
+  referenceId?: string | number;
+  elapsedMs: number;
+  error?: string;
+}
 
 /** Connection process → host. */
 export type ChildToHost =

@@ -1,7 +1,7 @@
 import { messageIndexEntry, toIndexEntry } from '../indexing/indexer';
 import { JournalWriter } from '../capture/journalWriter';
 import { IndexPacker, type PackedIndex } from '../indexing/packedIndex';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord, MessageRecord } from '../capture/records';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, CaptureRecord, ConnectionEventName, HeaderRecord, MessageRecord, RequestRecord, ResponseRecord } from '../capture/records';
 import type { ConnectionFailure } from './connectionErrors';
 import type { CometdSessionListener, SessionState } from './cometdSession';
 import type { StateCollection } from './gwsAuth';
@@ -111,6 +111,18 @@ export class Recorder implements CometdSessionListener {
   setSecrets(secrets: string[]): void {
     const list = secrets.filter((s) => s.length >= 4);
     this.scrub = (text) => list.reduce((t, s) => t.split(s).join('***'), text);
+  }
+
+  /** Journals a request or response record (connection/operationSender.ts); returns its seq. */
+  operation(build: (seq: number) => RequestRecord | ResponseRecord): number {
+    const seq = ++this.seq;
+    this.write(build(seq));
+    return seq;
+  }
+
+  /** Masks the session's secrets in free text, as log lines are. */
+  scrubSecrets(text: string): string {
+    return this.scrub(text);
   }
 
   message(channel: string, data: unknown, receivedAt: number, hasData: boolean, raw?: Uint8Array): void {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { depthCap } from '../capture/depthCap';
-import type { CaptureLine, SnapshotRecord } from '../capture/records';
+import type { CaptureLine, ResponseRecord, SnapshotRecord } from '../capture/records';
 import { CREDENTIAL_HINT, maskCredentials } from '../util/scrub';
 
 /**
@@ -106,6 +106,15 @@ export class Redactor {
         return { ...record, raw: this.masking ? this.token(record.raw) : scrubText(record.raw) };
       case 'event':
         return record.detail === undefined ? record : { ...record, detail: scrubText(record.detail) };
+      case 'request':
+        return { ...record, body: this.value(record.body) };
+      case 'response': {
+        const out: ResponseRecord = { ...record };
+        if (record.body !== undefined) out.body = this.value(record.body);
+        // Free text has no keys to go by, as for a damaged line.
+        if (typeof record.text === 'string') out.text = this.masking ? this.token(record.text) : scrubText(record.text);
+        return out as T;
+      }
       default:
         return record;
     }

@@ -2,6 +2,15 @@ import type { ResourceRef } from '../model/classification';
 import type { CaptureRecord } from '../capture/records';
 
 /**
+ * What correlation needs of a request or response record, so that it never parses their bodies:
+ * a request's operation and target; a response's request seq, HTTP status, statusCode and
+ * referenceId (`failed` when no answer came, or it named failed channels).
+ */
+export type OperationFacts =
+  | { kind: 'request'; operation: string; targetKind: string; targetId: string }
+  | { kind: 'response'; request: number; status: number; statusCode?: number; statusMessage?: string; referenceId?: string | number; elapsedMs?: number; failed?: string };
+
+/**
  * The compact description of one journal record that the connection process sends the host.
  * The host indexes and tracks from these alone; full payloads stay on disk at `offset`.
  */
@@ -33,4 +42,6 @@ export interface IndexEntry {
   refs: ResourceRef[];
   /** For snapshot records: the kinds the snapshot covers; tracked resources of those kinds it omits are gone. */
   covers?: Array<'call' | 'device' | 'chat'>;
+  /** For request and response records: their facts (they name no resource: `refs` is empty). */
+  operation?: OperationFacts;
 }

@@ -1,6 +1,7 @@
 import { classifyMessage, classifySnapshot } from '../model/classify';
-import type { IndexEntry } from './indexEntry';
-import type { CaptureRecord, MessageRecord } from '../capture/records';
+import type { IndexEntry, OperationFacts } from './indexEntry';
+import type { CaptureRecord, MessageRecord, ResponseRecord } from '../capture/records';
+import { isObject } from '../util/jsonObject';
 
 /**
  * Turns one journal record into the compact IndexEntry the host indexes and tracks. Runs once per
@@ -57,5 +58,27 @@ export function toIndexEntry(record: CaptureRecord, offset: number, length: numb
     }
     case 'bad-line':
       return { seq, offset, length, at: 0, rec: 'bad-line', malformed: record.reason, refs: [{ kind: 'other', id: BAD_LINES_ID }] };
+    case 'request': {
+      const target: Record<string, unknown> = isObject(record.target) ? record.target : {};
+      const operation: OperationFacts = { kind: 'request', operation: String(record.operation), targetKind: String(target.kind ?? ''), targetId: String(target.id ?? '') };
+      return { seq, offset, length, at: epoch(record.at), rec: 'request', messageType: operation.operation, refs: [], operation };
+    }
+    case 'response':
+      return { seq, offset, length, at: epoch(record.at), rec: 'response', refs: [], operation: responseFacts(record) };
   }
+}
+
+/** A response's facts; `failed` names what went wrong when the HTTP status and statusCode cannot. */
+function responseFacts(record: ResponseRecord): OperationFacts {
+  const facts: OperationFacts = { kind: 'response', request: Number(record.request), status: Number(record.status) || 0 };
+  if (typeof record.statusCode === 'number') facts.statusCode = record.statusCode;
+  if (typeof record.statusMessage === 'string') facts.statusMessage = record.statusMessage.slice(0, 500);
+  if (typeof record.elapsedMs === 'number' && Number.isFinite(record.elapsedMs)) facts.elapsedMs = record.elapsedMs;
+  if (typeof record.referenceId === 'number' || typeof record.referenceId === 'string') facts.referenceId = record.referenceId;
+  if (typeof record.error === 'string') facts.failed = record.error;
+  else if (isObject(record.body) && Array.isArray(record.body.failed)) {
+    const channels = record.body.failed.map((f) => (isObject(f) && typeof f.channel === 'string' ? f.channel : '?'));
+    if (channels.length > 0) facts.failed = `failed channels: ${channels.join(', ')}`;
+  }
+  return facts;
 }

@@ -75,6 +75,7 @@ export function summarizeCaptureSet(captures: readonly SummarizedCapture[]): Cap
     malformed: 0,
     byChannel: {},
     resources: [],
+    operations: [],
     ...union(captures),
     captures: captures.map((c) => ({ file: c.file, messages: c.summary.messages })),
     links,

@@ -7,6 +7,7 @@ import { CSRF_HEADER, type AuthStore, type Login } from './auth';
 import { header, parseJsonObject, pathOf, readBody, sendJson } from './http';
 import { userProfile } from './scenarios/script';
 import { WORLD_KINDS, type World, type WorldKind } from './world';
+import { handleOperation, operationTarget, type OperationsDeps } from './interactive/operationsApi';
 
 /** Media channels StartContactCenterSession knows. */
 export const KNOWN_MEDIA_CHANNELS: readonly string[] = ['voice', 'chat', 'email', 'workitem'];
@@ -21,6 +22,8 @@ export interface RestDeps {
   users: readonly string[];
   seed: number;
   baseUrl: () => string;
+  /** The operation endpoints (interactive desks, the ignore-operations fault). */
+  operations: OperationsDeps;
 }
 
 const UNAUTHORIZED = { 'WWW-Authenticate': 'Basic realm="GWS"' };
@@ -35,6 +38,11 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, deps
   }
   if (path === '/api/v2/me' && req.method === 'POST') {
     await postMe(req, res, deps);
+    return true;
+  }
+  const target = req.method === 'POST' ? operationTarget(path) : undefined;
+  if (target) {
+    await handleOperation(req, res, deps.operations, target);
     return true;
   }
   const kind = /^\/api\/v2\/me\/([a-z]+)$/.exec(path)?.[1];
@@ -115,12 +123,21 @@ async function postMe(req: IncomingMessage, res: ServerResponse, deps: RestDeps)
     sendJson(res, 400, { statusCode: STATUS.badRequest, statusMessage: `Unsupported operationName: ${String(body.operationName)}` });
     return;
   }
+  if (deps.operations.faults.takeIgnored('StartContactCenterSession')) {
+    sendJson(res, 200, { statusCode: STATUS.ok });
+    return;
+  }
   const channels = body.channels;
   if (!Array.isArray(channels) || !channels.every((c) => typeof c === 'string')) {
     sendJson(res, 400, { statusCode: STATUS.badRequest, statusMessage: 'channels must be an array of strings' });
     return;
   }
   const unknown = channels.filter((c) => !KNOWN_MEDIA_CHANNELS.includes(c));
-  if (unknown.length > 0) sendJson(res, 200, { statusCode: STATUS.partial, statusMessage: `Unknown channels: ${unknown.join(', ')}` });
+  // Real GWS lists each channel's own result when some fail (statusCode 7).
+  const failed = unknown.map((channel) => ({ statusCode: 4, statusMessage: `Unknown channel ${channel}`, channel }));
+  const succeeded = channels.filter((c) => KNOWN_MEDIA_CHANNELS.includes(c)).map((channel) => ({ statusCode: 0, channel }));
+  if (unknown.length > 0) sendJson(res, 200, { statusCode: STATUS.partial, statusMessage: `Unknown channels: ${unknown.join(', ')}`, failed, succeeded });
   else sendJson(res, 200, { statusCode: STATUS.ok });
+  const desk = login ? deps.operations.desks.get(login.user) : undefined;
+  if (desk && succeeded.length > 0) desk.later(() => [desk.device.message()]);
 }

@@ -17,6 +17,7 @@ import { handleRest } from './restApi';
 import { ScenarioHost } from './scenarios/host';
 import type { SimulatorHandle, SimulatorOptions, SimulatorStatus, SimulatorUser } from './simulatorTypes';
 import { World } from './world';
+import type { Desks } from './interactive/operationsApi';
 
 /** Defaults applied to every option the caller leaves out. */
 export const DEFAULTS = {
@@ -42,6 +43,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const users = options.users && options.users.length > 0 ? options.users : DEFAULTS.users;
   const auth = new AuthStore(users, options.tokens);
   const world = new World();
+  const desks: Desks = new Map();
   let baseUrl = '';
   let host: ScenarioHost | undefined;
   const delivery = new Delivery(
@@ -63,13 +65,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     () => baseUrl,
     delivery,
     world,
+    desks,
   );
   const scenarios = host;
   const mount = mountCometD(auth, delivery, options.csrfNotifications ?? false, new Set(options.denyHandshakeUsers ?? []));
   const status = (): SimulatorStatus => ({ sessions: delivery.sessionCount(), scenarios: scenarios.status() });
-  const restDeps = { auth, world, users: users.map((u) => u.user), seed: options.seed ?? DEFAULTS.seed, baseUrl: () => baseUrl };
-  const controlDeps = { delivery, knows: (u: string) => auth.knows(u), status };
   const faults = new FaultControl({ auth, delivery, cometd: mount.cometd });
+  const operations = { auth, desks, faults };
+  const restDeps = { auth, world, users: users.map((u) => u.user), seed: options.seed ?? DEFAULTS.seed, baseUrl: () => baseUrl, operations };
+  const controlDeps = { delivery, knows: (u: string) => auth.knows(u), status };
   const faultDeps = { faults, auth, delivery, cometd: mount.cometd, baseUrl: () => baseUrl };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,6 +1,6 @@
 /** Public shape of the GWS simulator: what the CLI, the demo and the tests configure and get back. */
 
-export type ScenarioName = 'demo' | 'load' | 'faults' | 'team' | 'anomalies' | 'none' | 'replay';
+export type ScenarioName = 'demo' | 'load' | 'faults' | 'team' | 'anomalies' | 'interactive' | 'none' | 'replay';
 
 export interface SimulatorUser {
   user: string;
@@ -15,7 +15,10 @@ export interface SimulatorOptions {
   scenario?: ScenarioName;
   /** Seed for every random choice a scenario makes. Default 1. */
   seed?: number;
-  /** Time scale for scripted scenarios: 1 is real time, 10 ten times faster, 0 as fast as possible. */
+  /**
+   * Time scale for scripted scenarios: 1 is real time, 10 ten times faster, 0 as fast as possible.
+   * `interactive` scales its ring, abandon and effect delays by it (0 counts as 1).
+   */
   speed?: number;
   /** `load`: messages per second, 0 as fast as possible. */
   rate?: number;

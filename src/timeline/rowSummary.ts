@@ -83,6 +83,10 @@ function detailOf(record: CaptureLine): string | undefined {
     }
     case 'bad-line':
       return typeof record.reason === 'string' ? record.reason : 'unreadable line';
+    case 'request':
+      return `${String(record.operation)} → ${String(record.path)}`;
+    case 'response':
+      return `HTTP ${String(record.status)}${typeof record.statusCode === 'number' ? ` · statusCode ${record.statusCode}` : ''} · ${String(record.elapsedMs)} ms${typeof record.error === 'string' ? ` · ${record.error}` : ''}`;
     default:
       return undefined;
   }

@@ -1,4 +1,4 @@
-import type { IndexEntry } from '../indexing/indexEntry';
+import type { IndexEntry, OperationFacts } from '../indexing/indexEntry';
 import { Growable } from '../util/growable';
 import { Interner } from '../util/interner';
 import { RefColumns, type RefView } from './refColumns';
@@ -11,7 +11,7 @@ import { RefColumns, type RefView } from './refColumns';
  */
 
 /** The record kinds in flag order (the code is `flags & KIND_MASK`). */
-export const REC_KINDS: ReadonlyArray<IndexEntry['rec']> = ['message', 'event', 'gap', 'snapshot', 'bad-line'];
+export const REC_KINDS: ReadonlyArray<IndexEntry['rec']> = ['message', 'event', 'gap', 'snapshot', 'bad-line', 'request', 'response'];
 const REC_CODE = new Map(REC_KINDS.map((k, i) => [k, i]));
 const MALFORMED = 8;
 /** A message about a call or chat that had already ended (Released, Completed): it never revives it. */
@@ -46,6 +46,8 @@ export interface RecordView {
   resource: number;
   /** Each resource the record names, in order, with what the record says about it. */
   refs: RefView[];
+  /** Request and response records: their facts. */
+  operation?: OperationFacts;
 }
 
 const f64 = (n: number): Float64Array => new Float64Array(n);
@@ -82,6 +84,9 @@ export class RecordColumns {
   private readonly refStrings = new Map<number, string>();
   private readonly malformed = new Map<number, number>();
   private readonly until = new Map<number, number>();
+  /** Request and response rows: their facts, and the request rows in ingest order. */
+  private readonly operationFacts = new Map<number, OperationFacts>();
+  private readonly requests: number[] = [];
   private sorted = true;
   private lastSeq = -Infinity;
   private order: Int32Array | undefined;
@@ -97,6 +102,10 @@ export class RecordColumns {
     const type = s.id(entry.rec === 'event' ? entry.event : entry.messageType);
     const i = this.appendInterned(entry.rec, entry.seq, entry.offset, entry.length, entry.at, s.id(entry.channel), type, s.id(entry.notificationType), s.id(entry.malformed), entry.referenceId);
     if (entry.until !== undefined) this.until.set(i, entry.until);
+    if (entry.operation !== undefined) {
+      this.operationFacts.set(i, entry.operation);
+      if (entry.operation.kind === 'request') this.requests.push(i);
+    }
     this.setFacts(i, entry.serverGenerationTimestamp ?? NaN, entry.serverProcessingTimeTotalMs ?? NaN, entry.transcriptFirst ?? NaN, entry.transcriptLast ?? NaN);
     return i;
   }
@@ -159,6 +168,39 @@ export class RecordColumns {
     return j < this.refEnd.data[i] ? this.refs.resource.data[j] : -1;
   }
 
+  /** The facts of request or response row `i`, else undefined. */
+  operationAt(i: number): OperationFacts | undefined {
+    return this.operationFacts.get(i);
+  }
+
+  /** The rows of request records, in ingest order. */
+  get requestRows(): readonly number[] {
+    return this.requests;
+  }
+
+  /** The response rows, in ingest order. */
+  responseRows(): number[] {
+    const out: number[] = [];
+    for (const [row, f] of this.operationFacts) if (f.kind === 'response') out.push(row);
+    return out.sort((a, b) => a - b);
+  }
+
+  /** The referenceId of row `i` (string or number), or undefined. */
+  referenceAt(i: number): string | number | undefined {
+    const n = this.refNum.data[i];
+    return Number.isNaN(n) ? this.refStrings.get(i) : n;
+  }
+
+  /** Rows whose referenceId is a string (rare: GWS sends integers). */
+  stringReferenceRows(): number[] {
+    return [...this.refStrings.keys()];
+  }
+
+  /** The notificationType of row `i`. */
+  ntypeAt(i: number): string | undefined {
+    return this.strings.value(this.ntype.data[i]);
+  }
+
   /** The seq of row `i`. */
   seqAt(i: number): number {
     return this.seq.data[i];
@@ -205,6 +247,8 @@ export class RecordColumns {
     const ref = this.refStrings.get(i) ?? (Number.isNaN(this.refNum.data[i]) ? undefined : this.refNum.data[i]);
     if (ref !== undefined) v.referenceId = ref;
     if (this.isLate(i)) v.late = true;
+    const operation = this.operationFacts.get(i);
+    if (operation !== undefined) v.operation = operation;
     const until = this.until.get(i);
     const facts = { until, serverGenerationTimestamp: this.generatedAt.get(i, NaN), serverProcessingTimeTotalMs: this.processingMs.get(i, NaN), transcriptFirst: this.transcriptFirst.get(i, NaN), transcriptLast: this.transcriptLast.get(i, NaN) };
     for (const [key, value] of Object.entries(facts)) if (value !== undefined && !Number.isNaN(value)) v[key as keyof typeof facts] = value;

@@ -4,7 +4,7 @@ import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
 import { RecordColumns, type RecordView } from './recordColumns';
-import { TrackedResource, resourceKey, type ResourceContext, type ResourceView } from './trackedResource';
+import { TrackedResource, resourceKey, type ResourceContext, type ResourceTrail, type ResourceView } from './trackedResource';
 
 /**
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
@@ -15,7 +15,7 @@ import { TrackedResource, resourceKey, type ResourceContext, type ResourceView }
 
 export type { RecordView } from './recordColumns';
 export type { RefView } from './refColumns';
-export type { ResourceView, StateStep } from './trackedResource';
+export type { ResourceTrail, ResourceView, StateStep } from './trackedResource';
 export { resourceKey } from './trackedResource';
 
 /** What one ingest() or ingestBatch() changed. */
@@ -225,6 +225,11 @@ export class ResourceTracker {
 
   /** The resource `kind`/`id`, or undefined. */
   get(kind: ResourceKind, id: string): ResourceView | undefined {
+    return this.find(kind, id);
+  }
+
+  /** The rows and state changes of `kind`/`id`, or undefined: what correlation reads. */
+  trail(kind: ResourceKind, id: string): ResourceTrail | undefined {
     return this.find(kind, id);
   }
 

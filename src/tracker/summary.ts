@@ -2,6 +2,8 @@ import { toIndexEntry } from '../indexing/indexer';
 import type { IndexEntry } from '../indexing/indexEntry';
 import { readJournal } from '../capture/journalReader';
 import type { ResourceKind } from '../model/gwsTypes';
+import { correlate } from '../operations/correlate';
+import { outcomeJson, type OutcomeJson } from '../operations/outcomeText';
 import { ResourceTracker } from './resourceTracker';
 
 /**
@@ -26,6 +28,8 @@ export interface CaptureSummary {
   malformed: number;
   byChannel: Record<string, number>;
   resources: ResourceSummary[];
+  /** One per request record, correlated with the default window. */
+  operations: OutcomeJson[];
 }
 
 /** Summarizes what `tracker` has ingested. */
@@ -46,6 +50,7 @@ export function summarize(tracker: ResourceTracker): CaptureSummary {
       messages: r.messageCount,
       ended: r.ended,
     })),
+    operations: correlate(tracker).map(outcomeJson),
   };
 }
 

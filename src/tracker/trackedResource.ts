@@ -39,6 +39,16 @@ export interface ResourceView {
   readonly errorSeqs: readonly number[];
 }
 
+/** A resource's record rows and state changes, for readers that correlate by row (operations). */
+export interface ResourceTrail extends ResourceView {
+  /** Position in the tracker's resource list. */
+  readonly index: number;
+  rowAt(i: number): number;
+  /** Index (into rowAt) of the last row below `row`, or -1. */
+  lastRowBefore(row: number): number;
+  stepsAfter(row: number): Array<{ row: number; state: string }>;
+}
+
 /** What a resource reads from its tracker: record times and interned state names. */
 export interface ResourceContext {
   atOfRow(row: number): number;
@@ -63,7 +73,7 @@ interface Extra {
 }
 
 /** Mutable resource state; only ResourceTracker writes it. */
-export class TrackedResource implements ResourceView {
+export class TrackedResource implements ResourceTrail {
   readonly kind: ResourceKind;
   readonly id: string;
   /** Position in the tracker's resource list. */
@@ -178,6 +188,14 @@ export class TrackedResource implements ResourceView {
   setState(state: string, row: number): void {
     if (this.state !== state) (this.more().steps ??= []).push(row, this.ctx.stateId(state));
     this.state = state;
+  }
+
+  /** The state changes made by rows after `row`, in order. */
+  stepsAfter(row: number): Array<{ row: number; state: string }> {
+    const out: Array<{ row: number; state: string }> = [];
+    const steps = this.extra?.steps ?? [];
+    for (let i = 0; i < steps.length; i += 2) if (steps[i] > row) out.push({ row: steps[i], state: this.ctx.stateName(steps[i + 1]) });
+    return out;
   }
 
   /** Notes an ErrorMessage naming this resource. */

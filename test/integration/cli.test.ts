@@ -47,7 +47,7 @@ describe('gws-notify CLI', () => {
     const s = await run(['summary', out, '--json']);
     assert.equal(s.code, 0, s.stderr);
     const summary = JSON.parse(s.stdout);
-    assert.deepEqual(Object.keys(summary), ['messages', 'malformed', 'byChannel', 'resources']);
+    assert.deepEqual(Object.keys(summary), ['messages', 'malformed', 'byChannel', 'resources', 'operations']);
     assert.ok(summary.messages >= 20);
     assert.equal(summary.malformed, 0);
     for (const r2 of summary.resources) {

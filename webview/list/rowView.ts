@@ -58,6 +58,10 @@ function markerText(row: TimelineRow): string {
       return `connection: ${row.detail ?? ''}`;
     case 'snapshot':
       return row.detail ?? 'REST snapshot';
+    case 'request':
+      return `operation: ${row.detail ?? ''}`;
+    case 'response':
+      return `response: ${row.detail ?? ''}`;
     default:
       return `unreadable line: ${row.malformed ?? row.detail ?? ''}`;
   }

@@ -79,10 +79,15 @@ function arm(body: Body, deps: FaultApiDeps): Record<string, unknown> {
       const delivered = deps.delivery.deliverMany(user, messages);
       return { armed: 'huge-batch', messages: messages.length, bytes, delivered: delivered.reduce((a, b) => Math.max(a, b), 0) };
     }
+    case 'ignore-operations': {
+      const operations = Array.isArray(body.operations) ? body.operations.filter((o): o is string => typeof o === 'string') : [];
+      faults.armIgnoreOperations(operations, count);
+      return { armed: 'ignore-operations', operations, count };
+    }
     case 'clear':
       faults.clear();
       return { cleared: true };
     default:
-      return { error: `unknown fault kind ${JSON.stringify(body.kind ?? null)}; known: stall-connect, unknown-client, handshake-401, login-401, drop-session, trickle, reset, timeout, huge-batch, clear` };
+      return { error: `unknown fault kind ${JSON.stringify(body.kind ?? null)}; known: stall-connect, unknown-client, handshake-401, login-401, drop-session, trickle, reset, timeout, huge-batch, ignore-operations, clear` };
   }
 }

@@ -36,6 +36,8 @@ export class FaultControl {
   private handshake401 = 0;
   private login401 = 0;
   private readonly shapes: ResponseShape[] = [];
+  /** Operations to accept and ignore (empty list: any), and how many more times. */
+  private ignored: { operations: string[]; count: number } = { operations: [], count: 0 };
   private readonly fired: Record<string, number> = {};
   private drained: Drained | undefined;
 
@@ -56,9 +58,24 @@ export class FaultControl {
       handshake401: this.handshake401,
       login401: this.login401,
       shapes: [...this.shapes],
+      ignoreOperations: { ...this.ignored },
       timeoutMs: this.deps.cometd.options.timeout ?? 30_000,
       fired: { ...this.fired },
     };
+  }
+
+  /** Answers the next `count` matching operations `{"statusCode":0}` and changes nothing (a mis-configured switch). */
+  armIgnoreOperations(operations: string[], count: number): void {
+    this.ignored = { operations, count };
+  }
+
+  /** Whether `operation` is to be ignored now; counts it down when it is. */
+  takeIgnored(operation: string): boolean {
+    const { operations, count } = this.ignored;
+    if (count <= 0 || (operations.length > 0 && !operations.includes(operation))) return false;
+    this.ignored.count -= 1;
+    this.fired['ignore-operations'] = (this.fired['ignore-operations'] ?? 0) + 1;
+    return true;
   }
 
   /** Arms `count` HTTP 401 answers to `/handshake` (session gone on the server). */
@@ -91,6 +108,7 @@ export class FaultControl {
   /** Disarms every fault and releases held requests. */
   clear(): void {
     this.unknownClient = this.handshake401 = this.login401 = 0;
+    this.ignored = { operations: [], count: 0 };
     this.shapes.length = 0;
     if (this.stallUntil > Date.now()) this.endStall();
   }

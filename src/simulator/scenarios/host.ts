@@ -7,6 +7,8 @@ import type { Delivery } from '../delivery';
 import type { ScenarioName, ScenarioStatus } from '../simulatorTypes';
 import type { World } from '../world';
 import { anomalySteps } from './anomalies';
+import { Desk } from '../interactive/desk';
+import type { Desks } from '../interactive/operationsApi';
 import { demoSteps } from './demo';
 import { faultSteps } from './faults';
 import { loadSteps, type LoadOptions } from './load';
@@ -42,6 +44,7 @@ export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load
     case 'load':
       return loadSteps(ctx, load);
     case 'none':
+    case 'interactive':
       return [];
     case 'replay':
       return replayFile ? replaySteps(replayFile, (e) => process.stderr.write(`[sim] replay of ${replayFile} stopped: ${e.message}\n`)) : [];
@@ -64,6 +67,7 @@ export class ScenarioHost {
     private readonly baseUrl: () => string,
     private readonly delivery: Delivery,
     private readonly world: World,
+    private readonly desks: Desks = new Map(),
   ) {}
 
   /** Called on every successful subscription; the first one per user (per session for replay) arms a scenario. */
@@ -74,6 +78,10 @@ export class ScenarioHost {
       this.sessionRunners.set(sessionId, runner);
       this.latestOfUser.set(user, runner);
       this.arm(runner);
+      return;
+    }
+    if (this.options.scenario === 'interactive') {
+      if (!this.desks.has(user)) this.openDesk(user);
       return;
     }
     if (this.runners.has(user)) return;
@@ -88,7 +96,19 @@ export class ScenarioHost {
     this.sessionRunners.delete(sessionId);
   }
 
-  private arm(runner: ScenarioRunner): void {
+  /** The interactive desk of `user`: it starts (device, ringing call, invited chat) after the settle delay. */
+  private openDesk(user: string): void {
+    const userIndex = Math.max(0, this.options.users.indexOf(user));
+    const ctx = { user, userIndex, baseUrl: this.baseUrl(), seed: this.options.seed, iteration: 0 };
+    const desk = new Desk(ctx, this.options.speed, (messages) => {
+      for (const m of messages) this.world.apply(user, m.data);
+      this.delivery.deliverMany(user, messages);
+    });
+    this.desks.set(user, desk);
+    this.arm(desk);
+  }
+
+  private arm(runner: { start(): void }): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       runner.start();
@@ -99,7 +119,7 @@ export class ScenarioHost {
   /** Per-user progress, one entry per configured account. */
   status(): ScenarioStatus[] {
     return this.options.users.map((user) => {
-      const r = this.runners.get(user) ?? this.latestOfUser.get(user);
+      const r = this.runners.get(user) ?? this.latestOfUser.get(user) ?? this.desks.get(user);
       return { user, scenario: this.options.scenario, started: r?.started ?? false, done: r?.done ?? false, delivered: r?.delivered ?? 0 };
     });
   }
@@ -110,6 +130,7 @@ export class ScenarioHost {
     this.timers.clear();
     for (const r of this.runners.values()) r.stop();
     for (const r of this.sessionRunners.values()) r.stop();
+    for (const d of this.desks.values()) d.stop();
   }
 
   private createRunner(user: string, sessionId?: string): ScenarioRunner {

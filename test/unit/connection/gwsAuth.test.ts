@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { createServer, IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ConnectionError } from '../../../src/connection/connectionErrors';
-import { GwsSession, fetchCollection, login, publicUrl, startContactCenterSession } from '../../../src/connection/gwsAuth';
+import { GwsSession, fetchCollection, login, publicUrl } from '../../../src/connection/gwsAuth';
+import { sendOperation } from '../../../src/connection/operationSender';
+import { buildRequest } from '../../../src/operations/operationRequest';
 
 describe('GwsSession', () => {
   test('keeps every cookie GWS sets and builds the POST headers with the CSRF token', () => {
@@ -59,7 +61,11 @@ describe('login against a GWS-like server', () => {
     assert.equal(s.csrfToken, 'c1');
     assert.equal(s.user?.userName, 'agent');
     assert.deepEqual(await fetchCollection(s, 'calls'), [{ id: 'c' }]);
-    assert.deepEqual((await startContactCenterSession(s, ['voice'])).statusCode, 0);
+    const records: unknown[] = [];
+    const journal = { operation: (build: (seq: number) => unknown) => records.push(build(records.length + 1)), scrubSecrets: (t: string) => t };
+    const sent = await sendOperation(s, journal, buildRequest({ kind: 'me', id: '' }, 'StartContactCenterSession', { channels: ['voice'] }));
+    assert.equal(sent.statusCode, 0);
+    assert.equal(records.length, 2);
   });
 
   test('bearer auth sends the token', async () => {

@@ -42,7 +42,7 @@ test('several captures: the union at the top level, each resource with its captu
 test('fields a later summary adds join the union by their shape', () => {
   const one = capture('a.ndjson', [call(1, 'A-1', 'Ringing')]);
   const two = capture('b.ndjson', [call(1, 'B-1', 'Ringing')]);
-  const extended = (c: SummarizedCapture, n: number): SummarizedCapture => ({ ...c, summary: { ...c.summary, operations: [{ name: 'Answer', n }], failures: n } as typeof c.summary });
+  const extended = (c: SummarizedCapture, n: number): SummarizedCapture => ({ ...c, summary: { ...c.summary, operations: [{ name: 'Answer', n }], failures: n } as unknown as typeof c.summary });
   const set = summarizeCaptureSet([extended(one, 1), extended(two, 2)]);
   assert.deepEqual(set.operations, [{ name: 'Answer', n: 1, capture: 'a.ndjson' }, { name: 'Answer', n: 2, capture: 'b.ndjson' }]);
   assert.equal(set.failures, 3);

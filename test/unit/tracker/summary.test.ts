@@ -34,8 +34,9 @@ describe('summarize', () => {
         { kind: 'error', id: '6', state: null, states: [], messages: 1, ended: false },
         { kind: 'other', id: '/v2/me/calls (none)', state: null, states: [], messages: 1, ended: false },
       ],
+      operations: [],
     });
-    assert.deepEqual(Object.keys(s), ['messages', 'malformed', 'byChannel', 'resources']);
+    assert.deepEqual(Object.keys(s), ['messages', 'malformed', 'byChannel', 'resources', 'operations']);
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s, 'plain JSON, nothing lost in serialization');
   });
 
