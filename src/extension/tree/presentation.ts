@@ -3,6 +3,7 @@
  * short ids, labels, icon choice, tooltips.
  */
 import type { ResourceKind } from '../../model/gwsTypes';
+import { shortId } from '../../model/resourceNames';
 import type { ResourceView } from '../../tracker/resourceTracker';
 
 /** Codicon name and theme color id for a resource's icon. */
@@ -11,10 +12,8 @@ export interface IconChoice {
   color?: string;
 }
 
-/** Long GWS ids shortened to their distinctive tail: 013V08JRL498H10I04000VTAES000015 → …TAES000015. */
-export function shortId(id: string): string {
-  return id.length > 14 ? `…${id.slice(-10)}` : id;
-}
+// The short id lives in the core so the timeline webview names resources the same way.
+export { shortId } from '../../model/resourceNames';
 
 /** Tree label: short id plus the phone number or nickname where one exists. */
 export function resourceLabel(r: Pick<ResourceView, 'kind' | 'id' | 'label'>): string {
