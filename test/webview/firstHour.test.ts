@@ -39,12 +39,12 @@ describe('timeline webview: what a newcomer hit (real host)', () => {
         await t.clickSeq(4);
         await t.page.click('#tab-transcript');
         await t.page.waitForSelector('.view-transcript .transcript-line .text');
-        assert.ok(await t.page.$(`.main.panes-${layout}`), `${layout} layout applied`);
         const widths = await t.page.$$eval('.view-transcript .transcript-line .text', (els) => els.map((e) => e.getBoundingClientRect().width));
         assert.equal(widths.length, 3);
         for (const w of widths) assert.ok(w > 200, `text box ${w} px wide`);
         const heights = await t.page.$$eval('.view-transcript .transcript-line .text', (els) => els.map((e) => e.getBoundingClientRect().height));
         for (const hgt of heights) assert.ok(hgt < 40, `one short line stays one line (${hgt} px)`);
+        assert.ok(await t.page.$(`.main.panes-${layout}`), `${layout} layout applied`);
         assert.deepEqual(await text('.view-transcript .transcript-line .clock'), ['GWS', 'GWS', 'GWS']);
         assert.deepEqual(await text('.view-transcript .transcript-state .clock'), ['received', 'received', 'received']);
       });
