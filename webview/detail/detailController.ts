@@ -64,7 +64,8 @@ export class DetailController {
     this.failures = {};
     this.token += 1;
     this.renderAll();
-    if (!row) return;
+    // With no row (an empty or scoped list), the Resource tab still shows the scoped resource.
+    if (!row) return this.loadTab();
     const token = this.token;
     const seq = row.seq;
     const scope = this.host.scope();
