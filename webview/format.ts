@@ -1,5 +1,8 @@
 /** Display formats shared by the list and the detail views. */
 
+// Counts and durations read the same here as in the tree, the CLI and the reports.
+export { formatCount, formatDuration, plural } from '../src/util/wording';
+
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** Local time with milliseconds, `HH:MM:SS.mmm`; dashes when unknown. */
@@ -16,13 +19,6 @@ export function formatDateTime(epochMs: number | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`;
 }
 
-/**
- * A count with thousands separators, `12,345`. Not toLocaleString: its first call in a page sets
- * up ICU's number formatting, 15-40 ms on the main thread before the first rows can paint.
- */
-export function formatCount(n: number): string {
-  return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
 
 /** A byte count as `812 B`, `4.2 KB`, `1.3 MB`. */
 export function formatSize(bytes: number): string {
@@ -31,16 +27,7 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** A duration as `850 ms`, `12.3 s`, `4 min 05 s`, `2 h 03 min`. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  if (s < 3600) return `${Math.floor(s / 60)} min ${pad(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
-}
-
-/** A long id shortened in the middle for narrow columns; the full text goes in a title. */
-export function shortId(id: string, max = 24): string {
-  return id.length > max ? `${id.slice(0, 8)}…${id.slice(-(max - 9))}` : id;
+/** A messageType without its `StateChangeMessage` / `Message` suffix: `CallStateChangeMessage` → `Call`. */
+export function shortType(messageType: string): string {
+  return messageType.replace(/StateChangeMessage$|Message$/, '') || messageType;
 }

@@ -1,6 +1,9 @@
 import type { TimelineFilter, TimelineScope, WebviewMessage } from '../src/timelineProtocol';
 import type { DiffLayout } from './detail/changesView';
 import type { TabId } from './detail/detailPanel';
+import type { PaneState } from './layout/splitter';
+import type { ColumnWidths } from './list/columnSizer';
+import { shortId } from '../src/model/resourceNames';
 
 /** The UI state VS Code keeps for the webview (getState/setState) across hide/show and reloads. */
 
@@ -14,6 +17,10 @@ export interface UiState {
   follow?: boolean;
   tab?: TabId;
   layout?: DiffLayout;
+  /** Detail beside or below the list, and its size. */
+  panes?: PaneState;
+  /** List column widths, px. */
+  columns?: ColumnWidths;
 }
 
 /** The part of the VS Code webview API the app uses. */
@@ -42,4 +49,9 @@ export function readyMessage(s: UiState): Extract<WebviewMessage, { type: 'webvi
 /** A scope in words, for the status line. */
 export function scopeText(scope: TimelineScope): string {
   return scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${scope.id}`;
+}
+
+/** The scope chip's text (`call …ANOM000B3`), or undefined for all traffic. */
+export function scopeChip(scope: TimelineScope): string | undefined {
+  return scope.kind === 'all' ? undefined : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${shortId(scope.id)}`;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { DOCUMENT_FORM_NOTE, documentText } from '../diff/documentForm';
 import type { ResourceKind } from '../model/gwsTypes';
-import { shortId } from '../util/wording';
+import { shortId } from '../model/resourceNames';
 import type { SessionManager } from './sessionManager';
 
 export const STATE_SCHEME = 'gws-state';

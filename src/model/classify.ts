@@ -1,7 +1,7 @@
 import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
 import { isObject as isObj, own } from '../util/jsonObject';
-import { shortId } from '../util/wording';
+import { shortId } from './resourceNames';
 import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash, type CapabilitySet } from './indexFacts';
 import { walked } from './stateHash';
 

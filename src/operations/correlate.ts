@@ -5,7 +5,7 @@
  */
 import type { OperationFacts } from '../indexing/indexEntry';
 import type { ResourceKind } from '../model/gwsTypes';
-import type { ResourceTracker, ResourceTrail } from '../tracker/resourceTracker';
+import type { ResourceTracker, ResourceRows } from '../tracker/resourceTracker';
 import { outcomeRule, type ExpectedEffect, type TargetKind } from './catalogue';
 import { OperationIndex, type Match, type WindowRows } from './operationIndex';
 
@@ -129,7 +129,7 @@ function findByReference(index: OperationIndex, rows: WindowRows, referenceId: s
 
 /** An ErrorMessage about the target call, its device, or the target device, inside the window. */
 function findError(index: OperationIndex, rows: WindowRows, target: { kind: TargetKind; id: string }): Found {
-  const trails: ResourceTrail[] = [];
+  const trails: ResourceRows[] = [];
   const add = (kind: ResourceKind, id: string | undefined): void => {
     const t = id === undefined ? undefined : index.tracker.trail(kind, id);
     if (t) trails.push(t);
@@ -154,7 +154,7 @@ function findEffect(index: OperationIndex, rows: WindowRows, target: { kind: Tar
   const free = (row: number): boolean => index.inWindow(row, rows) && !claimed.has(row);
   switch (effect.kind) {
     case 'state': {
-      const trails = target.kind === 'voice' ? index.devices() : [index.targetTrail(target)].filter((t): t is ResourceTrail => t !== undefined);
+      const trails = target.kind === 'voice' ? index.devices() : [index.targetTrail(target)].filter((t): t is ResourceRows => t !== undefined);
       let best: Found;
       for (const t of trails) {
         const step = t.stepsAfter(rows.after).find((s) => s.state === effect.state && free(s.row));

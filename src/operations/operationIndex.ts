@@ -4,7 +4,7 @@
  * Built once per correlation, in one pass over the rows that have a referenceId.
  */
 import { KIND_MASK } from '../tracker/recordColumns';
-import type { ResourceTracker, ResourceTrail } from '../tracker/resourceTracker';
+import type { ResourceTracker, ResourceRows } from '../tracker/resourceTracker';
 import type { TargetKind } from './catalogue';
 
 /** The rows a window holds: ingest order after `after`, message records at or before `until` (epoch ms). */
@@ -93,12 +93,12 @@ export class OperationIndex {
   }
 
   /** Every device's trail. */
-  devices(): ResourceTrail[] {
-    return this.tracker.resources('device').map((d) => this.tracker.trail('device', d.id)).filter((t): t is ResourceTrail => t !== undefined);
+  devices(): ResourceRows[] {
+    return this.tracker.resources('device').map((d) => this.tracker.trail('device', d.id)).filter((t): t is ResourceRows => t !== undefined);
   }
 
   /** The trail of a call, chat or device target; undefined for `voice` and `me`. */
-  targetTrail(target: { kind: TargetKind; id: string }): ResourceTrail | undefined {
+  targetTrail(target: { kind: TargetKind; id: string }): ResourceRows | undefined {
     return target.kind === 'call' || target.kind === 'chat' || target.kind === 'device' ? this.tracker.trail(target.kind, target.id) : undefined;
   }
 

@@ -39,14 +39,20 @@ export interface ResourceView {
   readonly errorSeqs: readonly number[];
 }
 
-/** A resource's record rows and state changes, for readers that correlate by row (operations). */
-export interface ResourceTrail extends ResourceView {
+/**
+ * A resource's record rows and state path by row, read-only: what correlation and the timeline's
+ * field queries read over the record columns.
+ */
+export interface ResourceRows extends ResourceView {
   /** Position in the tracker's resource list. */
   readonly index: number;
+  /** The i-th row naming it (i below recordCount), ascending. */
   rowAt(i: number): number;
   /** Index (into rowAt) of the last row below `row`, or -1. */
   lastRowBefore(row: number): number;
   stepsAfter(row: number): Array<{ row: number; state: string }>;
+  /** The state path as flat [row, stateId, ...]; ResourceTracker.stateName names the ids. */
+  readonly stepRows: readonly number[];
 }
 
 /** What a resource reads from its tracker: record times and interned state names. */
@@ -73,7 +79,7 @@ interface Extra {
 }
 
 /** Mutable resource state; only ResourceTracker writes it. */
-export class TrackedResource implements ResourceTrail {
+export class TrackedResource implements ResourceRows {
   readonly kind: ResourceKind;
   readonly id: string;
   /** Position in the tracker's resource list. */
@@ -141,6 +147,10 @@ export class TrackedResource implements ResourceTrail {
     const steps = this.extra?.steps ?? [];
     for (let i = 0; i < steps.length; i += 2) out.push({ state: this.ctx.stateName(steps[i + 1]), since: this.ctx.atOfRow(steps[i]) });
     return out;
+  }
+
+  get stepRows(): readonly number[] {
+    return this.extra?.steps ?? NO_ERRORS;
   }
 
   get errorSeqs(): readonly number[] {

@@ -3,11 +3,13 @@
  * short ids, labels, icon choice, tooltips.
  */
 import type { ResourceKind } from '../../model/gwsTypes';
+import { shortId } from '../../model/resourceNames';
 import type { ResourceView } from '../../tracker/resourceTracker';
 import { spanText, stateSpans, type StateClock } from '../../tracker/stateTimes';
-import { plural, shortId } from '../../util/wording';
+import { plural } from '../../util/wording';
 
-export { formatDuration, shortId } from '../../util/wording';
+export { shortId } from '../../model/resourceNames';
+export { formatDuration } from '../../util/wording';
 
 /** Codicon name and theme color id for a resource's icon. */
 export interface IconChoice {
