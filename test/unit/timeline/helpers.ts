@@ -93,7 +93,8 @@ export function harness(session: CaptureSession, options: TimelineServiceOptions
   async function request<T extends HostMessage['type']>(body: WebviewMessage): Promise<Extract<HostMessage, { type: T }>> {
     const messageId = id++;
     await service.receive({ messageId, body });
-    const reply = posted.find((p) => p.inReplyTo === messageId);
+    // A long request reports progress first (every second on a slow machine): the reply is the answer.
+    const reply = posted.find((p) => p.inReplyTo === messageId && p.body.type !== 'request/progress');
     if (!reply) throw new Error(`no reply to ${body.type}`);
     return reply.body as Extract<HostMessage, { type: T }>;
   }
