@@ -1,4 +1,5 @@
 import { JournalFile } from '../capture/journalFile';
+import { findLinks, twinsOf } from '../links/resourceLinks';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
 import type { SessionTag } from '../timelineProtocol';
@@ -28,6 +29,15 @@ export interface TimelineSessions {
   readonly onDidChange: Event<void>;
   /** The twins of `kind`/`id` of `session` (never in `session` itself). */
   twinsOf?(session: CaptureSession, kind: ResourceKind, id: string): TwinRef[];
+}
+
+/** The twins of `session`'s `kind`/`id` among `sessions`, from src/links (index facts, never payloads). */
+export function linkedTwins(sessions: readonly CaptureSession[], session: CaptureSession, kind: ResourceKind, id: string): TwinRef[] {
+  const links = findLinks(sessions.map((s) => ({ session: s.id, label: s.label, tracker: s.tracker })));
+  return twinsOf(links, session.id, kind, id).flatMap((t) => {
+    const twin = sessions.find((s) => s.id === t.session);
+    return twin ? [{ session: twin, kind: t.kind, id: t.id }] : [];
+  });
 }
 
 /** Options of the text search's workers. */
