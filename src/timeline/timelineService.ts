@@ -186,16 +186,16 @@ export class TimelineService {
     }
   }
 
-  /** The open session a request names (default this timeline's own); refused when it is gone. */
+  /** The open session a request names (default the one the view is about); refused when it is gone. */
   private sessionOf(id: string | undefined): CaptureSession {
-    const session = id === undefined ? this.session : this.sources.find(id);
+    const session = id === undefined ? this.shown : this.sources.find(id);
     if (!session) throw new RequestFailedError('refused', 'that session is no longer open');
     return session;
   }
 
-  /** The view position of record `seq` of session `id` (default this timeline's own), or -1. */
+  /** The view position of record `seq` of session `id` (default the one the view is about), or -1. */
   private locate(seq: number, id: string | undefined): number {
-    const session = id === undefined ? this.session : this.sources.find(id);
+    const session = id === undefined ? this.shown : this.sources.find(id);
     return session ? this.view.locate(session, seq) : -1;
   }
 
