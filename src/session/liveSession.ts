@@ -14,7 +14,8 @@ export class LiveSession extends CaptureSession {
   private readonly channels = new Map<string, number>();
   private lastFailure: ConnectionFailure | undefined;
 
-  constructor(readonly serverName: string, options: ConnectionHostOptions) {
+  /** `label`: the root's name among many sessions (`agent2@host:port`, `#2`…); the server's name by default. */
+  constructor(readonly serverName: string, options: ConnectionHostOptions, private readonly labelText = serverName) {
     super(`live-${nextLive++}`, options.journalPath);
     for (const t of options.topics) this.channels.set(t, 0);
     this.host = new ConnectionHost(options);
@@ -56,7 +57,7 @@ export class LiveSession extends CaptureSession {
   }
 
   get label(): string {
-    return this.serverName;
+    return this.labelText;
   }
 
   get state(): SessionState {

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { CaptureDirectory } from '../../capture/captureDirectory';
 import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../../session/captureSession';
+import type { LiveSession } from '../../session/liveSession';
+import { failureShort, isActiveState } from '../sessionRules';
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
 import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
@@ -208,12 +210,16 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
     item.id = sessionNodeId(session);
     const state = session.state;
-    item.description = [state, session.user].filter(Boolean).join(' · ');
-    item.tooltip = [session.label, session.stateDetail, `journal: ${session.journalPath}`].filter(Boolean).join('\n');
+    // A failed session says why on its own root; the others keep running.
+    const failure = session.kind === 'live' && state === 'error' ? (session as LiveSession).failure : undefined;
+    // A live root's label names the user and server (agent2@host:port); its description the saved server entry.
+    const origin = session.kind === 'live' ? (session as LiveSession).serverName : session.user;
+    item.description = [state, failure ? failureShort(failure.code) : origin].filter(Boolean).join(' · ');
+    item.tooltip = [session.label, failure?.message, session.stateDetail, `journal: ${session.journalPath}`].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(
       state === 'connected' ? 'plug' : state === 'offline' ? 'archive' : state === 'error' ? 'error' : state === 'disconnected' ? 'debug-disconnect' : 'sync~spin',
     );
-    item.contextValue = `session.${session.kind}`;
+    item.contextValue = session.kind === 'live' ? `session.live.${isActiveState(state) ? 'active' : 'stopped'}` : 'session.offline';
     return item;
   }
 
