@@ -29,7 +29,7 @@ export const DEFAULTS = {
   count: 0,
   resources: 10,
   loop: false,
-  users: [{ user: 'agent1', password: 'secret' }] as SimulatorUser[],
+  users: ['agent1', 'agent2', 'supervisor1'].map((user): SimulatorUser => ({ user, password: 'secret' })),
 } as const;
 
 /** Starts a simulator and resolves once it listens; `port: 0` picks a free port. */

@@ -1,6 +1,6 @@
 /** Public shape of the GWS simulator: what the CLI, the demo and the tests configure and get back. */
 
-export type ScenarioName = 'demo' | 'load' | 'faults' | 'none' | 'replay';
+export type ScenarioName = 'demo' | 'load' | 'faults' | 'team' | 'none' | 'replay';
 
 export interface SimulatorUser {
   user: string;
@@ -30,7 +30,7 @@ export interface SimulatorOptions {
    * recorded timing (scaled by `speed`). Setting it makes `replay` the default scenario.
    */
   replay?: { file: string };
-  /** Accounts accepted by Basic auth. Default agent1:secret. */
+  /** Accounts accepted by Basic auth. Default agent1, agent2 and supervisor1, each with password `secret`. */
   users?: SimulatorUser[];
   /** Bearer tokens accepted by `GET /api/v2/me`, token -> user name. Default: `token-<user>` for every user. */
   tokens?: Record<string, string>;

@@ -28,6 +28,8 @@ export interface CallParticipant {
 /** What a call needs to exist. */
 export interface CallInit {
   id: string;
+  /** The call's identity across parties (each party has its own id); defaults to `id`. */
+  callUuid?: string;
   connId: string;
   callType: CallType;
   state: 'Dialing' | 'Ringing';
@@ -96,6 +98,9 @@ export class CallMachine {
   private current: CallState;
   private readonly parties: string[];
   private userData: JsonObject;
+  private connId: string;
+  private listenedIn = false;
+  private monitoredMuted = false;
 
   constructor(
     private readonly baseUrl: string,
@@ -105,6 +110,7 @@ export class CallMachine {
     this.current = init.state;
     this.parties = [...init.participants];
     this.userData = cloneJson(init.userData ?? {});
+    this.connId = init.connId;
   }
 
   /** The call id. */
@@ -142,6 +148,24 @@ export class CallMachine {
     return this;
   }
 
+  /** Takes another connId, as T-Server gives the call a transfer completes the main call's. */
+  reconnect(connId: string): this {
+    this.connId = connId;
+    return this;
+  }
+
+  /** Sets `supervisorListeningIn`: a supervisor monitors this (the agent's) call. */
+  listenedInBy(on: boolean): this {
+    this.listenedIn = on;
+    return this;
+  }
+
+  /** Sets `monitoredUserMuted` on a supervisor's monitoring call. */
+  monitoredUserMuted(on: boolean): this {
+    this.monitoredMuted = on;
+    return this;
+  }
+
   /** Merges keys into the attached data; a key set to `undefined` is deleted. */
   attach(patch: Record<string, unknown>): this {
     for (const [k, v] of Object.entries(patch)) {
@@ -153,12 +177,12 @@ export class CallMachine {
 
   /** The call resource as GWS serialises it at script time `at` (a fresh object every time). */
   snapshot(at: number): JsonObject {
-    const { id, connId, callType, ani, dnis } = this.init;
+    const { id, callType, ani, dnis } = this.init;
     return {
       id,
       state: this.current,
-      callUuid: id,
-      connId,
+      callUuid: this.init.callUuid ?? id,
+      connId: this.connId,
       deviceUri: this.device.deviceUri,
       participants: this.parties.map(participant),
       dnis: dnis ?? this.parties[0] ?? '',
@@ -167,8 +191,8 @@ export class CallMachine {
       capabilities: callCapabilities(this.current, callType),
       duration: String(Math.max(0, Math.floor((at - this.init.at) / 1000))),
       mute: 'Off',
-      supervisorListeningIn: false,
-      monitoredUserMuted: false,
+      supervisorListeningIn: this.listenedIn,
+      monitoredUserMuted: this.monitoredMuted,
       userData: cloneJson(this.userData),
       uri: this.uri,
       path: `/calls/${id}`,

@@ -10,6 +10,7 @@ import { demoSteps } from './demo';
 import { faultSteps } from './faults';
 import { loadSteps, type LoadOptions } from './load';
 import { ScenarioRunner } from './runner';
+import { teamSteps } from './team';
 import type { ScenarioContext, ScriptStep } from './script';
 
 /** Real-time delay between a user's first subscription and the first scripted message. */
@@ -33,6 +34,8 @@ export function scenarioSteps(scenario: ScenarioName, ctx: ScenarioContext, load
       return demoSteps(ctx);
     case 'faults':
       return faultSteps(ctx);
+    case 'team':
+      return teamSteps(ctx);
     case 'load':
       return loadSteps(ctx, load);
     case 'none':
@@ -112,7 +115,7 @@ export class ScenarioHost {
     const isLoad = scenario === 'load';
     return new ScenarioRunner(
       { speed: isLoad ? (rate > 0 ? 1 : 0) : speed, loop: loop && scenario !== 'none', holdWithoutSubscriber: isLoad },
-      (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration }, { rate, count, resources }, this.options.replayFile),
+      (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration, users: this.options.users }, { rate, count, resources }, this.options.replayFile),
       {
         deliver: (messages) => {
           for (const m of messages) {

@@ -18,6 +18,8 @@ export interface ScenarioContext {
   seed: number;
   /** 0 for the first run, then 1, 2... when looping. */
   iteration: number;
+  /** Every configured account, in order (the `team` scenario casts its parties from them). */
+  users?: readonly string[];
 }
 
 /** Stable facts about a user's agent desktop. */
