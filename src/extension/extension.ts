@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
-import { ExportArg, ReplayServers, TimelineRows, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { ExportArg, QuickPick, ReplayServers, TimelineRows, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { revealLinked } from './commands/linkCommands';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
 import { ConnectCommands } from './connect/connectCommands';
@@ -41,7 +42,8 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const ask = prompts && ((options: vscode.InputBoxOptions) => prompts.ask(options));
   const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent(), ask);
   const connect = new ConnectCommands(context.extensionPath, connection, credentials, log);
-  const choice = new SessionChoice(sessions, () => view.selection);
+  const pick: QuickPick | undefined = prompts && ((items, options) => prompts.pick(items, options));
+  const choice = new SessionChoice(sessions, () => view.selection, pick);
   const sessionCommands = new SessionCommands(sessions, choice, captures, log, () => tree.refreshRecent());
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
@@ -90,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     const { session, scope } = await timelineTarget(arg, choice);
     if (session) timeline.openTimeline({ session, scope });
   });
+  register('gwsNotifications.revealLinked', (arg) => revealLinked(tree, view, resourceArg(arg, view.selection)));
   register('gwsNotifications.copyId', async (arg) => {
     const node = resourceArg(arg, view.selection);
     if (node) await vscode.env.clipboard.writeText(node.resourceId);
@@ -109,7 +112,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (path) return openCaptureFile(sessions, captures, path);
     return undefined;
   });
-  register('gwsNotifications.exportCapture', (arg) => exportCommand(choice, log, arg as ExportArg, timelineRows));
+  register('gwsNotifications.exportCapture', (arg) => exportCommand(choice, log, arg as ExportArg, timelineRows, pick));
   register('gwsNotifications.importHar', async (arg) => {
     const session = await importHarCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
     tree.refreshRecent();

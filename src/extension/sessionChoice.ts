@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { CaptureSession } from '../session/captureSession';
 import type { LiveSession } from '../session/liveSession';
+import type { QuickPick } from './commands/exchangeCommands';
 import type { SessionManager } from './sessionManager';
 import { defaultSession, isActiveState } from './sessionRules';
 
@@ -17,7 +18,12 @@ export class SessionChoice {
   private timelineSession: CaptureSession | undefined;
   private timelineActive = false;
 
-  constructor(private readonly sessions: SessionManager, private readonly selection: () => readonly unknown[]) {}
+  constructor(
+    private readonly sessions: SessionManager,
+    private readonly selection: () => readonly unknown[],
+    /** showQuickPick, or in test mode the queue of answers (testApi.ts). */
+    private readonly pickOne: QuickPick = (items, options) => vscode.window.showQuickPick(items, options),
+  ) {}
 
   /**
    * The timeline panel reports which session it shows (undefined when it shows none, or All
@@ -83,7 +89,7 @@ export class SessionChoice {
       detail: `${s.tracker.messageCount.toLocaleString('en')} message(s)${isActiveState(s.state) ? '' : ` · ${s.journalPath}`}`,
       session: s,
     }));
-    const picked = await vscode.window.showQuickPick(items, { title: `${action}: which session?`, placeHolder: 'Select a session (or select one in the GWS Notifications view first)' });
+    const picked = await this.pickOne(items, { title: `${action}: which session?`, placeHolder: 'Select a session (or select one in the GWS Notifications view first)' });
     return picked?.session;
   }
 }

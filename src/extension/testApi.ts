@@ -44,6 +44,22 @@ export class TestPrompts {
     return this.queued.length;
   }
 
+  /** The QuickPicks shown in test mode: title and item labels (what a test checks a command offered). */
+  readonly picks: Array<{ title: string; items: string[] }> = [];
+  private readonly pickAnswers: string[] = [];
+
+  /** Queues the label to pick in the next QuickPick that goes through here (none: it is cancelled). */
+  answerPick(label: string): void {
+    this.pickAnswers.push(label);
+  }
+
+  /** Called by the extension instead of showing the QuickPick (commands that take it as a parameter). */
+  pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    this.picks.push({ title: options.title ?? '', items: items.map((i) => i.label) });
+    const label = this.pickAnswers.shift();
+    return Promise.resolve(label === undefined ? undefined : items.find((i) => i.label === label));
+  }
+
   /** Called by the extension instead of showing the input box. */
   ask(_options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.shown++;

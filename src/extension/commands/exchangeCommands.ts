@@ -17,6 +17,9 @@ import type { SessionManager } from '../sessionManager';
 import type { TreeNode } from '../tree/treeNodes';
 
 /** The rows the open timeline shows of a session, described ("filter 'Held' in call …000B3"), if it shows that session. */
+/** showQuickPick, or in test mode the queue of answers (testApi.ts). */
+export type QuickPick = <T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions) => Thenable<T | undefined>;
+
 export type TimelineRows = { seqs: number[]; what: string } | undefined;
 
 /** What Export Capture… was invoked on: a tree node, the timeline's filtered rows, or nothing. */
@@ -29,7 +32,7 @@ function redactSetting(): RedactOptions {
   return { enabled: raw?.enabled === true, keys };
 }
 
-async function pickScope(session: CaptureSession, arg: ExportArg, timelineRows: TimelineRows): Promise<{ scope: ExportScope; resource?: { kind: ResourceKind; id: string } } | undefined> {
+async function pickScope(session: CaptureSession, arg: ExportArg, timelineRows: TimelineRows, pick: QuickPick): Promise<{ scope: ExportScope; resource?: { kind: ResourceKind; id: string } } | undefined> {
   const items: Array<vscode.QuickPickItem & { make: () => Promise<ExportScope | undefined>; resource?: { kind: ResourceKind; id: string } }> = [
     { label: 'Everything', description: `${session.tracker.recordCount.toLocaleString('en')} records`, make: async () => ({ kind: 'all' }) },
   ];
@@ -50,25 +53,25 @@ async function pickScope(session: CaptureSession, arg: ExportArg, timelineRows: 
       return { kind: 'timeRange', from: from || undefined, to: to || undefined };
     },
   });
-  const picked = await vscode.window.showQuickPick(items, { title: `Export ${session.label}: what` });
+  const picked = await pick(items, { title: `Export ${session.label}: what` });
   if (!picked) return undefined;
   const scope = await picked.make();
   return scope ? { scope, resource: picked.resource } : undefined;
 }
 
 /** Export Capture…: scope, format, save dialog, progress with cancel; masking per the setting. */
-export async function exportCommand(choice: SessionChoice, log: GwsLog, arg: ExportArg, currentRows: (session: CaptureSession) => Promise<TimelineRows>): Promise<void> {
+export async function exportCommand(choice: SessionChoice, log: GwsLog, arg: ExportArg, currentRows: (session: CaptureSession) => Promise<TimelineRows>, pick: QuickPick = (i, o) => vscode.window.showQuickPick(i, o)): Promise<void> {
   // The session invoked on, else the active timeline's, the selected item's, the only one, or ask.
   const session = await choice.choose('Export Capture', arg);
   if (!session) return;
-  const target = await pickScope(session, arg, await currentRows(session));
+  const target = await pickScope(session, arg, await currentRows(session), pick);
   if (!target) return;
   const formats: Array<vscode.QuickPickItem & { format: ExportFormat; ext: string }> = [
     { label: 'NDJSON capture', description: 'lossless, re-importable', format: 'ndjson', ext: 'ndjson' },
     { label: 'JSON array', description: 'pretty and readable, just as lossless', format: 'json', ext: 'json' },
   ];
   if (target.scope.kind === 'resource') formats.push({ label: 'Markdown report', description: 'for a bug report: state path, changes, errors, first and last state', format: 'markdown', ext: 'md' });
-  const format = await vscode.window.showQuickPick(formats, { title: `Export ${session.label}: format` });
+  const format = await pick(formats, { title: `Export ${session.label}: format` });
   if (!format) return;
   const redact = redactSetting();
   const suggested = target.resource ? `${target.resource.kind}-${target.resource.id.replace(/[^\w.-]+/g, '_').slice(0, 40)}` : basename(session.journalPath, '.ndjson');

@@ -95,7 +95,7 @@ export class ConnectionController implements vscode.Disposable {
 
   /** The stopped session to replace, undefined for a new one, or 'skip'. */
   private async slotFor(server: ServerConfig, askForSecond: boolean): Promise<LiveSession | undefined | 'skip'> {
-    const key = serverKey(server);
+    const key = slotKey(server);
     const same = this.sessions.live.filter((s) => this.serverOf.get(s) === key);
     const stopped = same.find((s) => !isActiveState(s.state));
     if (stopped || same.length === 0) return stopped;
@@ -108,7 +108,7 @@ export class ConnectionController implements vscode.Disposable {
     return answer === 'Connect Another Session' ? undefined : 'skip';
   }
 
-  /** Which server entry (origin and user) each session was started for. */
+  /** Which server entry (name, origin and user) each session was started for. */
   private readonly serverOf = new WeakMap<LiveSession, string>();
 
   private async start(server: ServerConfig, secret: string, replacing: LiveSession | undefined): Promise<LiveSession> {
@@ -128,7 +128,7 @@ export class ConnectionController implements vscode.Disposable {
       initialRetries: 5,
       toolVersion: this.version,
     }, label);
-    this.serverOf.set(session, serverKey(server));
+    this.serverOf.set(session, slotKey(server));
     this.log.addSecrets([secret]);
     this.watch(session, server);
     this.sessions.addLive(session, replacing);
@@ -148,6 +148,7 @@ export class ConnectionController implements vscode.Disposable {
   private async settleOne({ session, server, secret, fixedSecret }: { session: LiveSession; server: ServerConfig; secret: string; fixedSecret?: string }): Promise<boolean> {
     try {
       await session.ready;
+      await firstPoll(session);
     } catch (err) {
       const failure = err instanceof ConnectionError ? err.failure : { code: 'protocol' as const, message: String(err), retryable: false };
       await session.stop();
@@ -223,6 +224,31 @@ export class ConnectionController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Only ${(free / 1024 / 1024).toFixed(0)} MB free where captures are stored (${this.captures.dir}). Capture stops with an error when the disk is full.`);
     }
   }
+}
+
+/**
+ * Sessions of one saved entry replace each other when stopped; two entries for the same user (say, a
+ * second tab) are two sessions side by side, the second labelled #2.
+ */
+function slotKey(server: ServerConfig): string {
+  return `${server.name}|${serverKey(server)}`;
+}
+
+/**
+ * `ready` is the first handshake; the session reads "connected" after the first long poll, a
+ * moment later. Waits for that (or any other state) so that a caller sees the state it reports.
+ */
+function firstPoll(session: LiveSession, boundMs = 10_000): Promise<void> {
+  if (session.state !== 'connecting') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const sub = session.onDidChange((c) => c.state && session.state !== 'connecting' && done());
+    const timer = setTimeout(done, boundMs);
+  });
 }
 
 function toCredentials(server: ServerConfig, secret: string): GwsCredentials {

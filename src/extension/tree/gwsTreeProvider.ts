@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { CaptureDirectory } from '../../capture/captureDirectory';
 import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../../session/captureSession';
-import type { LiveSession } from '../../session/liveSession';
-import { failureShort, isActiveState } from '../sessionRules';
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
 import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, sortResources, stateTooltip } from './presentation';
+import { sessionTreeItem } from './sessionItem';
+import { describeLinks, TreeLinks } from './treeLinks';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -31,10 +31,15 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   /** Records that arrived while the view was paused or hidden. */
   readonly onDidChangeUnseen = this.onDidChangeUnseenEmitter.event;
   private viewVisible = true;
+  /** Links between sessions, recomputed with the refresh (never per message). */
+  readonly links = new TreeLinks();
 
   constructor(private readonly sessions: SessionManager, private readonly captures: CaptureDirectory) {
     super();
-    this._register(sessions.onDidChangeSessions(() => this.refreshAll()));
+    this._register(sessions.onDidChangeSessions(() => {
+      this.links.invalidate();
+      this.refreshAll();
+    }));
     this._register(sessions.onDidChangeSession(({ session, change }) => this.onSessionChange(session, change)));
     this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
   }
@@ -79,7 +84,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.type) {
       case 'session':
-        return this.sessionItem(node.session);
+        return sessionTreeItem(node.session);
       case 'recent': {
         const item = new vscode.TreeItem('Recent Captures', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
@@ -201,26 +206,15 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     return this.cache.get(id, () => ({ type: 'group' as const, id, session, kind }));
   }
 
+  /** The tree node of `session`'s resource, to reveal it (Reveal Linked Resource). */
+  nodeFor(sessionId: string, kind: ResourceKind, resourceId: string): TreeNode | undefined {
+    const session = this.sessions.find(sessionId);
+    return session && this.resourceNode(session, kind, resourceId);
+  }
+
   private resourceNode(session: CaptureSession, kind: ResourceKind, resourceId: string): Extract<TreeNode, { type: 'resource' }> {
     const id = resourceNodeId(session, kind, resourceId);
     return this.cache.get(id, () => ({ type: 'resource' as const, id, session, kind, resourceId, ended: false }));
-  }
-
-  private sessionItem(session: CaptureSession): vscode.TreeItem {
-    const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = sessionNodeId(session);
-    const state = session.state;
-    // A failed session says why on its own root; the others keep running.
-    const failure = session.kind === 'live' && state === 'error' ? (session as LiveSession).failure : undefined;
-    // A live root's label names the user and server (agent2@host:port); its description the saved server entry.
-    const origin = session.kind === 'live' ? (session as LiveSession).serverName : session.user;
-    item.description = [state, failure ? failureShort(failure.code) : origin].filter(Boolean).join(' · ');
-    item.tooltip = [session.label, failure?.message, session.stateDetail, `journal: ${session.journalPath}`].filter(Boolean).join('\n');
-    item.iconPath = new vscode.ThemeIcon(
-      state === 'connected' ? 'plug' : state === 'offline' ? 'archive' : state === 'error' ? 'error' : state === 'disconnected' ? 'debug-disconnect' : 'sync~spin',
-    );
-    item.contextValue = session.kind === 'live' ? `session.live.${isActiveState(state) ? 'active' : 'stopped'}` : 'session.offline';
-    return item;
   }
 
   private resourceItem(node: Extract<TreeNode, { type: 'resource' }>): vscode.TreeItem {
@@ -233,13 +227,20 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       const icon = resourceIcon(r);
       item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     }
-    item.contextValue = `resource.${node.kind}`;
+    const links = this.links.of(node.session.id, node.kind, node.resourceId);
+    const linked = describeLinks(links, node.session.label);
+    if (linked) {
+      item.description = `${item.description ?? ''} · ${linked}`;
+      item.tooltip = `${item.tooltip ?? ''}\n${linked}`;
+    }
+    item.contextValue = `resource.${node.kind}${links.twins.length || links.related.length ? '.linked' : ''}`;
     item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
     return item;
   }
 
   private onSessionChange(session: CaptureSession, change: SessionChange): void {
     if (change.records > 0 && (this.pausedNow || !this.viewVisible)) this.setUnseen(this.unseen + change.records);
+    if (change.keys.size > 0 || change.reset) this.links.invalidate();
     if (change.reset) {
       this.cache.dropSession(session.id);
       this.pendingAll = true;
@@ -276,6 +277,11 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   private flush(): void {
     this.timer = undefined;
     if (this.pausedNow) return;
+    for (const { session, kind, id } of this.links.update(this.sessions.all)) {
+      const owner = this.sessions.find(session);
+      const node = owner && this.cache.peek(resourceNodeId(owner, kind, id));
+      if (node) this.pending.add(node);
+    }
     if (this.pendingAll || this.pending.size > MAX_TARGETED) {
       this.pendingAll = false;
       this.pending.clear();
