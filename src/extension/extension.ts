@@ -141,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
 
   void autoStartDemo(connect, log);
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts);
+  return prompts && testApi(sessions, tree, prompts, choice);
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
@@ -16,6 +17,8 @@ export interface GwsTestApi {
   readonly sessions: SessionManager;
   readonly tree: GwsTreeProvider;
   readonly prompts: TestPrompts;
+  /** Which session commands act on by default (reads the tree selection and the timeline panel). */
+  readonly choice: SessionChoice;
   /** The open timeline panel's resource roots and page, as VS Code holds them. */
   timelineWebview(): { localResourceRoots: string[]; html: string } | undefined;
 }
@@ -68,6 +71,6 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent() });
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice): GwsTestApi {
+  return Object.freeze({ sessions, tree, prompts, choice, timelineWebview: () => TimelinePanel.describeCurrent() });
 }

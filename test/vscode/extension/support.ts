@@ -57,9 +57,10 @@ export async function saveServer(url: string, name = 'Test GWS', topics = ['/v2/
   await vscode.workspace.getConfiguration('gwsNotifications').update('servers', servers, vscode.ConfigurationTarget.Global);
 }
 
-/** The live session connected last (the one a single-session test works with), if any. */
+/** The live session started last (the one a single-session test works with), if any; a replaced one keeps its place in the list. */
 export function current(api: GwsTestApi): LiveSession | undefined {
-  return api.sessions.live.at(-1);
+  const n = (s: LiveSession): number => Number(s.id.replace(/\D+/g, ''));
+  return [...api.sessions.live].sort((a, b) => n(a) - n(b)).at(-1);
 }
 
 /** The label of a tree item. */
