@@ -26,7 +26,7 @@ export class TreeLinks {
   }
 
   /** Recomputes if needed; returns the resources whose link text changed. */
-  update(sessions: readonly CaptureSession[]): Array<{ session: string; kind: ResourceKind; id: string }> {
+  update(sessions: ReadonlyArray<Pick<CaptureSession, 'id' | 'label' | 'tracker'>>): Array<{ session: string; kind: ResourceKind; id: string }> {
     if (!this.dirty) return [];
     this.dirty = false;
     const sources = sessions.map((s) => ({ session: s.id, label: s.label, tracker: s.tracker }));
