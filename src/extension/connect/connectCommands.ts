@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { ScenarioName, SimulatorUser } from '../../simulator/simulatorTypes';
+import type { SimulatorUser } from '../../simulator/simulatorTypes';
 import { spawnSimulator, SimulatorProcess } from '../../simulator/spawnSimulator';
 import type { GwsLog } from '../log';
 import { readConnectionSets } from '../servers/connectionSets';
@@ -10,10 +10,8 @@ import type { ConnectionController } from './connectionController';
 
 const DEMO_PASSWORD = 'secret';
 const DEMO_TOPICS = ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'];
-/** The team scenario's users (src/simulator/scenarios): a transfer, a conference, a supervisor. */
-export const TEAM_USERS = ['agent1', 'agent2', 'supervisor1'] as const;
-// The scenario comes from the simulator's team work; named here until its type lists it.
-const TEAM_SCENARIO = 'team' as string as ScenarioName;
+/** The team scenario's users, in its order (TEAM_ROLES of src/simulator/scenarios/team.ts, not imported: it would bundle the simulator into the extension). */
+const TEAM_USERS = ['agent1', 'agent2', 'supervisor1'] as const;
 
 /** Which demo Start Demo Simulator plays. */
 export type DemoKind = 'agent' | 'team';
@@ -106,7 +104,7 @@ export class ConnectCommands implements vscode.Disposable {
     let sim = this.demos.get(which);
     if (!sim) {
       const users: SimulatorUser[] = (which === 'team' ? TEAM_USERS : TEAM_USERS.slice(0, 1)).map((user) => ({ user, password: DEMO_PASSWORD }));
-      const options = which === 'team' ? { port: 0, scenario: TEAM_SCENARIO, speed: 1, users } : { port: 0, scenario: 'demo' as const, speed: 1, loop: true, users };
+      const options = which === 'team' ? { port: 0, scenario: 'team' as const, speed: 1, users } : { port: 0, scenario: 'demo' as const, speed: 1, loop: true, users };
       const started = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the demo simulator…' }, () => spawnSimulator(join(this.extensionPath, 'dist', 'simulator.js'), options));
       sim = started;
       this.demos.set(which, started);
