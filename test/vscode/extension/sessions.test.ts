@@ -122,6 +122,17 @@ suite('Several sessions at once', function () {
     assert.equal(team[0].tracker.get('call', 'after-close'), undefined, "agent2's message reaches agent2's session only");
   });
 
+  test('Start Demo Simulator plays the team: agent1, agent2 and supervisor1 connected at once', async () => {
+    const { api } = await extensionApi();
+    const asked = api.prompts.asked;
+    assert.equal(await vscode.commands.executeCommand('gwsNotifications.startDemo', 'team'), true);
+    const demo = api.sessions.live.filter((s) => s.serverName.startsWith('Team demo: '));
+    opened.push(...demo);
+    assert.deepEqual(demo.map((s) => [s.user, s.state]), TEAM.map((user) => [user, 'connected']));
+    assert.equal(api.prompts.asked, asked, 'the demo users need no password');
+    for (const s of demo) rootOf(api, s);
+  });
+
   test("Export from the palette defaults to the active timeline's session, names it, and offers the timeline's current filter", async () => {
     const { api } = await extensionApi();
     const supervisor = team[2];
