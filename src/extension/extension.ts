@@ -179,7 +179,7 @@ async function timelineTarget(arg: unknown, choice: SessionChoice): Promise<{ se
   const node = arg as TreeNode | undefined;
   if (node?.type === 'resource') return { session: node.session, scope: { kind: 'resource', resourceKind: node.kind, id: node.resourceId } };
   if (node?.type === 'topic') return { session: node.session, scope: { kind: 'topic', channel: node.channel } };
-  return { session: await choice.choose('Open Timeline', arg), scope: { kind: 'all' } };
+  return { session: await choice.choose('Open Timeline', arg, true), scope: { kind: 'all' } };
 }
 
 /** The open timeline's rows of `session`, described for Export's "the timeline's current filter". */

@@ -52,18 +52,21 @@ export class SessionChoice {
   }
 
   /** The default without asking (undefined: none, or several and nothing to go by). */
-  peek(candidates: readonly CaptureSession[], arg?: unknown): CaptureSession | undefined {
+  peek(candidates: readonly CaptureSession[], arg?: unknown, preferActive = false): CaptureSession | undefined {
     return defaultSession(candidates, {
       invokedOn: this.sessionOf(arg),
       selected: this.sessionOf(this.selection()[0]),
       timeline: this.timeline,
       timelineActive: this.timelineActive,
-    });
+    }, preferActive ? (s) => isActiveState(s.state) : undefined);
   }
 
-  /** Any session (live or offline) for `action`; asks when the default is not clear. */
-  choose(action: string, arg?: unknown): Promise<CaptureSession | undefined> {
-    return this.pick(action, this.sessions.all, arg);
+  /**
+   * Any session (live or offline) for `action`; asks when the default is not clear. A command that
+   * only shows a session (`view`: Open Timeline, Export) defaults to the one running session.
+   */
+  choose(action: string, arg?: unknown, view = false): Promise<CaptureSession | undefined> {
+    return this.pick(action, this.sessions.all, arg, view);
   }
 
   /** A live session whose connection is up or coming up, for `action`. */
@@ -76,12 +79,12 @@ export class SessionChoice {
     return (await this.pick(action, this.sessions.live, arg)) as LiveSession | undefined;
   }
 
-  private async pick(action: string, candidates: readonly CaptureSession[], arg: unknown): Promise<CaptureSession | undefined> {
+  private async pick(action: string, candidates: readonly CaptureSession[], arg: unknown, preferActive = false): Promise<CaptureSession | undefined> {
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(`${action}: no session to act on. Connect, start the demo simulator or open a capture first.`);
       return undefined;
     }
-    const chosen = this.peek(candidates, arg);
+    const chosen = this.peek(candidates, arg, preferActive);
     if (chosen) return chosen;
     const items = candidates.map((s) => ({
       label: s.label,

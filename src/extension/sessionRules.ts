@@ -51,15 +51,19 @@ export interface ChoiceContext<S> {
 
 /**
  * The session a command acts on: the node it was invoked on, else the active timeline's session,
- * else the tree's selected item's session, else the visible timeline's, else the only candidate;
- * `undefined` with several candidates means "ask". Only candidates count (e.g. live ones for
- * Subscribe), so a selected offline capture never receives a live-only command.
+ * else the tree's selected item's session, else the visible timeline's, else the only candidate,
+ * else the only `preferred` one; `undefined` with several candidates means "ask". Only candidates
+ * count (e.g. live ones for Subscribe), so a selected offline capture never receives a live-only
+ * command.
  */
-export function defaultSession<S>(candidates: readonly S[], ctx: ChoiceContext<S>): S | undefined {
+export function defaultSession<S>(candidates: readonly S[], ctx: ChoiceContext<S>, preferred?: (s: S) => boolean): S | undefined {
   const ok = (s: S | undefined): s is S => s !== undefined && candidates.includes(s);
   const order = ctx.timelineActive ? [ctx.invokedOn, ctx.timeline, ctx.selected] : [ctx.invokedOn, ctx.selected, ctx.timeline];
   for (const s of order) if (ok(s)) return s;
-  return candidates.length === 1 ? candidates[0] : undefined;
+  if (candidates.length === 1) return candidates[0];
+  // Views of a session (timeline, export) may default to the one running session among stopped ones.
+  const only = preferred ? candidates.filter(preferred) : [];
+  return only.length === 1 ? only[0] : undefined;
 }
 
 /** One live session as the status bar sums it. */

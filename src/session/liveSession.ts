@@ -37,9 +37,15 @@ export class LiveSession extends CaptureSession {
       this.detailNow = detail;
       this.fire({ state: true });
     });
-    this.host.onDidFail(({ failure }) => {
+    this.host.onDidFail(({ failure, fatal }) => {
       this.lastFailure = failure;
       if (failure.code === 'subscribe-denied') this.dropRefused(failure.message);
+      // A login refused before any handshake never reached the 'error' state; the session is over all the same.
+      if (fatal && this.stateNow !== 'error') {
+        this.stateNow = 'error';
+        this.detailNow = failure.message;
+        this.fire({ state: true });
+      }
     });
     this.host.onDidExit(() => {
       if (this.stateNow !== 'error') this.stateNow = 'disconnected';

@@ -62,7 +62,7 @@ async function pickScope(session: CaptureSession, arg: ExportArg, timelineRows: 
 /** Export Capture…: scope, format, save dialog, progress with cancel; masking per the setting. */
 export async function exportCommand(choice: SessionChoice, log: GwsLog, arg: ExportArg, currentRows: (session: CaptureSession) => Promise<TimelineRows>, pick: QuickPick = (i, o) => vscode.window.showQuickPick(i, o)): Promise<void> {
   // The session invoked on, else the active timeline's, the selected item's, the only one, or ask.
-  const session = await choice.choose('Export Capture', arg);
+  const session = await choice.choose('Export Capture', arg, true);
   if (!session) return;
   const target = await pickScope(session, arg, await currentRows(session), pick);
   if (!target) return;

@@ -33,6 +33,13 @@ export async function revealLinked(tree: GwsTreeProvider, view: vscode.TreeView<
   if (!picked) return undefined;
   const twin = tree.nodeFor(picked.r.session, picked.r.kind, picked.r.id);
   if (!twin) return undefined;
-  await view.reveal(twin, { select: true, focus: true, expand: true });
+  // A view never shown has loaded no element to reveal: show it first.
+  if (!view.visible) await vscode.commands.executeCommand('gwsNotifications.sessions.focus');
+  try {
+    await view.reveal(twin, { select: true, focus: true, expand: true });
+  } catch (err) {
+    void vscode.window.showWarningMessage(`Cannot reveal ${picked.r.kind} ${shortId(picked.r.id)} of ${picked.r.label}: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
   return picked.r;
 }

@@ -108,6 +108,8 @@ export class ConnectionController implements vscode.Disposable {
     return answer === 'Connect Another Session' ? undefined : 'skip';
   }
 
+  /** Sessions past their first handshake: their failures are reported as they come. */
+  private readonly settled = new WeakSet<LiveSession>();
   /** Which server entry (name, origin and user) each session was started for. */
   private readonly serverOf = new WeakMap<LiveSession, string>();
 
@@ -148,6 +150,7 @@ export class ConnectionController implements vscode.Disposable {
   private async settleOne({ session, server, secret, fixedSecret }: { session: LiveSession; server: ServerConfig; secret: string; fixedSecret?: string }): Promise<boolean> {
     try {
       await session.ready;
+      this.settled.add(session);
       await firstPoll(session);
     } catch (err) {
       const failure = err instanceof ConnectionError ? err.failure : { code: 'protocol' as const, message: String(err), retryable: false };
@@ -177,7 +180,7 @@ export class ConnectionController implements vscode.Disposable {
       session.connection.onDidFail(({ failure, fatal }) => {
         (fatal ? this.log.error.bind(this.log) : this.log.warn.bind(this.log))(tag(`${failure.code}: ${failure.message}`));
         // Failures after the first handshake are reported here; those before it by settleOne.
-        if (fatal && session.state !== 'connecting') void this.reportFailure(session, server, failure);
+        if (fatal && this.settled.has(session)) void this.reportFailure(session, server, failure);
       }),
     ]);
   }

@@ -27,6 +27,14 @@ describe('which session a command acts on', () => {
     assert.equal(defaultSession([], { selected: a }), undefined);
   });
 
+  test('a view of a session defaults to the one running session among stopped ones; other commands ask', () => {
+    const running = (s: string) => s === b;
+    assert.equal(defaultSession([a, b, c], {}, running), b);
+    assert.equal(defaultSession([a, b, c], {}), undefined);
+    assert.equal(defaultSession([a, b, c], {}, () => true), undefined, 'two running: ask');
+    assert.equal(defaultSession([a, b, c], { selected: c }, running), c, 'the selection still wins');
+  });
+
   test('an active timeline panel wins over a tree selection left behind', () => {
     assert.equal(defaultSession([a, b], { selected: a, timeline: b, timelineActive: true }), b);
   });
