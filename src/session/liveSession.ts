@@ -33,6 +33,8 @@ export class LiveSession extends CaptureSession {
       this.trackSubscriptions(packed.objects);
     });
     this.host.onDidChangeState(({ state, detail }) => {
+      // A failed session is over: stopping it afterwards must not hide why it failed.
+      if (this.stateNow === 'error' && state === 'disconnected') return;
       this.stateNow = state;
       this.detailNow = detail;
       this.fire({ state: true });

@@ -84,7 +84,8 @@ suite('Several sessions at once', function () {
     await waitFor('the link on both sides of the tree', () => /also seen by agent2: Released/.test(row(agent1, a)?.description ?? '') && /also seen by agent1: Released/.test(row(agent2, b)?.description ?? ''));
     assert.match(String(api.tree.getTreeItem(row(agent1, a)!.node).contextValue), /^resource\.call\.linked$/);
     // Agent1's customer call is seen by supervisor1 (monitoring), and agent2's leg took its connId: related, not linked.
-    assert.ok(groupRows(api, 'call', agent1).some((r) => /also seen by supervisor1: Released/.test(r.description) && /related: agent2's call/.test(r.description)), JSON.stringify(groupRows(api, 'call', agent1).map((r) => r.description)));
+    const mainCall = () => groupRows(api, 'call', agent1).some((r) => /also seen by supervisor1: Released/.test(r.description) && /related: agent2's call/.test(r.description));
+    await waitFor("agent1's customer call linked to supervisor1 and related to agent2's leg", mainCall);
     const twin = (await vscode.commands.executeCommand('gwsNotifications.revealLinked', row(agent1, a)!.node)) as LinkedResource | undefined;
     assert.deepEqual(twin && { session: twin.session, id: twin.id }, { session: agent2.id, id: b });
   });
