@@ -36,7 +36,11 @@ export async function revealLinked(tree: GwsTreeProvider, view: vscode.TreeView<
   // A view never shown has loaded no element to reveal: show it first.
   if (!view.visible) await vscode.commands.executeCommand('gwsNotifications.sessions.focus');
   try {
-    await view.reveal(twin, { select: true, focus: true, expand: true });
+    // Outermost first: each reveal expands a parent the view already holds, so the next is found.
+    const chain: TreeNode[] = [];
+    for (let p = tree.getParent(twin); p; p = tree.getParent(p)) chain.unshift(p);
+    for (const parent of chain) await view.reveal(parent, { select: false, focus: false, expand: true });
+    await view.reveal(twin, { select: true, focus: true });
   } catch (err) {
     void vscode.window.showWarningMessage(`Cannot reveal ${picked.r.kind} ${shortId(picked.r.id)} of ${picked.r.label}: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;

@@ -57,6 +57,8 @@ suite('Several sessions at once', function () {
     const { api } = await extensionApi();
     for (const s of opened) if (api.sessions.all.includes(s)) await vscode.commands.executeCommand('gwsNotifications.closeSession', rootOf(api, s));
     await sim?.stop();
+    // Reveal showed the GWS view; the UI pass opens it by a click, which would hide it again.
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   test('Connect Connection Set connects the team: three roots, and the transferred call linked on both agents', async () => {
