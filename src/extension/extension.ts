@@ -76,8 +76,15 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   register('gwsNotifications.disconnectAll', () => sessionCommands.disconnectAll());
   register('gwsNotifications.subscribe', (arg) => sessionCommands.subscribe(typeof arg === 'string' ? arg : undefined, typeof arg === 'string' ? undefined : arg));
   register('gwsNotifications.unsubscribe', (arg) => sessionCommands.unsubscribe(topicArg(arg), arg));
-  register('gwsNotifications.pauseView', () => tree.setPaused(true));
-  register('gwsNotifications.resumeView', () => tree.setPaused(false));
+  register('gwsNotifications.pauseView', async (arg) => {
+    const session = await choice.choose('Pause View', arg, true);
+    if (session) tree.setPaused(true, [session.id]);
+  });
+  register('gwsNotifications.resumeView', async (arg) => {
+    const paused = sessions.all.filter((s) => tree.pausedIds.includes(s.id));
+    const session = await choice.chooseFrom('Resume View', paused, arg);
+    if (session) tree.setPaused(false, [session.id]);
+  });
   register('gwsNotifications.clear', (arg) => sessionCommands.clear(arg));
   register('gwsNotifications.startDemo', (arg) => connect.startDemo(arg === 'team' || arg === 'agent' ? arg : undefined));
   register('gwsNotifications.startContactCenterSession', (arg) => sessionCommands.startContactCenterSession(arg));

@@ -66,20 +66,21 @@ export class SessionChoice {
    * only shows a session (`view`: Open Timeline, Export) defaults to the one running session.
    */
   choose(action: string, arg?: unknown, view = false): Promise<CaptureSession | undefined> {
-    return this.pick(action, this.sessions.all, arg, view);
+    return this.chooseFrom(action, this.sessions.all, arg, view);
   }
 
   /** A live session whose connection is up or coming up, for `action`. */
   async chooseActive(action: string, arg?: unknown): Promise<LiveSession | undefined> {
-    return (await this.pick(action, this.sessions.active, arg)) as LiveSession | undefined;
+    return (await this.chooseFrom(action, this.sessions.active, arg)) as LiveSession | undefined;
   }
 
   /** Any live session (a failed one too), for `action`. */
   async chooseLive(action: string, arg?: unknown): Promise<LiveSession | undefined> {
-    return (await this.pick(action, this.sessions.live, arg)) as LiveSession | undefined;
+    return (await this.chooseFrom(action, this.sessions.live, arg)) as LiveSession | undefined;
   }
 
-  private async pick(action: string, candidates: readonly CaptureSession[], arg: unknown, preferActive = false): Promise<CaptureSession | undefined> {
+  /** One of `candidates` for `action`, by the same rules. */
+  async chooseFrom(action: string, candidates: readonly CaptureSession[], arg?: unknown, preferActive = false): Promise<CaptureSession | undefined> {
     if (candidates.length === 0) {
       void vscode.window.showInformationMessage(`${action}: no session to act on. Connect, start the demo simulator or open a capture first.`);
       return undefined;

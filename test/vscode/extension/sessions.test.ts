@@ -40,6 +40,12 @@ suite('Several sessions at once', function () {
   const opened: CaptureSession[] = [];
   let uiDemo: LiveSession | undefined;
 
+  /** A ringing call `id` delivered to `user`'s sessions only. */
+  async function emitTo(user: string, id: string): Promise<void> {
+    const res = await fetch(`${sim.url}/sim/emit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user, channel: '/v2/me/calls', data: { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id, state: 'Ringing' } } }) });
+    assert.equal(res.status, 200);
+  }
+
   suiteSetup(async () => {
     const { ext, api } = await extensionApi();
     uiDemo = api.sessions.active.at(-1);
@@ -119,10 +125,34 @@ suite('Several sessions at once', function () {
     assert.ok(!api.sessions.all.includes(failed) && !api.sessions.all.includes(second));
     await Promise.all(team.map((s) => s.connection.flush()));
     assert.deepEqual(team.map((s) => statSync(s.journalPath).size), sizes);
-    const res = await fetch(`${sim.url}/sim/emit`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ user: 'agent2', channel: '/v2/me/calls', data: { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange', call: { id: 'after-close', state: 'Ringing' } } }) });
-    assert.equal(res.status, 200);
+    await emitTo('agent2', 'after-close');
     await waitFor("agent2's session still recording", () => team[1].tracker.get('call', 'after-close') !== undefined);
     assert.equal(team[0].tracker.get('call', 'after-close'), undefined, "agent2's message reaches agent2's session only");
+  });
+
+  test('Pause View pauses the chosen session only: its tree freezes and counts, the others keep refreshing', async () => {
+    const { api } = await extensionApi();
+    const [agent1, agent2] = team;
+    await vscode.commands.executeCommand('gwsNotifications.pauseView', rootOf(api, agent1));
+    assert.deepEqual(api.tree.pausedIds, [agent1.id]);
+    assert.match(String(api.tree.getTreeItem(rootOf(api, agent1)).description), /view paused/);
+    const fired: TreeNode[] = [];
+    const sub = api.tree.onDidChangeTreeData((e) => fired.push(...(e === undefined ? [] : Array.isArray(e) ? e : [e])));
+    try {
+      const unseen = api.tree.unseenCount;
+      await emitTo('agent1', 'paused-a1');
+      await waitFor("agent1's capture to go on", () => agent1.tracker.get('call', 'paused-a1') !== undefined);
+      // Any refresh of agent1 would come in the flush that carries agent2's later message, or before it.
+      await emitTo('agent2', 'live-a2');
+      await waitFor("agent2's tree to refresh", () => fired.some((n) => 'session' in n && n.session === agent2));
+      assert.ok(!fired.some((n) => 'session' in n && n.session === agent1), 'no refresh of the paused session');
+      assert.equal(api.tree.unseenCount, unseen + 1);
+    } finally {
+      sub.dispose();
+    }
+    await vscode.commands.executeCommand('gwsNotifications.resumeView', rootOf(api, agent1));
+    assert.deepEqual(api.tree.pausedIds, []);
+    assert.ok(groupRows(api, 'call', agent1).some((r) => r.node.type === 'resource' && r.node.resourceId === 'paused-a1'));
   });
 
   test('Start Demo Simulator plays the team: agent1, agent2 and supervisor1 connected at once', async () => {
