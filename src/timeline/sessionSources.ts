@@ -3,6 +3,7 @@ import { findLinks, twinsOf } from '../links/resourceLinks';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
 import type { SessionTag } from '../timelineProtocol';
+import { RequestFailedError } from '../timelineRequests';
 import type { Disposable, Event } from '../util/emitter';
 import { RowFacts } from './rowFacts';
 import { prettyPayload } from './rowSummary';
@@ -109,6 +110,13 @@ export class SessionSources {
   /** The open session with `id`, or undefined. */
   find(id: string): CaptureSession | undefined {
     return this.all().find((s) => s.id === id);
+  }
+
+  /** The open session with `id` (absent: `fallback`); a request naming a closed one is refused. */
+  resolve(id: string | undefined, fallback: CaptureSession): CaptureSession {
+    const session = id === undefined ? fallback : this.find(id);
+    if (!session) throw new RequestFailedError('refused', 'that session is no longer open');
+    return session;
   }
 
   twinsOf(session: CaptureSession, kind: ResourceKind, id: string): TwinRef[] {

@@ -126,6 +126,12 @@ export class TimelineService {
     return page;
   }
 
+  /** The seqs of `session` the view shows now, with its scope and filter (Export from the palette), if it reads that session. */
+  async rowsOf(session: CaptureSession): Promise<{ seqs: number[]; scope: TimelineScope; filter: TimelineFilter } | undefined> {
+    await this.sync();
+    return this.view.includes(session) ? { seqs: this.view.seqsOf(session), scope: this.view.scope, filter: this.view.filter } : undefined;
+  }
+
   /** Stops listening and closes files; idempotent. */
   dispose(): void {
     this.sources.watch([], () => undefined);
@@ -178,19 +184,14 @@ export class TimelineService {
         return { type: 'resource/detail', ...(await buildResourceDetail(this.sessionOf(m.session), m.kind, m.id)) };
       case 'transcript/get':
         return { type: 'transcript/result', ...(await buildTranscript(this.sessionOf(m.session), m.chatId)) };
-      case 'export/run': {
-        const shown = this.shown;
-        this.port.exportSeqs?.(this.view.seqsOf(shown), shown);
-        return undefined;
-      }
+      case 'export/run':
+        return void this.port.exportSeqs?.(this.view.seqsOf(this.shown), this.shown);
     }
   }
 
   /** The open session a request names (default the one the view is about); refused when it is gone. */
   private sessionOf(id: string | undefined): CaptureSession {
-    const session = id === undefined ? this.shown : this.sources.find(id);
-    if (!session) throw new RequestFailedError('refused', 'that session is no longer open');
-    return session;
+    return this.sources.resolve(id, this.shown);
   }
 
   /** The view position of record `seq` of session `id` (default the one the view is about), or -1. */
