@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CaptureSession } from '../session/captureSession';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
@@ -21,6 +22,8 @@ export interface GwsTestApi {
   readonly choice: SessionChoice;
   /** The open timeline panel's resource roots and page, as VS Code holds them. */
   timelineWebview(): { localResourceRoots: string[]; html: string } | undefined;
+  /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
+  timelineRows: typeof TimelinePanel.currentRows;
 }
 
 /**
@@ -72,5 +75,5 @@ export class TestPrompts {
 
 /** The frozen test-mode API. */
 export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, choice, timelineWebview: () => TimelinePanel.describeCurrent() });
+  return Object.freeze({ sessions, tree, prompts, choice, timelineWebview: () => TimelinePanel.describeCurrent(), timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session) });
 }
