@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { CaptureSession } from '../../session/captureSession';
+import { linkedTwins } from '../../timeline/sessionSources';
 import { TimelineService } from '../../timeline/timelineService';
 import { checkWebviewMessage } from '../../timeline/webviewMessageCheck';
 import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
-import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
+import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
 import { MessageHandler, RequestFailedError } from '../../timelineRequests';
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
@@ -30,6 +31,8 @@ export interface TimelineContext {
   extensionUri: vscode.Uri;
   sessions: SessionManager;
   log: { warn(text: string): void };
+  /** Told which session the panel shows and whether it is the active editor (commands default to it). */
+  choice?: { setTimelineSession(session: CaptureSession | undefined, active: boolean): void };
 }
 
 const NO_CAPTURE = 'no capture is open. Connect, start the demo or open a capture file.';
@@ -60,7 +63,7 @@ export class TimelinePanel extends Disposable {
   /** Restores a panel VS Code kept across a reload, on the session its saved state names if still open. */
   static revive(panel: vscode.WebviewPanel, ctx: TimelineContext, state: unknown): TimelinePanel {
     const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
-    const session = (typeof saved.sessionId === 'string' ? ctx.sessions.find(saved.sessionId) : undefined) ?? ctx.sessions.live ?? ctx.sessions.offline[0];
+    const session = (typeof saved.sessionId === 'string' ? ctx.sessions.find(saved.sessionId) : undefined) ?? ctx.sessions.all[0];
     panel.webview.options = TimelinePanel.options(ctx.extensionUri);
     // The webview sends its saved scope with `webview/ready`; the service validates it there.
     return new TimelinePanel(panel, ctx, session, { kind: 'all' });
@@ -69,6 +72,11 @@ export class TimelinePanel extends Disposable {
   /** Closes the open panel, if any (extension deactivation). */
   static disposeCurrent(): void {
     TimelinePanel.current?.dispose();
+  }
+
+  /** The rows the open panel shows of `session` (its scope and filter), if it shows that session. */
+  static async currentRows(session: CaptureSession): Promise<{ seqs: number[]; scope: TimelineScope; filter: TimelineFilter } | undefined> {
+    return TimelinePanel.current?.service?.rowsOf(session);
   }
 
   /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
@@ -94,6 +102,7 @@ export class TimelinePanel extends Disposable {
     this._register(panel.onDidChangeViewState(({ webviewPanel }) => {
       // A hidden webview loses its page; it reports ready again when shown.
       if (!webviewPanel.visible) this.service?.suspend();
+      this.tellChoice();
     }));
     this._register(ctx.sessions.onDidChangeSessions(() => this.onSessionsChanged()));
     this.attach(session, scope);
@@ -104,29 +113,39 @@ export class TimelinePanel extends Disposable {
     if (TimelinePanel.current === this) TimelinePanel.current = undefined;
     this.service?.dispose();
     this.service = undefined;
+    this.ctx.choice?.setTimelineSession(undefined, false);
     this.panel.dispose();
     super.dispose();
   }
 
   /** Points the panel at `session` and `scope`; a different session reloads the page. */
   private attach(session: CaptureSession | undefined, scope: TimelineScope): void {
-    if (session && this.service?.session === session) {
+    // All sessions reads every session whichever one it was opened from: no reload.
+    if (session && (this.service?.session === session || (this.service && scope.allSessions && scope.kind !== 'resource'))) {
       this.service.setScope(scope);
       return;
     }
     this.service?.dispose();
     this.service = session ? this.makeService(session, scope) : undefined;
     this.panel.webview.html = this.html();
+    this.tellChoice();
+  }
+
+  /** Tells SessionChoice the session the timeline is about; none while it shows All sessions. */
+  private tellChoice(): void {
+    const service = this.service;
+    this.ctx.choice?.setTimelineSession(service && !(service.scope.allSessions && service.scope.kind !== 'resource') ? service.shown : undefined, this.panel.active);
   }
 
   private makeService(session: CaptureSession, scope: TimelineScope): TimelineService {
-    const sessionId = session.id;
+    const sessions = this.ctx.sessions;
     return new TimelineService(session, {
       post: (message: Envelope<HostMessage>) => void this.panel.webview.postMessage(message),
-      openDiff: (seq, kind, id) => void openStateDiff(this.ctx.sessions, sessionId, kind, id, seq),
-      exportSeqs: (seqs) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId, seqs }),
+      openDiff: (seq, kind, id, of) => void openStateDiff(sessions, of.id, kind, id, seq),
+      exportSeqs: (seqs, of) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId: of.id, seqs }),
+      shownSession: () => this.tellChoice(),
       log: (text) => this.ctx.log.warn(text),
-    }, { scope, textBudget: textCacheBytes() });
+    }, { scope, textBudget: textCacheBytes(), sessions: { all: () => sessions.all, onDidChange: sessions.onDidChangeSessions, twinsOf: (s, kind, id) => linkedTwins(sessions.all, s, kind, id) } });
   }
 
   private onMessage(raw: unknown): void {
@@ -151,14 +170,16 @@ export class TimelinePanel extends Disposable {
 
   private onSessionsChanged(): void {
     const sessions = this.ctx.sessions;
+    const scope = this.service?.scope;
     if (this.service && !sessions.all.includes(this.service.session)) {
       this.service.close('the session was closed');
       this.service.dispose();
       this.service = undefined;
     }
     if (!this.service) {
-      const next = sessions.live ?? sessions.offline[0];
-      if (next) this.attach(next, { kind: 'all' });
+      const next = sessions.all[0];
+      // All sessions outlives the session it was opened from.
+      if (next) this.attach(next, scope?.allSessions && scope.kind !== 'resource' ? scope : { kind: 'all' });
     }
   }
 
