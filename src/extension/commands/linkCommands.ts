@@ -42,8 +42,9 @@ export async function revealLinked(tree: GwsTreeProvider, view: vscode.TreeView<
     for (const parent of chain) await view.reveal(parent, { select: false, focus: false, expand: true });
     await view.reveal(twin, { select: true, focus: true });
   } catch (err) {
+    // Said, and thrown too: the command's caller (a keybinding, a test) learns that it failed.
     void vscode.window.showWarningMessage(`Cannot reveal ${picked.r.kind} ${shortId(picked.r.id)} of ${picked.r.label}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
+    throw err;
   }
   return picked.r;
 }
