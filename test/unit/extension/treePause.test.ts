@@ -66,7 +66,7 @@ test('Pause View pauses one session: its changes refresh nothing and are counted
   const sessionsOf = fired.map((n) => (n === 'ALL' ? 'ALL' : (n as { session: { id: string } }).session.id));
   assert.deepEqual(sessionsOf, ['live-2']);
   assert.equal(tree.unseenCount, 1);
-  assert.deepEqual(tree.pausedIds, ['live-1']);
+  assert.deepEqual(tree.pause.ids, ['live-1']);
   tree.setPaused(false, [a.id]);
   t.mock.timers.tick(300);
   assert.equal(fired.at(-1), 'ALL', 'resuming shows what was missed');
