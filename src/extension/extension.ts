@@ -91,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (session) tree.setPaused(true, [session.id]);
   });
   register('gwsNotifications.resumeView', async (arg) => {
-    const paused = sessions.all.filter((s) => tree.pausedIds.includes(s.id));
+    const paused = sessions.all.filter((s) => tree.pause.ids.includes(s.id));
     const session = await choice.chooseFrom('Resume View', paused, arg);
     if (session) tree.setPaused(false, [session.id]);
   });

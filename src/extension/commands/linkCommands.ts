@@ -39,11 +39,14 @@ export async function revealLinked(tree: GwsTreeProvider, view: vscode.TreeView<
     // Outermost first: each reveal expands a parent the view already holds, so the next is found.
     const chain: TreeNode[] = [];
     for (let p = tree.getParent(twin); p; p = tree.getParent(p)) chain.unshift(p);
+    // The view may hold the twin's group under the id it had while empty: have it read the root again.
+    if (chain[0]) await tree.refreshNow(chain[0]);
     for (const parent of chain) await view.reveal(parent, { select: false, focus: false, expand: true });
     await view.reveal(twin, { select: true, focus: true });
   } catch (err) {
+    // Said, and thrown too: the command's caller (a keybinding, a test) learns that it failed.
     void vscode.window.showWarningMessage(`Cannot reveal ${picked.r.kind} ${shortId(picked.r.id)} of ${picked.r.label}: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
+    throw err;
   }
   return picked.r;
 }

@@ -11,6 +11,7 @@ import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTo
 import { sessionTreeItem } from './sessionItem';
 import { describeLinks, TreeLinks } from './treeLinks';
 import { ViewPause } from './viewPause';
+import { ChildReads } from './childReads';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -29,8 +30,8 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   private readonly pending = new Set<TreeNode>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
-  /** Pause View per session, and what arrived unseen. */
-  private readonly pause = this._register(new ViewPause());
+  /** Pause View per session (which are paused), and what arrived unseen. */
+  readonly pause = this._register(new ViewPause());
   /** Records that arrived while their session was paused or the view hidden. */
   readonly onDidChangeUnseen = this.pause.onDidChangeUnseen;
   /** Links between sessions, recomputed with the refresh (never per message). */
@@ -41,6 +42,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     if (group) this.pending.add(group);
     this.schedule();
   });
+  private readonly reads = new ChildReads<TreeNode>();
 
   constructor(private readonly sessions: SessionManager, captures: CaptureDirectory) {
     super();
@@ -58,11 +60,6 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   /** True while any session's tree is paused. */
   get paused(): boolean {
     return this.pause.any;
-  }
-
-  /** The ids of the paused sessions. */
-  get pausedIds(): string[] {
-    return this.pause.ids;
   }
 
   /** Pause View on these sessions: capture goes on, their part of the tree freezes and counts what it did not show. */
@@ -154,6 +151,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    this.reads.read(node);
     if (!node) {
       // With no session the tree stays empty, so that the welcome view (connect, demo, open) shows.
       if (this.sessions.all.length === 0) return [];
@@ -223,7 +221,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     return this.cache.get(id, () => ({ type: 'group' as const, id, session, kind }));
   }
 
-  /** The tree node of `session`'s resource, to reveal it (Reveal Linked Resource). */
+  /** Refreshes `node` at once; resolves when the view has read its children again (Reveal Linked Resource). */
+  refreshNow(node: TreeNode): Promise<void> {
+    return this.reads.next(node, () => this.onDidChangeEmitter.fire([node]));
+  }
+
+  /** The tree node of `session`'s resource, to reveal it. */
   nodeFor(sessionId: string, kind: ResourceKind, resourceId: string): TreeNode | undefined {
     const session = this.sessions.find(sessionId);
     return session && this.resourceNode(session, kind, resourceId);
