@@ -2,6 +2,7 @@
  * The rules of many sessions, as pure functions (no vscode import) so they are unit-tested:
  * how a live session is labelled, which session a command acts on, how the status bar sums them.
  */
+import { plural } from '../util/wording';
 
 /** What the rules read of a session. */
 export interface SessionLike {
@@ -73,11 +74,6 @@ export interface SessionTraffic {
   messages: number;
   rate: number;
   detail?: string;
-}
-
-/** "1 message", "2 messages": plural forms that read right at 1. */
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { LiveSession } from '../../session/liveSession';
 import type { GwsLog } from '../log';
 import type { SessionChoice } from '../sessionChoice';
 import type { SessionManager } from '../sessionManager';
-import { plural } from '../sessionRules';
+import { plural } from '../../util/wording';
 import { pickTopic } from './topicPicker';
 
 /**
