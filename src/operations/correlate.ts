@@ -53,16 +53,16 @@ export function correlate(tracker: ResourceTracker, options: CorrelateOptions = 
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const claimed = new Set<number>();
   const out: OperationOutcome[] = [];
-  for (const row of tracker.columns.requestRows) out.push(correlateOne(index, row, windowMs, options.now, claimed));
+  for (const row of tracker.columns.operations.requestRows) out.push(correlateOne(index, row, windowMs, options.now, claimed));
   return out;
 }
 
 function correlateOne(index: OperationIndex, row: number, windowMs: number, now: number | undefined, claimed: Set<number>): OperationOutcome {
   const c = index.tracker.columns;
-  const req = c.operationAt(row) as Extract<OperationFacts, { kind: 'request' }>;
+  const req = c.operations.at(row) as Extract<OperationFacts, { kind: 'request' }>;
   const sentAt = c.atAt(row);
   const respRow = index.responseOf(c.seqAt(row));
-  const resp = respRow === undefined ? undefined : (c.operationAt(respRow) as Extract<OperationFacts, { kind: 'response' }>);
+  const resp = respRow === undefined ? undefined : (c.operations.at(respRow) as Extract<OperationFacts, { kind: 'response' }>);
   const target = { kind: req.targetKind as TargetKind, id: req.targetId };
   const o: OperationOutcome = {
     requestSeq: c.seqAt(row), responseSeq: respRow === undefined ? null : c.seqAt(respRow), operation: req.operation, target, sentAt,

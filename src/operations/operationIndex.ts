@@ -36,8 +36,8 @@ export class OperationIndex {
     let end = 0;
     for (let i = c.count - 1; i >= 0 && i >= c.count - 64; i--) end = Math.max(end, c.atAt(i));
     this.endAt = end;
-    for (const row of c.responseRows()) {
-      const f = c.operationAt(row);
+    for (const row of c.operations.responseRows()) {
+      const f = c.operations.at(row);
       if (f?.kind === 'response' && !this.responses.has(f.request)) this.responses.set(f.request, row);
     }
   }

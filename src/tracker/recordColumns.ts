@@ -1,6 +1,7 @@
 import type { IndexEntry, OperationFacts } from '../indexing/indexEntry';
 import { Growable } from '../util/growable';
 import { Interner } from '../util/interner';
+import { OperationRows } from './operationRows';
 import { RefColumns, type RefView } from './refColumns';
 
 /**
@@ -84,9 +85,8 @@ export class RecordColumns {
   private readonly refStrings = new Map<number, string>();
   private readonly malformed = new Map<number, number>();
   private readonly until = new Map<number, number>();
-  /** Request and response rows: their facts, and the request rows in ingest order. */
-  private readonly operationFacts = new Map<number, OperationFacts>();
-  private readonly requests: number[] = [];
+  /** Request and response rows with their facts. */
+  readonly operations = new OperationRows();
   private sorted = true;
   private lastSeq = -Infinity;
   private order: Int32Array | undefined;
@@ -102,10 +102,7 @@ export class RecordColumns {
     const type = s.id(entry.rec === 'event' ? entry.event : entry.messageType);
     const i = this.appendInterned(entry.rec, entry.seq, entry.offset, entry.length, entry.at, s.id(entry.channel), type, s.id(entry.notificationType), s.id(entry.malformed), entry.referenceId);
     if (entry.until !== undefined) this.until.set(i, entry.until);
-    if (entry.operation !== undefined) {
-      this.operationFacts.set(i, entry.operation);
-      if (entry.operation.kind === 'request') this.requests.push(i);
-    }
+    if (entry.operation !== undefined) this.operations.add(i, entry.operation);
     this.setFacts(i, entry.serverGenerationTimestamp ?? NaN, entry.serverProcessingTimeTotalMs ?? NaN, entry.transcriptFirst ?? NaN, entry.transcriptLast ?? NaN);
     return i;
   }
@@ -166,23 +163,6 @@ export class RecordColumns {
   primaryAt(i: number): number {
     const j = this.refStart(i);
     return j < this.refEnd.data[i] ? this.refs.resource.data[j] : -1;
-  }
-
-  /** The facts of request or response row `i`, else undefined. */
-  operationAt(i: number): OperationFacts | undefined {
-    return this.operationFacts.get(i);
-  }
-
-  /** The rows of request records, in ingest order. */
-  get requestRows(): readonly number[] {
-    return this.requests;
-  }
-
-  /** The response rows, in ingest order. */
-  responseRows(): number[] {
-    const out: number[] = [];
-    for (const [row, f] of this.operationFacts) if (f.kind === 'response') out.push(row);
-    return out.sort((a, b) => a - b);
   }
 
   /** The referenceId of row `i` (string or number), or undefined. */
@@ -247,7 +227,7 @@ export class RecordColumns {
     const ref = this.refStrings.get(i) ?? (Number.isNaN(this.refNum.data[i]) ? undefined : this.refNum.data[i]);
     if (ref !== undefined) v.referenceId = ref;
     if (this.isLate(i)) v.late = true;
-    const operation = this.operationFacts.get(i);
+    const operation = this.operations.at(i);
     if (operation !== undefined) v.operation = operation;
     const until = this.until.get(i);
     const facts = { until, serverGenerationTimestamp: this.generatedAt.get(i, NaN), serverProcessingTimeTotalMs: this.processingMs.get(i, NaN), transcriptFirst: this.transcriptFirst.get(i, NaN), transcriptLast: this.transcriptLast.get(i, NaN) };

@@ -3,6 +3,7 @@ import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../indexing
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
+import { HeldErrors } from './heldErrors';
 import { RecordColumns, type RecordView } from './recordColumns';
 import { TrackedResource, resourceKey, type ResourceContext, type ResourceRows, type ResourceView } from './trackedResource';
 
@@ -10,7 +11,8 @@ import { TrackedResource, resourceKey, type ResourceContext, type ResourceRows, 
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
  * alone. Memory is bounded by design: records live in typed-array columns (about 53 bytes each,
  * 8 more per resource named, and the index facts where present) and each resource keeps row
- * numbers, never payloads. The last record ingested wins.
+ * numbers, never payloads. The last record ingested wins, except that Released and Completed are
+ * final: a later message is flagged late (RecordColumns.isLate) and never revives the resource.
  */
 
 export type { RecordView } from './recordColumns';
@@ -36,8 +38,7 @@ export class ResourceTracker {
   private readonly all: TrackedResource[] = [];
   /** Per kind, id → resource, in first-seen order (Maps keep insertion order). */
   private readonly byKind = new Map<ResourceKind, Map<string, TrackedResource>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
-  /** `kind:id` → seqs of ErrorMessages naming a device or call not seen yet. */
-  private readonly unlinkedErrors = new Map<string, number[]>();
+  private readonly heldErrors = new HeldErrors();
   private readonly stateNames = new Interner();
   private readonly ctx: ResourceContext = {
     atOfRow: (row) => (row >= 0 && row < this.columns.count ? this.columns.atAt(row) : 0),
@@ -136,7 +137,7 @@ export class ResourceTracker {
       if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
       const c = this.columns;
       c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0, c.intern(ref.state));
-      this.apply(r, ref, row);
+      this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
       changed.add(r.key);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);
     }
@@ -144,10 +145,6 @@ export class ResourceTracker {
   }
 
   /** Applies what a ref says about its resource; refs without state leave state and ended alone. */
-  private apply(r: TrackedResource, ref: ResourceRef, row: number): void {
-    this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
-  }
-
   private applyFacts(r: TrackedResource, row: number, label: string | undefined, deviceState: string | undefined, state: string | undefined, ended: boolean): void {
     if (r.ended && r.endReason !== GONE_AFTER_RECONNECT) {
       // Released and Completed are final: a late message is flagged, and the resource stays as it ended.
@@ -176,11 +173,7 @@ export class ResourceTracker {
     }
   }
 
-  /**
-   * An ErrorMessage names a device or call: it is linked to it when the tracker knows it, and held
-   * until it appears otherwise. An error never creates a stateless device or call of its own; it
-   * stays under Errors.
-   */
+  /** An ErrorMessage names a device or call: linked when the tracker knows it, else held (heldErrors.ts). */
   private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<string>): void {
     const target = this.find(kind, id);
     if (target) {
@@ -188,8 +181,7 @@ export class ResourceTracker {
       changed.add(target.key);
       return;
     }
-    const key = resourceKey(kind, id);
-    if (!this.unlinkedErrors.get(key)?.push(seq)) this.unlinkedErrors.set(key, [seq]);
+    this.heldErrors.hold(resourceKey(kind, id), seq);
   }
 
   private resourceFor(kind: ResourceKind, id: string, row: number): TrackedResource {
@@ -200,17 +192,9 @@ export class ResourceTracker {
       r = new TrackedResource(kind, id, this.all.length, row, this.ctx);
       this.all.push(r);
       map.set(id, r);
-      if (this.unlinkedErrors.size > 0) this.adoptErrors(r);
+      for (const seq of this.heldErrors.release(r.key)) r.addError(seq);
     }
     return r;
-  }
-
-  /** Errors that named `r` before its first record. */
-  private adoptErrors(r: TrackedResource): void {
-    const waiting = this.unlinkedErrors.get(r.key);
-    if (!waiting) return;
-    this.unlinkedErrors.delete(r.key);
-    for (const seq of waiting) r.addError(seq);
   }
 
   private find(kind: ResourceKind, id: string): TrackedResource | undefined {
