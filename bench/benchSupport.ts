@@ -2,7 +2,8 @@
  * Helpers shared by the benchmarks: command-line options, medians, and the one machine-readable
  * line (`BENCH_JSON {...}`) each bench prints for bench/run.ts to collect.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 /** The prefix of the machine-readable line a bench prints last. */
 export const JSON_MARK = 'BENCH_JSON ';
@@ -44,4 +45,33 @@ export function rssBytes(pid: number): number {
 /** Resolves after `ms`. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The bare baseline of the import benches: read the file in 2 MiB chunks, split lines, JSON.parse each. */
+export function bareParse(path: string): number {
+  const fd = openSync(path, 'r');
+  let n = 0;
+  let rest = '';
+  const buf = Buffer.allocUnsafe(2 * 1024 * 1024);
+  try {
+    for (;;) {
+      const got = readSync(fd, buf, 0, buf.length, null);
+      if (got === 0) break;
+      const lines = (rest + buf.toString('utf8', 0, got)).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) if (line !== '' && JSON.parse(line)) n++;
+    }
+    if (rest !== '' && JSON.parse(rest)) n++;
+  } finally {
+    closeSync(fd);
+  }
+  return n;
+}
+
+/** Milliseconds `fn` takes, after a GC. */
+export async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
+  global.gc?.();
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
 }

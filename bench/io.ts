@@ -5,15 +5,14 @@
  * (--keep leaves the files for profiling; --import-only skips the exports). Ends with a
  * `BENCH_JSON` line of the medians for bench/run.ts.
  */
-import { closeSync, createWriteStream, fsyncSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createWriteStream, fsyncSync, openSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { CaptureLine, HeaderRecord } from '../src/capture/records';
 import { exportCapture } from '../src/exchange/exportCapture';
 import { loadCapture } from '../src/exchange/openCapture';
 import { tempDir } from '../test/support/harness';
-import { printFigures } from './benchSupport';
+import { bareParse, median, printFigures, timed } from './benchSupport';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(name);
@@ -112,39 +111,6 @@ async function generate(path: string): Promise<number> {
   fsyncSync(fd);
   closeSync(fd);
   return statSync(path).size;
-}
-
-/** The baseline: read the file in 2 MiB chunks, split lines, JSON.parse each. */
-function bareParse(path: string): number {
-  const fd = openSync(path, 'r');
-  let n = 0;
-  let rest = '';
-  const buf = Buffer.allocUnsafe(2 * 1024 * 1024);
-  try {
-    for (;;) {
-      const got = readSync(fd, buf, 0, buf.length, null);
-      if (got === 0) break;
-      const lines = (rest + buf.toString('utf8', 0, got)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line !== '' && JSON.parse(line)) n++;
-    }
-    if (rest !== '' && JSON.parse(rest)) n++;
-  } finally {
-    closeSync(fd);
-  }
-  return n;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function timed(fn: () => Promise<unknown> | unknown): Promise<number> {
-  global.gc?.();
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 async function main(): Promise<void> {

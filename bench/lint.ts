@@ -5,15 +5,14 @@
  * transcript messages and a sprinkling of ErrorMessages, so that every rule has work.
  * Usage: node --import tsx --expose-gc bench/lint.ts [--count N] [--runs R]
  */
-import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { writeJournal } from '../src/capture/writeJournal';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../src/capture/records';
 import { lintCapture } from '../src/findings/lintCapture';
 import { loadSteps } from '../src/simulator/scenarios/load';
 import { tempDir } from '../test/support/harness';
-import { median, numberArg, printFigures } from './benchSupport';
+import { bareParse, median, numberArg, printFigures, timed } from './benchSupport';
 
 const COUNT = numberArg('--count', 1_000_000);
 const RUNS = numberArg('--runs', 3);
@@ -38,34 +37,6 @@ function* records(): Generator<CaptureRecord> {
     } else data = calls.next().value!.data;
     yield { kind: 'message', seq, receivedAt, channel, data };
   }
-}
-
-/** Lines parsed by the bare baseline (the same loop as bench/io.ts). */
-function bareParse(path: string): number {
-  const fd = openSync(path, 'r');
-  let n = 0;
-  let rest = '';
-  const buf = Buffer.allocUnsafe(2 * 1024 * 1024);
-  try {
-    for (;;) {
-      const got = readSync(fd, buf, 0, buf.length, null);
-      if (got === 0) break;
-      const lines = (rest + buf.toString('utf8', 0, got)).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line !== '' && JSON.parse(line)) n++;
-    }
-    if (rest !== '' && JSON.parse(rest)) n++;
-  } finally {
-    closeSync(fd);
-  }
-  return n;
-}
-
-async function timed(fn: () => unknown): Promise<number> {
-  global.gc?.();
-  const start = performance.now();
-  await fn();
-  return performance.now() - start;
 }
 
 async function main(): Promise<void> {

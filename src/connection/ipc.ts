@@ -37,6 +37,7 @@ export interface OperationReply {
   statusMessage?: string;
   referenceId?: string | number;
   elapsedMs: number;
+  /** Why no answer came (network, TLS, timeout). */
   error?: string;
 }
 

@@ -8,6 +8,7 @@ import { Redactor, scrubText, type RedactOptions } from '../exchange/redaction';
 import { requestUrl, type OperationRequest } from '../operations/operationRequest';
 import { isObject } from '../util/jsonObject';
 import { ConnectionError } from './connectionErrors';
+import type { OperationReply } from './ipc';
 import type { GwsSession } from './gwsAuth';
 import { httpRequest } from './httpClient';
 
@@ -28,16 +29,7 @@ export interface OperationSendOptions {
 }
 
 /** What came back, as the response record says it (unmasked statusCode and referenceId). */
-export interface OperationResult {
-  requestSeq: number;
-  responseSeq: number;
-  status: number;
-  statusCode?: number;
-  statusMessage?: string;
-  referenceId?: string | number;
-  elapsedMs: number;
-  /** Why no answer came (network, TLS, timeout). */
-  error?: string;
+export interface OperationResult extends OperationReply {
   /** The answer's parsed body (unmasked, for the caller only), or undefined when not JSON. */
   body?: unknown;
 }

@@ -4,25 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { SimulatorProcess } from '../../src/simulator/spawnSimulator';
-import { REPO, freePort, startSim, tempDir } from '../support/harness';
+import { freePort, startSim, tempDir } from '../support/harness';
+import { CLI, runCli } from './cliSupport';
 
-const CLI = join(REPO, 'dist', 'cli.js');
 
-/** Runs gws-notify with `args`; resolves with its exit code and output. */
-function run(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = runCli;
 
 describe('gws-notify CLI', () => {
   const tmp = tempDir();

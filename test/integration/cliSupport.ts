@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO } from '../support/harness';
 
-const CLI = join(REPO, 'dist', 'cli.js');
+/** The built gws-notify. */
+export const CLI = join(REPO, 'dist', 'cli.js');
 
 /** Runs the built gws-notify with `args`; resolves with its exit code and output. */
 export function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {

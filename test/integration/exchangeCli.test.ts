@@ -5,25 +5,11 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { REPO, tempDir } from '../support/harness';
 import { login } from './simulatorSupport';
+import { CLI, runCli } from './cliSupport';
 
-const CLI = join(REPO, 'dist', 'cli.js');
 const HAR = join(REPO, 'test', 'fixtures', 'har', 'wwe-session.har');
 
-/** Runs gws-notify to completion. */
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 describe('gws-notify import-har, export and replay', () => {
   const tmp = tempDir('gws-exchange-cli-');

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { writeJournal } from '../../src/capture/writeJournal';
-import { REPO, tempDir } from '../support/harness';
+import { tempDir } from '../support/harness';
 import { CaptureBuilder, header } from '../unit/findings/captureBuilder';
+import { runCli } from './cliSupport';
 
-const CLI = join(REPO, 'dist', 'cli.js');
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runCli(args);
 
 /** The built CLI: commander's own usage errors must exit 2 too, not its default 1. */
 describe('gws-notify lint (dist/cli.js)', () => {

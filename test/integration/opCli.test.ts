@@ -1,30 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startSimulator } from '../../src/simulator/server';
 import type { SimulatorHandle } from '../../src/simulator/simulatorTypes';
-import { REPO, tempDir } from '../support/harness';
+import { tempDir } from '../support/harness';
 import { Agent } from './operationsSupport';
+import { runCli } from './cliSupport';
 
-const CLI = join(REPO, 'dist', 'cli.js');
 
-/** Runs gws-notify with `args` (the password in GWS_PW); resolves with its exit code and output. */
-function run(args: string[], password = 'secret'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, GWS_PW: password }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** Runs gws-notify with `args`, the password in GWS_PW. */
+const run = (args: string[], password = 'secret') => runCli(args, { GWS_PW: password });
 
 describe('gws-notify op', () => {
   const tmp = tempDir();
