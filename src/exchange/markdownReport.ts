@@ -119,7 +119,7 @@ export function renderResourceReport(input: ResourceReportInput): string {
     '|---|---|',
     `| Resource | ${resource.kind} ${cellCode(resource.id)} |`,
     `| Label | ${label === undefined ? '–' : escapeMarkdown(label)} |`,
-    `| Current state | ${resource.state === undefined ? '–' : escapeMarkdown(resource.state)}${resource.ended ? ` (ended: ${escapeMarkdown(resource.endReason ?? '')})` : ''} |`,
+    `| Current state | ${resource.state === undefined ? '–' : escapeMarkdown(resource.state)}${resource.ended ? (resource.endReason && resource.endReason !== resource.state ? ` (ended: ${escapeMarkdown(resource.endReason)})` : ' (ended)') : ''} |`,
     `| First seen | ${iso(resource.firstSeen)} |`,
     `| Last seen | ${iso(resource.lastSeen)} |`,
     `| Records | ${resource.recordCount} (${plural(resource.messageCount, 'message')}) |`,

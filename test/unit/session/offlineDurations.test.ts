@@ -36,6 +36,8 @@ describe('time in state of an offline capture', () => {
         const md = readFileSync(t.file('b.md'), 'utf8');
         assert.match(md, /\| Dialing \| [^|]+ \| 100 ms \|/);
         assert.match(md, /\| Released \| [^|]+ \| final \|/);
+        // The ended state is said once, as the Resource tab says it.
+        assert.match(md, /\| Current state \| Released \(ended\) \|/);
       } finally {
         session.dispose();
       }
