@@ -32,9 +32,13 @@ describe('findings over the simulator', () => {
     const journal = new JournalFile(path);
     const engine = new FindingsEngine(rec.tracker, journalRecordReader(journal, rec.tracker));
     const stop = engine.follow();
-    await rec.host.ready;
-    await until(rec, sims[sims.length - 1]);
-    await rec.host.stop();
+    try {
+      await rec.host.ready;
+      await until(rec, sims[sims.length - 1]);
+    } finally {
+      // Stopped on failure too: a connection process left running keeps the test file alive.
+      await rec.host.stop();
+    }
     const lastAt = Math.max(...rec.entries.map((e) => e.at));
     engine.tick(lastAt);
     await engine.settled();
