@@ -4,7 +4,7 @@ import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
 import { RecordColumns, type RecordView } from './recordColumns';
-import { TrackedResource, resourceKey, type ResourceContext, type ResourceTrail, type ResourceView } from './trackedResource';
+import { TrackedResource, UnlinkedErrors, resourceKey, type ResourceContext, type ResourceTrail, type ResourceView } from './trackedResource';
 
 /**
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
@@ -15,7 +15,7 @@ import { TrackedResource, resourceKey, type ResourceContext, type ResourceTrail,
 
 export type { RecordView } from './recordColumns';
 export type { RefView } from './refColumns';
-export type { ResourceTrail, ResourceView, StateStep } from './trackedResource';
+export type { ResourceRows, ResourceTrail, ResourceView, StateStep } from './trackedResource';
 export { resourceKey } from './trackedResource';
 
 /** What one ingest() or ingestBatch() changed. */
@@ -36,8 +36,8 @@ export class ResourceTracker {
   private readonly all: TrackedResource[] = [];
   /** Per kind, id → resource, in first-seen order (Maps keep insertion order). */
   private readonly byKind = new Map<ResourceKind, Map<string, TrackedResource>>(RESOURCE_KINDS.map((k) => [k, new Map()]));
-  /** `kind:id` → seqs of ErrorMessages naming a device or call not seen yet. */
-  private readonly unlinkedErrors = new Map<string, number[]>();
+  /** ErrorMessages naming a device or call not seen yet. */
+  private readonly unlinkedErrors = new UnlinkedErrors();
   private readonly stateNames = new Interner();
   private readonly ctx: ResourceContext = {
     atOfRow: (row) => (row >= 0 && row < this.columns.count ? this.columns.atAt(row) : 0),
@@ -183,13 +183,9 @@ export class ResourceTracker {
    */
   private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<string>): void {
     const target = this.find(kind, id);
-    if (target) {
-      target.addError(seq);
-      changed.add(target.key);
-      return;
-    }
-    const key = resourceKey(kind, id);
-    if (!this.unlinkedErrors.get(key)?.push(seq)) this.unlinkedErrors.set(key, [seq]);
+    if (!target) return this.unlinkedErrors.hold(resourceKey(kind, id), seq);
+    target.addError(seq);
+    changed.add(target.key);
   }
 
   private resourceFor(kind: ResourceKind, id: string, row: number): TrackedResource {
@@ -200,17 +196,9 @@ export class ResourceTracker {
       r = new TrackedResource(kind, id, this.all.length, row, this.ctx);
       this.all.push(r);
       map.set(id, r);
-      if (this.unlinkedErrors.size > 0) this.adoptErrors(r);
+      this.unlinkedErrors.adopt(r);
     }
     return r;
-  }
-
-  /** Errors that named `r` before its first record. */
-  private adoptErrors(r: TrackedResource): void {
-    const waiting = this.unlinkedErrors.get(r.key);
-    if (!waiting) return;
-    this.unlinkedErrors.delete(r.key);
-    for (const seq of waiting) r.addError(seq);
   }
 
   private find(kind: ResourceKind, id: string): TrackedResource | undefined {
@@ -233,9 +221,14 @@ export class ResourceTracker {
     return this.find(kind, id);
   }
 
-  /** The resource at position `index` of the tracker's list (see RecordView.resource). */
-  resourceAt(index: number): ResourceView | undefined {
+  /** The resource at position `index` of the tracker's list (see RecordView.resource), with its rows and state path. */
+  resourceAt(index: number): ResourceTrail | undefined {
     return this.all[index];
+  }
+
+  /** The state named by a state id of ResourceRows.stepRows (resourceAt). */
+  stateName(id: number): string {
+    return this.stateNames.value(id) ?? '';
   }
 
   /** The compact view of the record with `seq`, or undefined. */

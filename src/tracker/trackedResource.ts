@@ -39,13 +39,24 @@ export interface ResourceView {
   readonly errorSeqs: readonly number[];
 }
 
-/** A resource's record rows and state changes, for readers that correlate by row (operations). */
-export interface ResourceTrail extends ResourceView {
+/** A resource's rows and state path by row, for queries over the record columns (read-only). */
+export interface ResourceRows {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  /** Rows naming it; `rowAt(i)` for i below this, ascending. */
+  readonly recordCount: number;
+  rowAt(i: number): number;
+  /** Index of the last row below `row`, or -1. */
+  lastRowBefore(row: number): number;
+  /** The state path as flat [row, stateId, ...]; ResourceTracker.stateName names the ids. */
+  readonly stepRows: readonly number[];
+  readonly errorSeqs: readonly number[];
+}
+
+/** A resource's view with its rows and state changes, for readers that correlate by row (operations). */
+export interface ResourceTrail extends ResourceView, ResourceRows {
   /** Position in the tracker's resource list. */
   readonly index: number;
-  rowAt(i: number): number;
-  /** Index (into rowAt) of the last row below `row`, or -1. */
-  lastRowBefore(row: number): number;
   stepsAfter(row: number): Array<{ row: number; state: string }>;
 }
 
@@ -143,6 +154,10 @@ export class TrackedResource implements ResourceTrail {
     return out;
   }
 
+  get stepRows(): readonly number[] {
+    return this.extra?.steps ?? NO_ERRORS;
+  }
+
   get errorSeqs(): readonly number[] {
     return this.extra?.errors ?? NO_ERRORS;
   }
@@ -201,5 +216,23 @@ export class TrackedResource implements ResourceTrail {
   /** Notes an ErrorMessage naming this resource. */
   addError(seq: number): void {
     (this.more().errors ??= []).push(seq);
+  }
+}
+
+/** `kind:id` → seqs of the ErrorMessages that named a device or call before its first record. */
+export class UnlinkedErrors {
+  private readonly waiting = new Map<string, number[]>();
+
+  hold(key: string, seq: number): void {
+    if (!this.waiting.get(key)?.push(seq)) this.waiting.set(key, [seq]);
+  }
+
+  /** Gives `r` the errors that named it before it was seen. */
+  adopt(r: TrackedResource): void {
+    if (this.waiting.size === 0) return;
+    const seqs = this.waiting.get(r.key);
+    if (!seqs) return;
+    this.waiting.delete(r.key);
+    for (const seq of seqs) r.addError(seq);
   }
 }
