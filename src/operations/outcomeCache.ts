@@ -29,7 +29,7 @@ const EMPTY: OutcomeView = { outcomes: [], byRecord: new Map(), byCaused: new Ma
 
 /** What the cache reads of its session. */
 export interface OutcomeSource {
-  readonly tracker: ResourceTracker;
+  tracker(): ResourceTracker;
   /** True while windows may still be open (a live session): then `now` is the wall clock. */
   live(): boolean;
 }
@@ -80,7 +80,7 @@ export class OutcomeCache {
   }
 
   private stale(): boolean {
-    const tracker = this.source.tracker;
+    const tracker = this.source.tracker();
     const done = this.doneFor;
     if (!done || done.tracker !== tracker || done.windowMs !== this.windowMs) return true;
     if (done.records !== tracker.recordCount) return true;
@@ -95,7 +95,7 @@ export class OutcomeCache {
 
   private compute(): void {
     this.timer = undefined;
-    const tracker = this.source.tracker;
+    const tracker = this.source.tracker();
     const started = performance.now();
     const before = this.view;
     const live = this.source.live();

@@ -8,7 +8,8 @@ import { Journal } from './correlationFixture';
 test('a capture without requests is never correlated', async () => {
   const j = new Journal();
   j.call(0, 'c1', 'Ringing');
-  const cache = new OutcomeCache({ tracker: j.tracker(), live: () => false });
+  const t = j.tracker();
+  const cache = new OutcomeCache({ tracker: () => t, live: () => false });
   const view = await cache.fresh();
   assert.equal(view.outcomes.length, 0);
   assert.equal(cache.computations, 0);
@@ -21,7 +22,8 @@ test('outcomes by record, by caused notification and by target; reads in a burst
   const req = j.request(10, 'Answer', { kind: 'call', id: 'c1' });
   const resp = j.response(22, req, 200);
   const effect = j.call(105, 'c1', 'Established');
-  const cache = new OutcomeCache({ tracker: j.tracker(), live: () => false });
+  const t = j.tracker();
+  const cache = new OutcomeCache({ tracker: () => t, live: () => false });
   assert.equal(cache.current().outcomes.length, 0, 'the first read is the empty view: the computation is scheduled, not run inline');
   const views = await Promise.all([cache.fresh(), cache.fresh(), cache.fresh()]);
   assert.equal(cache.computations, 1);
@@ -44,7 +46,7 @@ test('new records make it stale; the change event names the targets whose last o
   j.response(22, req, 200);
   const tracker = new ResourceTracker();
   tracker.ingestBatch(j.records.map((r) => toIndexEntry(r, 0, 0)));
-  const cache = new OutcomeCache({ tracker, live: () => false });
+  const cache = new OutcomeCache({ tracker: () => tracker, live: () => false });
   const first = await cache.fresh();
   assert.equal(first.byRecord.get(req)?.outcome, 'no-effect');
   const events: string[][] = [];
@@ -67,7 +69,7 @@ test('a live window still open is pending, and the outcome is computed again whe
     toIndexEntry({ kind: 'request', seq: 2, at: iso(-40), method: 'POST', path: '/api/v2/me/calls/c1', operation: 'Hold', target: { kind: 'call', id: 'c1' }, body: { operationName: 'Hold' } }, 0, 0),
     toIndexEntry({ kind: 'response', seq: 3, request: 2, at: iso(-30), status: 200, elapsedMs: 10, statusCode: 0, body: { statusCode: 0 } }, 0, 0),
   ]);
-  const cache = new OutcomeCache({ tracker, live: () => true });
+  const cache = new OutcomeCache({ tracker: () => tracker, live: () => true });
   cache.windowMs = 400;
   assert.equal((await cache.fresh()).byRecord.get(2)?.outcome, 'pending');
   const closed = new Promise<void>((resolve) => cache.onDidChange(() => resolve()));
