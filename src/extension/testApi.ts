@@ -69,6 +69,22 @@ export class TestPrompts {
     return Promise.resolve(label === undefined ? undefined : items.find((i) => i.label === label));
   }
 
+  /** The modal questions shown in test mode (their messages), and the buttons queued to answer them. */
+  readonly confirms: string[] = [];
+  private readonly confirmAnswers: string[] = [];
+
+  /** Queues the button to press in the next modal question (none queued: it is dismissed). */
+  answerConfirm(button: string): void {
+    this.confirmAnswers.push(button);
+  }
+
+  /** Called by the extension instead of showing a modal question. */
+  confirm(message: string, _detail: string, ...buttons: string[]): Promise<string | undefined> {
+    this.confirms.push(message);
+    const button = this.confirmAnswers.shift();
+    return Promise.resolve(button !== undefined && buttons.includes(button) ? button : undefined);
+  }
+
   /** Called by the extension instead of showing the input box. */
   ask(_options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.shown++;

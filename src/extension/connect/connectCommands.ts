@@ -119,6 +119,12 @@ export class ConnectCommands implements vscode.Disposable {
     return (await this.controller.connectSet({ name: 'the team demo', problems: [] }, targets)) > 0;
   }
 
+  /** True for a simulator this extension started (the demo): its operations need no confirmation. */
+  isEmbedded(serverUrl: string): boolean {
+    const origin = (url: string): string | undefined => URL.canParse(url) ? new URL(url).origin : undefined;
+    return [...this.demos.values()].some((sim) => origin(sim.url) === origin(serverUrl));
+  }
+
   async forgetPassword(): Promise<void> {
     const keys = this.credentials.keys();
     if (keys.length === 0) {
