@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CaptureSession } from '../session/captureSession';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
+import { buildOperationDetail } from '../timeline/operationDetail';
 import { TimelinePanel } from './timeline/timelinePanel';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
 import type { TreeNode } from './tree/treeNodes';
@@ -27,6 +28,8 @@ export interface GwsTestApi {
   treeView(): { visible: boolean; selection: readonly TreeNode[] };
   /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
   timelineRows: typeof TimelinePanel.currentRows;
+  /** What the timeline's detail pane shows about row `seq` and operations (its `operation/get` answer). */
+  timelineOperation: typeof buildOperationDetail;
 }
 
 /**
@@ -102,5 +105,6 @@ export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts
     timelineWebview: () => TimelinePanel.describeCurrent(),
     treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }),
     timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
+    timelineOperation: (session: CaptureSession, seq: number) => buildOperationDetail(session, seq),
   });
 }
