@@ -175,14 +175,12 @@ export interface TranscriptResult {
 
 /** One operation as the detail pane shows it: its request, its response and what came of it. */
 export interface OperationView {
+  /** The operation, and its target: `call:ID`, `chat:ID`, `device:ID`, `voice` or `me`. */
   operation: string;
-  /** `call:ID`, `chat:ID`, `device:ID`, `voice` or `me`. */
   target: string;
-  requestSeq: number;
-  responseSeq: number | null;
-  /** Epoch ms. */
+  requestSeq: number; responseSeq: number | null;
+  /** `sentAt` in epoch ms; `httpStatus` 0 when no answer came. */
   sentAt: number;
-  /** 0 when no answer came. */
   httpStatus: number;
   statusCode: number | null;
   statusMessage: string | null;
@@ -191,20 +189,17 @@ export interface OperationView {
   outcome: 'effect' | 'error' | 'no-effect' | 'pending';
   effect: { seq: number; state: string; afterMs: number } | null;
   error: { reason: string; seq: number | null } | null;
-  /** `Answer call:ID → accepted (statusCode 0) in 12 ms → Established 95 ms later (#7)`. */
-  summary: string;
-  /** The request and response records as JSON text (server text: shown as text, never markup), each cut at 1 MiB. */
-  requestText: string;
-  responseText?: string;
+  summary: string; // `Answer call:ID → accepted (statusCode 0) in 12 ms → Established 95 ms later (#7)`
+  /** The request and response records as JSON text (shown as text, never markup), each cut at 1 MiB. */
+  requestText: string; responseText?: string;
   truncated: boolean;
 }
 
 /** What a row has to do with an operation (`operation/get`). */
 export interface OperationDetail {
   seq: number;
-  /** For a request or response row: its operation. */
+  /** A request or response row's operation; for a notification, the operation it was the effect of (or reported the failure of). */
   operation?: OperationView;
-  /** For a notification: the operation it was the effect of, or whose failure it reported. */
   causedBy?: { operation: string; target: string; requestSeq: number; outcome: OperationView['outcome'] };
 }
 
