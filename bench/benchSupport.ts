@@ -2,6 +2,7 @@
  * Helpers shared by the benchmarks: command-line options, medians, and the one machine-readable
  * line (`BENCH_JSON {...}`) each bench prints for bench/run.ts to collect.
  */
+import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
@@ -74,4 +75,29 @@ export async function timed(fn: () => Promise<unknown> | unknown): Promise<numbe
   const start = performance.now();
   await fn();
   return performance.now() - start;
+}
+
+/**
+ * Writes back what earlier benches left dirty (the memory bench writes gigabytes of journals) so
+ * that the kernel's writeback does not run during, and slow, the next bench.
+ */
+export function settleDisk(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore', timeout: 60_000 });
+  } catch {
+    // No sync(1) here: the benches run as they are.
+  }
+}
+
+/** The message count a row name gives (`… at 100k`), 0 when none: the curve's order. */
+export function countInName(name: string): number {
+  const m = /at ([\d.]+)(k|M)/.exec(name);
+  return m ? Number(m[1]) * (m[2] === 'M' ? 1e6 : 1e3) : 0;
+}
+
+/** The number a bench printed as `key` in its figures; throws when it printed none. */
+export function figure(f: Record<string, unknown> | undefined, key: string): number {
+  const v = f?.[key];
+  if (typeof v !== 'number') throw new Error(`the bench printed no figure "${key}"`);
+  return v;
 }

@@ -1,7 +1,9 @@
 /**
  * `npm run bench:ingest`: the full pipeline (connection process → journal → host index and
  * tracker) against the bare cometd client on the same simulator stream. Not a test: it prints
- * figures and ratios. Usage: bench/ingest.ts [--count N] [--runs R] [--facts-ab]
+ * figures and ratios. Usage: bench/ingest.ts [--count N] [--runs R] [--facts-ab | --correlate-ab]
+ *
+ * --correlate-ab: the cost of live correlation (issue 13), see liveCorrelationAb.ts.
  *
  * --facts-ab: the cost of the index facts (issue 12: call ids and device, capability sets, state
  * hashes, GWS timing metrics, transcript indexes). The connection process is built twice from the
@@ -24,6 +26,7 @@ import { spawnSimulator } from '../src/simulator/spawnSimulator';
 import { ResourceTracker } from '../src/tracker/resourceTracker';
 import { tempDir } from '../test/support/harness';
 import { printFigures } from './benchSupport';
+import { correlateAb, type PipelineHooks } from './liveCorrelationAb';
 
 const REPO = join(__dirname, '..');
 const arg = (name: string, fallback: number): number => {
@@ -33,6 +36,7 @@ const arg = (name: string, fallback: number): number => {
 const COUNT = arg('--count', 200_000);
 const RUNS = arg('--runs', 3);
 const FACTS_AB = process.argv.includes('--facts-ab');
+const CORRELATE_AB = process.argv.includes('--correlate-ab');
 const SIM = { scenario: 'load' as const, rate: 0, count: COUNT, resources: 50, port: 0 };
 
 function median(values: number[]): number {
@@ -60,7 +64,7 @@ function machineBusyMs(): number {
   }
 }
 
-interface Run {
+export interface Run {
   ms: number;
   /** CPU ms: the client (bare client or connection process), the host (pipeline only), the simulator, everything else. */
   client: number;
@@ -108,7 +112,7 @@ async function runBaseline(script: string): Promise<Run> {
   }
 }
 
-interface PipelineRun extends Run {
+export interface PipelineRun extends Run {
   heapPerMessage: number;
   elu: number;
   /** Messages the connection process journaled from their received bytes (the rest were serialized). */
@@ -117,7 +121,7 @@ interface PipelineRun extends Run {
   facts: boolean;
 }
 
-async function runPipeline(dir: string, i: number, processScript = join(REPO, 'dist', 'connection.js')): Promise<PipelineRun> {
+async function runPipeline(dir: string, i: number, processScript = join(REPO, 'dist', 'connection.js'), hooks: PipelineHooks = {}): Promise<PipelineRun> {
   const sim = await spawnSimulator(join(REPO, 'dist', 'simulator.js'), SIM);
   try {
     global.gc?.();
@@ -136,6 +140,7 @@ async function runPipeline(dir: string, i: number, processScript = join(REPO, 'd
       userLabel: 'agent1',
       toolVersion: 'bench',
     });
+    hooks.started?.(host, tracker, sim.url);
     let copied = NaN;
     host.onDidLog(({ text }) => {
       const m = /(\d+) message\(s\) written from their received bytes/.exec(text);
@@ -152,6 +157,7 @@ async function runPipeline(dir: string, i: number, processScript = join(REPO, 'd
         }
         // What LiveSession does with every batch in the extension host.
         tracker.ingestPacked(packed);
+        hooks.batch?.(tracker);
         if (tracker.messageCount >= COUNT) resolve();
       });
       host.ready.catch(reject);
@@ -213,6 +219,14 @@ async function factsAb(dir: string, bare: string): Promise<void> {
 async function main(): Promise<void> {
   execFileSync(process.execPath, [join(REPO, 'scripts', 'build.mjs'), '--production'], { stdio: 'inherit' });
   const tmp = tempDir('gws-bench-');
+  if (CORRELATE_AB) {
+    try {
+      await correlateAb({ count: COUNT, runs: RUNS, dir: tmp.dir, bare: buildBareClient(tmp.dir), runBaseline, runPipeline, median });
+    } finally {
+      tmp.cleanup();
+    }
+    return;
+  }
   if (FACTS_AB) {
     try {
       await factsAb(tmp.dir, buildBareClient(tmp.dir));

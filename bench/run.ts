@@ -1,16 +1,14 @@
 /**
- * `npm run bench`: every benchmark of the performance issue, one table. Each bench runs in its own
- * process (bench/*.ts), `--runs` times (default 3) and the medians are quoted; rows with a baseline
- * measure it in the same run on the same input and judge the ratio. The table is printed and
- * written to bench/results.json (git-ignored) as an array of ResultRow.
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; sessions: issue 15's four sessions)
+ * `npm run bench`: every benchmark, one table. Each bench runs in its own process (bench/*.ts),
+ * `--runs` times (default 3), medians quoted; a baseline is measured in the same run on the same
+ * input. The table is printed and written to bench/results.json (git-ignored) as ResultRow[].
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions)
  */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runBench, type BenchOutput } from './benchProcess';
-import { flag, median, numberArg } from './benchSupport';
+import { countInName, figure, flag, median, numberArg, settleDisk } from './benchSupport';
 import { parseIngestOutput, type IngestFigures } from './ingestOutput';
 import { failedRow, formatTable, makeRow, type ResultRow, type Target } from './resultsTable';
 
@@ -22,11 +20,7 @@ const SKIP = listArg('--skip') ?? [];
 const OUT = flag('--out') ? resolve(process.argv[process.argv.indexOf('--out') + 1]) : join(__dirname, 'results.json');
 
 const echo = (line: string): void => console.log(`    ${line}`);
-const num = (f: Record<string, unknown> | undefined, key: string): number => {
-  const v = f?.[key];
-  if (typeof v !== 'number') throw new Error(`the bench printed no figure "${key}"`);
-  return v;
-};
+const num = figure;
 const MB = 1e6;
 
 /** One bench of the suite: the rows it produces (its targets are named for failed-run rows). */
@@ -99,6 +93,16 @@ const BENCHES: Bench[] = [
         makeRow('1', `ingest ratio without the index facts (${k(INGEST_N)})`, 'msg/s', rate(num(f, 'withoutMs')), undefined, bare, num(f, 'withoutRatio'), 'the same source built with GWS_INDEX_FACTS=false'),
         makeRow('1', 'ingest ratio drop from the index facts', '', num(f, 'drop'), T.value('<=', 0.03), null, null, cpu),
       ];
+    },
+  },
+  {
+    id: 'live-correlation',
+    rows: [{ id: '1', name: 'ingest ratio drop from live correlation', unit: '', target: T.value('<=', 0.03) }],
+    async run() {
+      const runs = QUICK ? 1 : Math.max(RUNS, 5);
+      const { figures: f } = await runBench('ingest.ts', ['--correlate-ab', '--count', String(INGEST_N), '--runs', String(runs)], echo);
+      const note = `row 1 ratio ${num(f, 'withRatio').toFixed(3)} with, ${num(f, 'withoutRatio').toFixed(3)} without, medians of ${runs} alternating runs; ${num(f, 'operations')} operations, ${num(f, 'computations')} correlations; host ${num(f, 'withHostUs').toFixed(2)} vs ${num(f, 'withoutHostUs').toFixed(2)} µs CPU/msg`;
+      return [makeRow('1', 'ingest ratio drop from live correlation', '', Math.abs(num(f, 'drop')), T.value('<=', 0.03), null, null, note)];
     },
   },
   {
@@ -264,18 +268,6 @@ const BENCHES: Bench[] = [
   },
 ];
 
-/**
- * Writes back what earlier benches left dirty (the memory bench writes gigabytes of journals) so
- * that the kernel's writeback does not run during, and slow, the next bench.
- */
-function settleDisk(): void {
-  try {
-    execFileSync('sync', { stdio: 'ignore', timeout: 60_000 });
-  } catch {
-    // No sync(1) here: the benches run as they are.
-  }
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   const chosen = BENCHES.filter((b) => (!ONLY || ONLY.includes(b.id)) && !SKIP.includes(b.id));
@@ -292,11 +284,7 @@ async function main(): Promise<void> {
       rows.push(...bench.rows.map((r) => failedRow(r.id, r.name, r.unit, message, r.target)));
     }
   }
-  const countOf = (r: ResultRow): number => {
-    const m = /at ([\d.]+)(k|M)/.exec(r.name);
-    return m ? Number(m[1]) * (m[2] === 'M' ? 1e6 : 1e3) : 0;
-  };
-  curve.sort((a, b) => countOf(a) - countOf(b));
+  curve.sort((a, b) => countInName(a.name) - countInName(b.name));
   const all = [...rows, ...curve];
   console.log(`\nresults (medians of ${RUNS} run(s), ${((Date.now() - started) / 60000).toFixed(1)} min):\n${formatTable(all)}`);
   writeFileSync(OUT, `${JSON.stringify(all, null, 2)}\n`);

@@ -64,6 +64,8 @@ export interface TimelineRow {
   until?: number;
   /** Set in views across sessions: whose row this is (its seq is that session's). */
   session?: SessionTag;
+  /** Request and response rows: the operation, its target (`call:ID`) and the request's seq. */
+  operation?: { name: string; target: string; requestSeq: number };
 }
 
 /** A run of consecutive rows of the current view. */
@@ -171,6 +173,36 @@ export interface TranscriptResult {
   truncated: boolean;
 }
 
+/** One operation as the detail pane shows it: its request, its response and what came of it. */
+export interface OperationView {
+  /** The operation, and its target: `call:ID`, `chat:ID`, `device:ID`, `voice` or `me`. */
+  operation: string;
+  target: string;
+  requestSeq: number; responseSeq: number | null;
+  /** `sentAt` in epoch ms; `httpStatus` 0 when no answer came. */
+  sentAt: number;
+  httpStatus: number;
+  statusCode: number | null;
+  statusMessage: string | null;
+  referenceId: string | null;
+  elapsedMs: number | null;
+  outcome: 'effect' | 'error' | 'no-effect' | 'pending';
+  effect: { seq: number; state: string; afterMs: number } | null;
+  error: { reason: string; seq: number | null } | null;
+  summary: string; // `Answer call:ID → accepted (statusCode 0) in 12 ms → Established 95 ms later (#7)`
+  /** The request and response records as JSON text (shown as text, never markup), each cut at 1 MiB. */
+  requestText: string; responseText?: string;
+  truncated: boolean;
+}
+
+/** What a row has to do with an operation (`operation/get`). */
+export interface OperationDetail {
+  seq: number;
+  /** A request or response row's operation; for a notification, the operation it was the effect of (or reported the failure of). */
+  operation?: OperationView;
+  causedBy?: { operation: string; target: string; requestSeq: number; outcome: OperationView['outcome'] };
+}
+
 /** Messages the webview sends. */
 export type WebviewMessage =
   | { type: 'webview/ready'; scope?: TimelineScope; filter?: TimelineFilter; sessionId?: string; selectedSeq?: number; selectedSession?: string }
@@ -184,6 +216,7 @@ export type WebviewMessage =
   | ({ type: 'diff/open'; seq: number; kind: ResourceKind; id: string } & InSession)
   | ({ type: 'resource/get'; kind: ResourceKind; id: string } & InSession)
   | ({ type: 'transcript/get'; chatId: string } & InSession)
+  | ({ type: 'operation/get'; seq: number } & InSession)
   | { type: 'export/run' };
 
 /** Names the session a seq or id belongs to (a row's `session.id`); absent, the timeline's own. */
@@ -240,6 +273,7 @@ export type HostMessage =
   | ({ type: 'diff/result' } & DiffResult)
   | ({ type: 'resource/detail' } & ResourceDetail)
   | ({ type: 'transcript/result' } & TranscriptResult)
+  | ({ type: 'operation/detail' } & OperationDetail)
   | RequestControl;
 
 /** Replies that are not answers: the request failed (final), or is still being worked on. */

@@ -2,7 +2,6 @@ import type { HostMessage, TimelineFilter, TimelineScope, TimelineSnapshot, Webv
 import { DetailController } from './detail/detailController';
 import { TABS } from './detail/detailPanel';
 import { h, setAttr } from './dom';
-import { formatCount, plural } from './format';
 import { failureText, HostChannel } from './hostChannel';
 import { buildMain } from './layout/panes';
 import type { Splitter } from './layout/splitter';
@@ -13,7 +12,7 @@ import { RowCache } from './list/rowCache';
 import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
 import { Toolbar } from './toolbar';
-import { readUiState, readyMessage, resourceScope, scopeChip, scopeText, selectionState, type UiState, type WebviewApi } from './uiState';
+import { readUiState, readyMessage, resourceScope, scopeChip, scopeText, selectionState, statusText, type UiState, type WebviewApi } from './uiState';
 import { registerComponents } from './ui/components';
 
 /**
@@ -57,9 +56,9 @@ export class TimelineApp {
       filterChanged: (filter) => void this.setFilter(filter),
       followChanged: (follow) => this.setFollow(follow),
       exportFiltered: () => this.host.event({ type: 'export/run' }),
+      acrossChanged: (across) => this.view && void this.setScope({ ...this.view.scope, allSessions: across }),
       clearScope: () => void this.setScope({ kind: 'all' }),
       toggleLayout: () => this.splitter?.setLayout(this.splitter.layout === 'side' ? 'stacked' : 'side'),
-      acrossChanged: (across) => this.view && void this.setScope({ ...this.view.scope, allSessions: across }),
     });
     this.empty = new EmptyState({ clearFilter: () => void this.setFilter(this.toolbar.clearFilter()), clearScope: () => void this.setScope({ kind: 'all' }) });
     this.list = new VirtualList(ROW_HEIGHT, {
@@ -123,7 +122,7 @@ export class TimelineApp {
       if (row) this.select(Number(row.dataset.index));
     });
     listEl.addEventListener('dblclick', () => this.detail.openDiff());
-    const { main, splitter } = buildMain(listEl, this.empty.element, this.detail.panel.element, this.state, (layout) => this.saveState(layout));
+    const { main, splitter } = buildMain(listEl, this.empty.element, this.detail.element, this.state, (layout) => this.saveState(layout));
     this.toolbar.setLayout((this.splitter = splitter).layout);
     this.root.replaceChildren(this.toolbar.element, this.banner, main);
   }
@@ -148,10 +147,10 @@ export class TimelineApp {
     if (this.firstRowsMarked) facets();
     else setTimeout(facets, 0);
     this.list.setCount(s.total);
-    this.empty.update(s);
-    this.toolbar.setScope(scopeChip(s.scope), scopeText(s.scope));
     this.list.element.parentElement?.classList.toggle('across', s.scope.allSessions === true);
     this.toolbar.setAcross(s.sessionCount ?? 1, s.scope.allSessions === true);
+    this.empty.update(s);
+    this.toolbar.setScope(scopeChip(s.scope), scopeText(s.scope));
     this.selected = s.selectedIndex;
     if (s.selectedIndex >= 0) this.list.ensureVisible(s.selectedIndex);
     else if (this.follow) this.list.scrollToEnd();
@@ -273,10 +272,7 @@ export class TimelineApp {
   }
 
   private updateStatus(): void {
-    const v = this.view;
-    if (!v) return;
-    const rows = v.total !== v.recordCount ? `${formatCount(v.total)} of ${plural(v.recordCount, 'row')}` : plural(v.total, 'row');
-    this.toolbar.setStatus(`${rows} · ${v.sessionLabel} · ${scopeText(v.scope)}`);
+    if (this.view) this.toolbar.setStatus(statusText(this.view));
   }
 
   private markFirstRows(): void {
@@ -296,8 +292,8 @@ export class TimelineApp {
     if (layout.panes && this.splitter) this.toolbar.setLayout(this.splitter.layout);
     const v = this.view;
     const tail = { topIndex: this.list.visibleRange()[0], follow: this.follow, tab: this.detail.panel.tab, layout: this.detail.layout };
-    const panes = { panes: this.state.panes, columns: this.state.columns, ...layout };
-    this.state = { ...panes, sessionId: v?.sessionId, scope: v?.scope, filter: v ? this.toolbar.filter() : undefined, ...selectionState(this.detail.selectedRow), ...tail };
+    const view = { sessionId: v?.sessionId, scope: v?.scope, filter: v ? this.toolbar.filter() : undefined, ...selectionState(this.detail.selectedRow) };
+    this.state = { panes: this.state.panes, columns: this.state.columns, ...layout, ...view, ...tail };
     this.api.setState(this.state);
   }
 }

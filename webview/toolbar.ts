@@ -16,12 +16,12 @@ export interface ToolbarActions {
   filterChanged(filter: TimelineFilter): void;
   followChanged(follow: boolean): void;
   exportFiltered(): void;
+  /** The "All sessions" toggle: span every session (a resource: with its twins), or only the view's. */
+  acrossChanged(across: boolean): void;
   /** The scope chip's ✕: show all traffic again. */
   clearScope(): void;
   /** Detail pane beside the list, or below it. */
   toggleLayout(): void;
-  /** The "All sessions" toggle: span every session (a resource: with its twins), or only the view's. */
-  acrossChanged(across: boolean): void;
 }
 
 const TYPING_MS = 150;
@@ -41,11 +41,11 @@ export class Toolbar {
   private readonly followButton: HTMLElement;
   private readonly badge: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly across: HTMLElement;
+  private acrossOn = false;
   private readonly scopeChip: HTMLElement;
   private readonly layoutButton: HTMLElement;
   private readonly scopeLabel: HTMLElement;
-  private readonly across: HTMLElement;
-  private acrossOn = false;
   private typing: number | undefined;
   private follow = true;
   private facetsShown = '';
@@ -76,10 +76,10 @@ export class Toolbar {
     this.scopeChip = h('span', { class: 'chip scope-chip', attrs: { hidden: true } }, this.scopeLabel, clear);
     const exportButton = h(TAGS.button, { text: 'Export filtered…', class: 'export', attrs: { appearance: 'secondary' } });
     exportButton.addEventListener('click', () => this.actions.exportFiltered());
-    this.layoutButton = h(TAGS.button, { class: 'pane-layout', attrs: { appearance: 'secondary' } });
-    this.layoutButton.addEventListener('click', () => this.actions.toggleLayout());
     this.across = h(TAGS.button, { class: 'across', text: 'All sessions', attrs: { appearance: 'secondary', 'aria-pressed': 'false', hidden: true } });
     this.across.addEventListener('click', () => this.actions.acrossChanged(!this.acrossOn));
+    this.layoutButton = h(TAGS.button, { class: 'pane-layout', attrs: { appearance: 'secondary' } });
+    this.layoutButton.addEventListener('click', () => this.actions.toggleLayout());
     this.status = h('span', { class: 'status', attrs: { role: 'status' } });
     this.element = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Timeline filters' } }, this.field, this.scopeChip, ...selects, follow, this.layoutButton, exportButton, this.across, this.status);
     this.setFollow(true, 0);
@@ -128,6 +128,15 @@ export class Toolbar {
     this.badge.toggleAttribute('hidden', follow || newRows === 0);
   }
 
+  /** Offers "All sessions" while two or more sessions are open (or the view spans them), pressed when it does. */
+  setAcross(sessions: number, across: boolean): void {
+    this.acrossOn = across;
+    this.across.toggleAttribute('hidden', sessions < 2 && !across);
+    this.across.setAttribute('aria-pressed', across ? 'true' : 'false');
+    this.across.setAttribute('appearance', across ? 'primary' : 'secondary');
+    this.across.setAttribute('title', across ? 'Showing every session merged by time (a resource with its twins); click for this session only' : 'Show every session merged by time (a resource with its twins)');
+  }
+
   /** Empties the text field and the dropdowns; returns the empty filter. */
   clearFilter(): TimelineFilter {
     setValue(this.field, '');
@@ -146,15 +155,6 @@ export class Toolbar {
     this.scopeChip.toggleAttribute('hidden', label === undefined);
     this.scopeLabel.textContent = label ?? '';
     this.scopeChip.setAttribute('title', `Scope: ${title}`);
-  }
-
-  /** Offers "All sessions" while two or more sessions are open (or the view spans them), pressed when it does. */
-  setAcross(sessions: number, across: boolean): void {
-    this.acrossOn = across;
-    this.across.toggleAttribute('hidden', sessions < 2 && !across);
-    this.across.setAttribute('aria-pressed', across ? 'true' : 'false');
-    this.across.setAttribute('appearance', across ? 'primary' : 'secondary');
-    this.across.setAttribute('title', across ? 'Showing every session merged by time (a resource with its twins); click for this session only' : 'Show every session merged by time (a resource with its twins)');
   }
 
   /** The status text (row counts, session, scope). */

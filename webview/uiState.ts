@@ -4,6 +4,7 @@ import type { TabId } from './detail/detailPanel';
 import type { PaneState } from './layout/splitter';
 import type { ColumnWidths } from './list/columnSizer';
 import { shortId } from '../src/model/resourceNames';
+import { formatCount, plural } from './format';
 
 /** The UI state VS Code keeps for the webview (getState/setState) across hide/show and reloads. */
 
@@ -69,4 +70,10 @@ export function resourceScope(ref: ResourceRefLite, session: string | undefined,
 /** The scope chip's text (`call …ANOM000B3`), or undefined for all traffic. */
 export function scopeChip(scope: TimelineScope): string | undefined {
   return scope.kind === 'all' ? undefined : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${shortId(scope.id)}`;
+}
+
+/** The status line: rows shown (of how many), the session, the scope. */
+export function statusText(v: TimelineSnapshot): string {
+  const rows = v.total !== v.recordCount ? `${formatCount(v.total)} of ${plural(v.recordCount, 'row')}` : plural(v.total, 'row');
+  return `${rows} · ${v.sessionLabel} · ${scopeText(v.scope)}`;
 }

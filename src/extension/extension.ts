@@ -7,8 +7,10 @@ import { revealLinked } from './commands/linkCommands';
 import { showOpenedCapture, showSession } from './commands/showSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
-import { ConnectCommands } from './connect/connectCommands';
 import { plural } from '../util/wording';
+import { ConnectCommands } from './connect/connectCommands';
+import { OperationCommands } from './operations/operationCommands';
+import { watchOperations } from './operations/operationSettings';
 import { ConnectionController } from './connect/connectionController';
 import { SessionCommands } from './connect/sessionCommands';
 import { GwsLog } from './log';
@@ -97,6 +99,12 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   });
   register('gwsNotifications.clear', (arg) => sessionCommands.clear(arg));
   register('gwsNotifications.startDemo', (arg) => connect.startDemo(arg === 'team' || arg === 'agent' ? arg : undefined));
+  const operations = new OperationCommands(choice, log, () => view.selection, (url) => connect.isEmbedded(url),
+    pick ?? ((items, options) => vscode.window.showQuickPick(items, options)),
+    ask ?? ((options) => vscode.window.showInputBox(options)),
+    prompts ? (m, d, ...b) => prompts.confirm(m, d, ...b) : (m, detail, ...b) => vscode.window.showWarningMessage(m, { modal: true, detail }, ...b));
+  context.subscriptions.push(watchOperations(sessions, (s, keys) => tree.refreshKeys(s, keys)));
+  register('gwsNotifications.sendOperation', (arg) => operations.send(arg));
   register('gwsNotifications.startContactCenterSession', (arg) => sessionCommands.startContactCenterSession(arg));
   register('gwsNotifications.showLog', () => log.show());
   register('gwsNotifications.forgetPassword', () => connect.forgetPassword());
@@ -171,8 +179,8 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
 
   void autoStartDemo(connect, log).then((started) => {
     // `npm run demo` opens on the product: the view, the connected tree expanded, all traffic.
-    const shown = sessions.live[0];
-    if (started && shown) return showSession(shown, { view, tree, log, openTimeline: timeline.openTimeline });
+    const first = sessions.live[0];
+    if (started && first) return showSession(first, { view, tree, log, openTimeline: timeline.openTimeline });
     return undefined;
   });
   log.info(`activated in ${Date.now() - started} ms`);

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { CaptureSession } from '../session/captureSession';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
+import { buildOperationDetail } from '../timeline/operationDetail';
 import { TimelinePanel } from './timeline/timelinePanel';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
 import type { TreeNode } from './tree/treeNodes';
@@ -23,10 +24,12 @@ export interface GwsTestApi {
   readonly choice: SessionChoice;
   /** The open timeline panel's resource roots and page, as VS Code holds them, and what it shows. */
   timelineWebview(): ReturnType<typeof TimelinePanel.describeCurrent>;
-  /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
-  timelineRows: typeof TimelinePanel.currentRows;
   /** Whether the GWS tree view is shown, and what it has selected. */
   treeView(): { visible: boolean; selection: readonly TreeNode[] };
+  /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
+  timelineRows: typeof TimelinePanel.currentRows;
+  /** What the timeline's detail pane shows about row `seq` and operations (its `operation/get` answer). */
+  timelineOperation: typeof buildOperationDetail;
 }
 
 /**
@@ -69,6 +72,22 @@ export class TestPrompts {
     return Promise.resolve(label === undefined ? undefined : items.find((i) => i.label === label));
   }
 
+  /** The modal questions shown in test mode (their messages), and the buttons queued to answer them. */
+  readonly confirms: string[] = [];
+  private readonly confirmAnswers: string[] = [];
+
+  /** Queues the button to press in the next modal question (none queued: it is dismissed). */
+  answerConfirm(button: string): void {
+    this.confirmAnswers.push(button);
+  }
+
+  /** Called by the extension instead of showing a modal question. */
+  confirm(message: string, _detail: string, ...buttons: string[]): Promise<string | undefined> {
+    this.confirms.push(message);
+    const button = this.confirmAnswers.shift();
+    return Promise.resolve(button !== undefined && buttons.includes(button) ? button : undefined);
+  }
+
   /** Called by the extension instead of showing the input box. */
   ask(_options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.shown++;
@@ -84,7 +103,8 @@ export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts
     prompts,
     choice,
     timelineWebview: () => TimelinePanel.describeCurrent(),
-    timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
     treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }),
+    timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
+    timelineOperation: (session: CaptureSession, seq: number) => buildOperationDetail(session, seq),
   });
 }

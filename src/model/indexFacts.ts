@@ -46,6 +46,11 @@ export interface CapabilitySet {
   hash: number;
 }
 
+/** The names of a canonical capability set (CapabilitySet.canon): sorted, ',' joined, '\\' escaped. */
+export function capabilityNames(canon: string): string[] {
+  return canon === '' ? [] : canon.split(/(?<!\\),/).map((n) => n.replace(/\\(.)/g, '$1'));
+}
+
 /** Capability sets by the joined text of a list of plain names, with that list's length. */
 const capCache = new Map<string, CapabilitySet & { listLength: number }>();
 const CAP_CACHE_MAX = 4096;

@@ -3,6 +3,7 @@ import type { SessionState } from '../connection/cometdSession';
 import { JournalFile } from '../capture/journalFile';
 import { diffSuccessive, stateFromRecord, SuccessiveDiff } from '../diff/stateDiff';
 import type { ResourceKind } from '../model/gwsTypes';
+import { OutcomeCache } from '../operations/outcomeCache';
 import { ResourceTracker, TrackerChange } from '../tracker/resourceTracker';
 import { captureEnd, type StateClock } from '../tracker/stateTimes';
 import { Emitter } from '../util/emitter';
@@ -29,8 +30,12 @@ export abstract class CaptureSession {
   /** Fired after each batch of records, subscription or state change. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
+  /** What the operations in this capture caused, correlated off the per-message path (operations/outcomeCache.ts). */
+  readonly operations: OutcomeCache;
+
   protected constructor(readonly id: string, protected journalPathNow: string) {
     this.untrack = this.watch(this.trackerNow);
+    this.operations = new OutcomeCache({ tracker: () => this.trackerNow, live: () => this.clock === 'live' });
   }
 
   abstract readonly kind: 'live' | 'offline';
@@ -99,6 +104,7 @@ export abstract class CaptureSession {
 
   dispose(): void {
     this.untrack();
+    this.operations.dispose();
     this.journalClosed = this.journal?.closeAsync().catch(() => undefined) ?? Promise.resolve();
     this.onDidChangeEmitter.dispose();
   }

@@ -1,6 +1,7 @@
 import { ConnectionHost, ConnectionHostOptions } from '../connection/connectionHost';
 import type { ConnectionFailure } from '../connection/connectionErrors';
 import type { SessionState } from '../connection/cometdSession';
+import { publicUrl } from '../connection/gwsAuth';
 import { CaptureSession } from './captureSession';
 
 let nextLive = 1;
@@ -13,10 +14,13 @@ export class LiveSession extends CaptureSession {
   private detailNow: string | undefined;
   private readonly channels = new Map<string, number>();
   private lastFailure: ConnectionFailure | undefined;
+  /** The server's base URL (no userinfo): operations go there, and their confirmation is per server. */
+  readonly serverUrl: string;
 
   /** `label`: the root's name among many sessions (`agent2@host:port`, `#2`…); the server's name by default. */
   constructor(readonly serverName: string, options: ConnectionHostOptions, private readonly labelText = serverName) {
     super(`live-${nextLive++}`, options.journalPath);
+    this.serverUrl = publicUrl(options.baseUrl);
     for (const t of options.topics) this.channels.set(t, 0);
     this.host = new ConnectionHost(options);
     this.host.onDidIndex(({ packed, counts }) => {

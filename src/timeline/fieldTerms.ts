@@ -1,6 +1,6 @@
 import type { ResourceRows, ResourceTracker } from '../tracker/resourceTracker';
 import { fieldMatches, type FilterQuery } from './filterQuery';
-import { MESSAGE, type RowFacts } from './rowFacts';
+import { MESSAGE, REC_CODES, type RowFacts } from './rowFacts';
 
 /**
  * A query's field terms (`state:`, `type:`, `id:`) answered from the index facts, never from
@@ -21,14 +21,16 @@ export class FieldTerms {
   private readonly stateHits: Array<{ term: string; hits: Map<number, boolean> }>;
 
   private constructor(private readonly tracker: ResourceTracker, private readonly facts: RowFacts, query: FilterQuery) {
-    this.test = query.type.length > 0 ? (row) => this.typeTest(row, query.type) : undefined;
+    const types = query.type.length > 0 ? (row: number): boolean => this.typeTest(row, query.type) : undefined;
+    const kinds = recordKinds(query.is);
+    this.test = kinds && types ? (row) => kinds.has(facts.recs.at(row)) && types(row) : kinds ? (row) => kinds.has(facts.recs.at(row)) : types;
     this.idMatches = query.id.map((term) => ({ term, checked: 0, found: [] }));
     this.stateHits = query.state.map((term) => ({ term, hits: new Map() }));
   }
 
   /** The field terms of `query`, or undefined when it has none. */
   static of(tracker: ResourceTracker, facts: RowFacts, query: FilterQuery): FieldTerms | undefined {
-    if (query.type.length === 0 && query.id.length === 0 && query.state.length === 0) return undefined;
+    if (query.type.length === 0 && query.id.length === 0 && query.state.length === 0 && query.is.length === 0) return undefined;
     return new FieldTerms(tracker, facts, query);
   }
 
@@ -102,6 +104,14 @@ export class FieldTerms {
     }
     return sortUnique(out);
   }
+}
+
+/** The record kind codes every `is:` term allows (all of them must hold), or undefined for none. */
+function recordKinds(terms: FilterQuery['is']): ReadonlySet<number> | undefined {
+  if (terms.length === 0) return undefined;
+  const code = (rec: 'request' | 'response'): number => REC_CODES.indexOf(rec);
+  const allowed = (t: FilterQuery['is'][number]): number[] => (t === 'operation' ? [code('request'), code('response')] : [code(t)]);
+  return new Set(terms.map(allowed).reduce((a, b) => a.filter((x) => b.includes(x))));
 }
 
 /** Pushes the rows of `r` in [from, to). */

@@ -1,4 +1,5 @@
 import type { CaptureLine } from '../capture/records';
+import type { OperationFacts } from '../indexing/indexEntry';
 import { classifyMessage } from '../model/classify';
 import type { RecordView } from '../tracker/resourceTracker';
 import type { ResourceRefLite, TimelineRow } from '../timelineProtocol';
@@ -36,9 +37,18 @@ function lite(kind: ResourceRefLite['kind'], id: string, label?: string): Resour
   return ref;
 }
 
-/** The list row for a record, from its index view and (when readable) its journal line. */
-export function summarizeRow(view: RecordView, record: CaptureLine | undefined): TimelineRow {
+/**
+ * The list row for a record, from its index view and (when readable) its journal line. A response
+ * is named by its request's operation: `requestOf` gives the index facts of a request by seq.
+ */
+export function summarizeRow(view: RecordView, record: CaptureLine | undefined, requestOf?: (seq: number) => OperationFacts | undefined): TimelineRow {
   const row: TimelineRow = { seq: view.seq, at: view.at, rec: view.rec, size: view.length };
+  const op = view.operation;
+  const request = op?.kind === 'request' ? op : op?.kind === 'response' ? requestOf?.(op.request) : undefined;
+  if (request?.kind === 'request') {
+    const target = request.targetId === '' ? request.targetKind : `${request.targetKind}:${request.targetId}`;
+    row.operation = { name: clip(request.operation), target: clip(target), requestSeq: op?.kind === 'response' ? op.request : view.seq };
+  }
   if (view.channel !== undefined) row.channel = clip(view.channel);
   if (view.malformed !== undefined) row.malformed = clip(view.malformed, MAX_DETAIL);
   if (view.rec === 'message') {
@@ -84,7 +94,7 @@ function detailOf(record: CaptureLine): string | undefined {
     case 'bad-line':
       return typeof record.reason === 'string' ? record.reason : 'unreadable line';
     case 'request':
-      return `${String(record.operation)} → ${String(record.path)}`;
+      return `${String(record.method ?? 'POST')} ${String(record.path)}`;
     case 'response':
       return `HTTP ${String(record.status)}${typeof record.statusCode === 'number' ? ` · statusCode ${record.statusCode}` : ''} · ${String(record.elapsedMs)} ms${typeof record.error === 'string' ? ` · ${record.error}` : ''}`;
     default:

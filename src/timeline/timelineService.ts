@@ -4,6 +4,7 @@ import { MessageHandler, RequestFailedError, type RequestContext } from '../time
 import type { Disposable } from '../util/emitter';
 import { Throttle } from '../util/throttle';
 import { buildDiff } from './diffDetail';
+import { buildOperationDetail } from './operationDetail';
 import { buildResourceDetail } from './resourceDetail';
 import { SessionSources } from './sessionSources';
 import { shownSession, TimelineView } from './timelineView';
@@ -16,10 +17,10 @@ export type { TimelinePort, TimelineServiceOptions } from './timelinePort';
 /**
  * Answers the timeline protocol from its CaptureSession (and, across sessions, every one `options.sessions`
  * lists), with no `vscode` in sight: snapshots, pages of rows read from the journals by offset, filters
- * (text ones in the search workers), payloads, diffs, transcripts, resource details. Appends are batched: at most one post per interval, with a bounded
- * tail of rows. Nothing is posted until the webview has said it is ready. No read here is synchronous.
- * Every request gets one reply: its answer, or `request/failed` (malformed, refused once closed,
- * superseded, threw).
+ * (text ones in the search workers), payloads, diffs, transcripts, resource details, operations.
+ * Appends are batched: at most one post per interval, with a bounded tail of rows. Nothing is posted
+ * until the webview has said it is ready. No read here is synchronous. Every request gets one reply:
+ * its answer, or `request/failed` (malformed, refused once closed, superseded, threw).
  */
 
 /** The host side of one timeline webview; see the module comment. */
@@ -104,18 +105,9 @@ export class TimelineService {
     const shown = this.shown;
     this.port.shownSession?.(shown);
     return {
-      sessionId: shown.id,
-      sessionLabel: view.tagged ? 'All sessions' : shown.label,
-      live: view.sessions.some((s) => s.kind === 'live'),
-      scope: view.scope,
-      filter: view.filter,
-      generation: view.generation,
-      total,
-      recordCount: view.recordCount,
-      page: await this.page(start, PAGE_ROWS),
-      facets: this.view.facets(),
-      selectedIndex,
-      sessionCount: this.sources.all().length,
+      sessionId: shown.id, sessionLabel: view.tagged ? 'All sessions' : shown.label, live: view.sessions.some((s) => s.kind === 'live'),
+      scope: view.scope, filter: view.filter, generation: view.generation, total, recordCount: view.recordCount,
+      page: await this.page(start, PAGE_ROWS), facets: this.view.facets(), selectedIndex, sessionCount: this.sources.all().length,
     };
   }
 
@@ -184,6 +176,8 @@ export class TimelineService {
         return { type: 'resource/detail', ...(await buildResourceDetail(this.sources.resolve(m.session, this.shown), m.kind, m.id)) };
       case 'transcript/get':
         return { type: 'transcript/result', ...(await buildTranscript(this.sources.resolve(m.session, this.shown), m.chatId)) };
+      case 'operation/get':
+        return { type: 'operation/detail', ...(await buildOperationDetail(this.sources.resolve(m.session, this.shown), m.seq)) };
       case 'export/run':
         return void this.port.exportSeqs?.(this.view.seqsOf(this.shown), this.shown);
     }

@@ -143,7 +143,8 @@ export class TimelineView {
     return {
       start,
       rows: entries.map((e, i) => {
-        const row = summarizeRow(e.view, records[i]);
+        const tracker = e.source.session.tracker;
+        const row = summarizeRow(e.view, records[i], (seq) => tracker.entryAt(seq)?.operation);
         if (this.tagged) row.session = e.source.tag;
         return row;
       }),

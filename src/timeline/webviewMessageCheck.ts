@@ -119,6 +119,8 @@ function body(b: Obj): WebviewMessage {
       return { type: 'resource/get', kind: kind(b, 'kind'), id: text(b, 'id')!, ...inSession(b) };
     case 'transcript/get':
       return { type: 'transcript/get', chatId: text(b, 'chatId')!, ...inSession(b) };
+    case 'operation/get':
+      return { type: 'operation/get', seq: seq(b)!, ...inSession(b) };
     case 'export/run':
       return { type: 'export/run' };
     default:

@@ -1,9 +1,10 @@
-import type { DiffResult, HostMessage, InSession, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewEvent, WebviewRequest } from '../../src/timelineProtocol';
+import type { DiffResult, HostMessage, InSession, OperationDetail, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewEvent, WebviewRequest } from '../../src/timelineProtocol';
 import { h } from '../dom';
 import { failureText } from '../hostChannel';
 import { renderChanges, type DiffLayout } from './changesView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
+import { renderOperation } from './operationView';
 import { renderResource } from './resourceView';
 import { renderTranscript, transcriptUpdate } from './transcriptView';
 
@@ -42,11 +43,17 @@ export class DetailController {
   /** Why a tab's data could not be loaded, until it is asked for again. */
   private failures: Partial<Record<TabId, string>> = {};
 
+  /** The operation line above the tabs (an operation's outcome, or what caused a notification). */
+  private readonly operationLine = h('div', { class: 'operation-line', attrs: { hidden: true, role: 'status' } });
+  /** The detail pane: the operation line and the tabs. */
+  readonly element: HTMLElement;
+
   constructor(private readonly host: DetailHost, tab: TabId, public layout: DiffLayout) {
     this.panel = new DetailPanel(tab, () => {
       this.loadTab();
       this.host.saveState();
     });
+    this.element = h('div', { class: 'detail-pane' }, this.operationLine, this.panel.element);
     this.renderAll();
   }
 
@@ -65,6 +72,7 @@ export class DetailController {
     this.failures = {};
     this.token += 1;
     this.renderAll();
+    this.showOperation(undefined);
     // With no row (an empty or scoped list), the Resource tab still shows the scoped resource.
     if (!row) return this.loadTab();
     const token = this.token;
@@ -75,6 +83,7 @@ export class DetailController {
     const current = (): boolean => token === this.token;
     this.fetch<'record/payload'>('json', { type: 'record/get', seq, ...at }, current, (p) => (this.payload = p));
     this.fetch<'diff/result'>('changes', diffRequest, current, (d) => (this.diff = d));
+    this.loadOperation(seq, at, current);
     // A transcript update shows the lines it added in the Changes tab: they come with the transcript.
     if (isLogUpdate(row)) this.loadTranscript(row.resource!.id);
     this.loadTab();
@@ -122,6 +131,23 @@ export class DetailController {
       const chatId = this.chatTarget();
       if (chatId !== undefined) this.loadTranscript(chatId);
     }
+  }
+
+  /** What the row has to do with an operation; a failure is said on the line. */
+  private loadOperation(seq: number, at: InSession, current: () => boolean): void {
+    this.host.request<'operation/detail'>({ type: 'operation/get', seq, ...at }).then(
+      (d) => current() && this.showOperation(d),
+      (err: unknown) => {
+        const why = failureText(err);
+        if (why === undefined || !current()) return;
+        this.operationLine.replaceChildren(h('span', { class: 'note failure', text: `Could not load the operation: ${why}` }));
+        this.operationLine.hidden = false;
+      },
+    );
+  }
+
+  private showOperation(detail: OperationDetail | undefined): void {
+    renderOperation(this.operationLine, detail, { selectSeq: (seq) => this.host.selectSeq(seq, this.where().session) });
   }
 
   private loadTranscript(chatId: string): void {

@@ -10,8 +10,9 @@ export const ROW_HEIGHT = 22;
 
 /** The column titles above the list. */
 export function listHeader(): HTMLElement {
+  // Session shows only in views across sessions (the list pane's `across` class).
   const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size', 'Session'];
-  // Session shows only in views across sessions (the list pane's `across` class). data-col names the width variable a resized column sets (columnSizer.ts).
+  // data-col names the width variable a resized column sets (columnSizer.ts).
   return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t, attrs: { 'data-col': t.toLowerCase() } })));
 }
 
@@ -55,6 +56,12 @@ function messageCells(row: TimelineRow): HTMLElement[] {
   return cells;
 }
 
+/** `call:ID` as `call …TAES000015`. */
+function targetText(target: string): string {
+  const colon = target.indexOf(':');
+  return colon < 0 ? target : `${target.slice(0, colon)} ${shortId(target.slice(colon + 1))}`;
+}
+
 function markerText(row: TimelineRow): string {
   switch (row.rec) {
     case 'gap':
@@ -63,10 +70,11 @@ function markerText(row: TimelineRow): string {
       return `connection: ${row.detail ?? ''}`;
     case 'snapshot':
       return row.detail ?? 'REST snapshot';
+    // Operations read as what was sent and what came back: `→ Answer call …000B3 · POST /api/v2/…`.
     case 'request':
-      return `operation: ${row.detail ?? ''}`;
+      return row.operation ? `→ ${row.operation.name} ${targetText(row.operation.target)} · ${row.detail ?? ''}` : `operation: ${row.detail ?? ''}`;
     case 'response':
-      return `response: ${row.detail ?? ''}`;
+      return row.operation ? `← ${row.operation.name} ${targetText(row.operation.target)}: ${row.detail ?? ''}` : `response: ${row.detail ?? ''}`;
     default:
       return `unreadable line: ${row.malformed ?? row.detail ?? ''}`;
   }

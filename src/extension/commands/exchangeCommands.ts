@@ -26,7 +26,7 @@ export type TimelineRows = { seqs: number[]; what: string } | undefined;
 export type ExportArg = TreeNode | { sessionId: string; seqs: number[] } | undefined;
 
 /** The redaction setting, validated: `{ enabled, keys }`. */
-function redactSetting(): RedactOptions {
+export function redactSetting(): RedactOptions {
   const raw = vscode.workspace.getConfiguration('gwsNotifications').get<{ enabled?: unknown; keys?: unknown }>('export.redact');
   const keys = Array.isArray(raw?.keys) && raw.keys.every((k) => typeof k === 'string') ? (raw.keys as string[]) : [...DEFAULT_REDACT_KEYS];
   return { enabled: raw?.enabled === true, keys };

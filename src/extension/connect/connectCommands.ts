@@ -86,9 +86,8 @@ export class ConnectCommands implements vscode.Disposable {
   /**
    * Start Demo Simulator: the simulator in its own process, then its sessions. `agent` plays the
    * one-agent demo; `team` plays the team scenario and connects agent1, agent2 and supervisor1 at
-   * once. Without an argument (the palette, the welcome view) it asks which. The one-agent demo
-   * plays its script once unless `gwsNotifications.demo.loop`; `speed` lets the demo workspace's
-   * test play it quickly.
+   * once. Without an argument (the palette, the welcome view) it asks which. `speed` (default 1,
+   * real time) lets the demo workspace's test play the script quickly; `demo.loop` loops it.
    */
   async startDemo(kind?: DemoKind, speed = 1): Promise<boolean> {
     const which =
@@ -118,6 +117,12 @@ export class ConnectCommands implements vscode.Disposable {
     if (which === 'agent') return this.controller.connectTo(server('agent1'), DEMO_PASSWORD);
     const targets = TEAM_USERS.map((user) => ({ server: server(user), fixedSecret: DEMO_PASSWORD }));
     return (await this.controller.connectSet({ name: 'the team demo', problems: [] }, targets)) > 0;
+  }
+
+  /** True for a simulator this extension started (the demo): its operations need no confirmation. */
+  isEmbedded(serverUrl: string): boolean {
+    const origin = (url: string): string | undefined => URL.canParse(url) ? new URL(url).origin : undefined;
+    return [...this.demos.values()].some((sim) => origin(sim.url) === origin(serverUrl));
   }
 
   async forgetPassword(): Promise<void> {

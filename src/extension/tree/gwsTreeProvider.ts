@@ -3,15 +3,15 @@ import { CaptureDirectory } from '../../capture/captureDirectory';
 import { RESOURCE_KINDS, ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../../session/captureSession';
 import { Disposable } from '../dispose';
-import { plural } from '../../util/wording';
 import type { SessionManager } from '../sessionManager';
 import { OrderHolds } from './orderHolds';
-import { RecentCaptures } from './recentCaptures';
+import { RecentCaptures, recentItem } from './recentCaptures';
 import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTooltip } from './presentation';
-import { sessionTreeItem } from './sessionItem';
+import { sessionTreeItem, topicTreeItem } from './sessionItem';
 import { describeLinks, TreeLinks } from './treeLinks';
 import { ViewPause } from './viewPause';
 import { ChildReads } from './childReads';
+import { lastOperationLine } from '../operations/operationTooltip';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -36,13 +36,13 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   readonly onDidChangeUnseen = this.pause.onDidChangeUnseen;
   /** Links between sessions, recomputed with the refresh (never per message). */
   readonly links = new TreeLinks();
+  private readonly reads = new ChildReads<TreeNode>();
   private readonly recent: RecentCaptures;
   private readonly holds = new OrderHolds((groupId) => {
     const group = this.cache.peek(groupId);
     if (group) this.pending.add(group);
     this.schedule();
   });
-  private readonly reads = new ChildReads<TreeNode>();
 
   constructor(private readonly sessions: SessionManager, captures: CaptureDirectory) {
     super();
@@ -99,42 +99,13 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     switch (node.type) {
       case 'session':
         return sessionTreeItem(node.session, this.pause.has(node.session.id));
-      case 'recent': {
-        const item = new vscode.TreeItem('Recent Captures', vscode.TreeItemCollapsibleState.Collapsed);
-        item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon('history');
-        item.contextValue = 'recent';
-        return item;
-      }
-      case 'captureFile': {
-        const item = new vscode.TreeItem(node.file.name, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = `${(node.file.size / 1024).toFixed(0)} KB`;
-        item.tooltip = node.file.path;
-        item.iconPath = new vscode.ThemeIcon('file');
-        item.contextValue = 'captureFile';
-        item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
-        return item;
-      }
+      case 'recent':
+      case 'captureFile':
       case 'note':
-        return Object.assign(new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None), { id: node.id, contextValue: 'note' });
-      case 'topics': {
-        const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
-        item.id = node.id;
-        item.description = String(node.session.topics.length);
-        item.iconPath = new vscode.ThemeIcon('radio-tower');
-        return item;
-      }
-      case 'topic': {
-        const item = new vscode.TreeItem(node.channel, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        const t = node.session.topics.find((x) => x.channel === node.channel);
-        item.description = plural(t?.count ?? 0, 'message');
-        item.iconPath = new vscode.ThemeIcon('symbol-interface');
-        item.contextValue = node.session.kind === 'live' ? 'topic.live' : 'topic';
-        item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
-        return item;
-      }
+        return recentItem(node);
+      case 'topics':
+      case 'topic':
+        return topicTreeItem(node);
       case 'group': {
         const count = node.session.tracker.resources(node.kind).length;
         const item = new vscode.TreeItem(GROUP_TITLES[node.kind], count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -253,7 +224,9 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       item.description = `${item.description ?? ''} · ${linked}`;
       item.tooltip = `${item.tooltip ?? ''}\n${linked}`;
     }
-    item.contextValue = `resource.${node.kind}${links.twins.length || links.related.length ? '.linked' : ''}`;
+    const operation = lastOperationLine(node.session, node.kind, node.resourceId);
+    if (operation) item.tooltip = `${item.tooltip ?? ''}\nLast operation: ${operation}`;
+    item.contextValue = `resource.${node.kind}${links.twins.length || links.related.length ? '.linked' : ''}${node.session.kind === 'live' ? '.live' : ''}`;
     item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
     return item;
   }
@@ -272,7 +245,12 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       const topics = this.cache.peek(topicsNodeId(session));
       if (topics) this.pending.add(topics);
     }
-    for (const key of change.keys) {
+    this.refreshKeys(session, change.keys);
+  }
+
+  /** Refreshes the resources `keys` (`kind:id`) of `session` (also when their last operation's outcome changed). */
+  refreshKeys(session: CaptureSession, keys: Iterable<string>): void {
+    for (const key of keys) {
       const colon = key.indexOf(':');
       const kind = key.slice(0, colon) as ResourceKind;
       const existing = this.cache.peek(resourceNodeId(session, kind, key.slice(colon + 1)));

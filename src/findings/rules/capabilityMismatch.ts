@@ -1,6 +1,7 @@
 import { isObject, own } from '../../util/jsonObject';
 import { resourceState } from '../../diff/stateDiff';
 import { PerResource, RowFacts, type RuleDefinition } from '../ruleApi';
+import { capabilityNames } from '../../model/indexFacts';
 
 /**
  * `capability-mismatch`: call capabilities that contradict the call's state. Held without
@@ -20,9 +21,8 @@ export function contradiction(state: string, caps: ReadonlySet<string>): string 
   return undefined;
 }
 
-/** The names of a canonical capability set (model/indexFacts.ts: sorted, ',' joined, '\' escaped). */
 function namesOf(canon: string): Set<string> {
-  return new Set(canon.split(/(?<!\\),/).map((n) => n.replace(/\\(.)/g, '$1')));
+  return new Set(capabilityNames(canon));
 }
 
 export const capabilityMismatch: RuleDefinition = {

@@ -8,10 +8,10 @@ import { callMsg, devicesMsg, FedSession, harness, journalIn, message, tempDir, 
 
 describe('parseQuery', () => {
   test('words are ANDed, quotes keep a phrase, state:/type:/id: narrow to a field', () => {
-    assert.deepEqual(parseQuery('BR68MU Held'), { text: ['BR68MU', 'Held'], state: [], type: [], id: [] });
-    assert.deepEqual(parseQuery('  "Invalid Called Dn"  x '), { text: ['Invalid Called Dn', 'x'], state: [], type: [], id: [] });
-    assert.deepEqual(parseQuery('state:Held type:Call ID:000B3 rest'), { text: ['rest'], state: ['Held'], type: ['Call'], id: ['000B3'] });
-    assert.deepEqual(parseQuery('state:"On Hold" type:"'), { text: [], state: ['On Hold'], type: [], id: [] });
+    assert.deepEqual(parseQuery('BR68MU Held'), { text: ['BR68MU', 'Held'], state: [], type: [], id: [], is: [] });
+    assert.deepEqual(parseQuery('  "Invalid Called Dn"  x '), { text: ['Invalid Called Dn', 'x'], state: [], type: [], id: [], is: [] });
+    assert.deepEqual(parseQuery('state:Held type:Call ID:000B3 rest'), { text: ['rest'], state: ['Held'], type: ['Call'], id: ['000B3'], is: [] });
+    assert.deepEqual(parseQuery('state:"On Hold" type:"'), { text: [], state: ['On Hold'], type: [], id: [], is: [] });
   });
 
   test('what is not a field term stays text: unknown fields, a bare field name, an unclosed quote', () => {

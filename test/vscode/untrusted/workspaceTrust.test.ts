@@ -58,4 +58,38 @@ suite('untrusted workspace', function () {
       trap.close();
     }
   });
+
+  test('operations are off: Send Operation… is hidden and refused, and nothing is sent', async () => {
+    const { ext, api } = await extensionApi();
+    assert.equal(vscode.workspace.isTrusted, false);
+    const menus = (ext.packageJSON as { contributes: { menus: Record<string, Array<{ command: string; when?: string }>> } }).contributes.menus;
+    for (const place of ['commandPalette', 'view/item/context']) {
+      const entry = menus[place].find((m) => m.command === 'gwsNotifications.sendOperation');
+      assert.match(entry?.when ?? '', /isWorkspaceTrusted/, `${place} shows it only in a trusted workspace`);
+    }
+    const sim = await startSimulator(ext, { scenario: 'interactive', speed: 1, users: [{ user: 'agent1', password: 'secret' }] });
+    try {
+      await saveServer(sim.url, 'Operations, untrusted', ['/v2/me/calls', '/v2/me/devices']);
+      api.prompts.answer('secret');
+      assert.equal(await connectTo('Operations, untrusted'), true);
+      const live = api.sessions.live.find((s) => s.serverName === 'Operations, untrusted')!;
+      let call = '';
+      for (let i = 0; i < 200 && !call; i++) {
+        call = live.tracker.resources('call').find((r) => r.state === 'Ringing')?.id ?? '';
+        if (!call) await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(call, 'a Ringing call');
+      const node = api.tree.nodeFor(live.id, 'call', call);
+      const picks = api.prompts.picks.length;
+      assert.equal(await vscode.commands.executeCommand('gwsNotifications.sendOperation', node), undefined, 'refused');
+      assert.equal(api.prompts.picks.length, picks, 'nothing was offered');
+      await live.connection.flush();
+      assert.equal(live.tracker.columns.operations.requestRows.length, 0, 'no request was sent');
+      assert.equal(live.tracker.get('call', call)?.state, 'Ringing');
+      await vscode.commands.executeCommand('gwsNotifications.disconnect', live.id);
+    } finally {
+      await sim.stop();
+      await vscode.workspace.getConfiguration('gwsNotifications').update('servers', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
