@@ -110,7 +110,7 @@ async function runVscodeSuites() {
       const port = await freePort();
       const folder = mkdtempSync('/tmp/vsct-untrusted-');
       mkdirSync(join(folder, '.vscode'));
-      writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gwsNotifications.servers': [{ name: 'From the workspace', url: `http://127.0.0.1:${port}`, username: 'agent1' }] }));
+      writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'gwsNotifications.servers': [{ name: 'From the workspace', url: `http://127.0.0.1:${port}`, username: 'agent1' }], 'gwsNotifications.connectionSets': [{ name: 'Workspace set', connections: [{ name: 'Set entry', url: `http://127.0.0.1:${port}`, username: 'agent1' }] }] }));
       runs.push(await runExtensionTests({ extensionDevelopmentPath: '.', extensionTestsPath: trust.outDir, workspace: folder, trusted: false, label: 'untrusted', env: { GWS_TRAP_PORT: String(port) } }));
     }
     if (want('demo')) {

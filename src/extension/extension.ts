@@ -2,23 +2,28 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
-import type { CaptureSession } from '../session/captureSession';
-import type { OfflineSession } from '../session/offlineSession';
-import { ExportArg, ReplayServers, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { ExportArg, QuickPick, ReplayServers, TimelineRows, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { revealLinked } from './commands/linkCommands';
 import { showOpenedCapture, showSession } from './commands/showSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
 import type { TimelineScope } from '../timelineProtocol';
 import { plural } from '../util/wording';
+import { ConnectCommands } from './connect/connectCommands';
 import { ConnectionController } from './connect/connectionController';
+import { SessionCommands } from './connect/sessionCommands';
 import { GwsLog } from './log';
 import { CertificatePins } from './servers/certificatePins';
 import { CredentialStore } from './servers/credentialStore';
+import { SessionChoice } from './sessionChoice';
 import { SessionManager } from './sessionManager';
 import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
 import { StatusBar, statusBarActions } from './statusBar';
 import { FindingsDiagnostics } from './findings/findingsDiagnostics';
 import { FindingsStatus } from './findings/findingsStatus';
 import { registerTimeline } from './timeline/registerTimeline';
+import { TimelinePanel } from './timeline/timelinePanel';
+import { shortId } from './tree/presentation';
+import type { CaptureSession } from '../session/captureSession';
 import { GwsTestApi, TestPrompts, testApi } from './testApi';
 import { GwsTreeProvider } from './tree/gwsTreeProvider';
 import type { CaptureFileNode, TreeNode } from './tree/treeNodes';
@@ -40,6 +45,10 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const prompts = context.extensionMode === vscode.ExtensionMode.Test ? new TestPrompts() : undefined;
   const ask = prompts && ((options: vscode.InputBoxOptions) => prompts.ask(options));
   const connection = new ConnectionController(context.extensionPath, version, sessions, log, credentials, new CertificatePins(context.globalState), captures, maxBytes, () => tree.refreshRecent(), ask);
+  const connect = new ConnectCommands(context.extensionPath, connection, credentials, log);
+  const pick: QuickPick | undefined = prompts && ((items, options) => prompts.pick(items, options));
+  const choice = new SessionChoice(sessions, () => view.selection, pick);
+  const sessionCommands = new SessionCommands(sessions, choice, captures, log, () => tree.refreshRecent());
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
   const findings = new FindingsDiagnostics(sessions);
@@ -53,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     tree,
     view,
     connection,
+    connect,
     statusBar,
     findings,
     new FindingsStatus(findings),
@@ -63,33 +73,43 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     view.onDidExpandElement((e) => tree.noteInteraction([e.element])),
     vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
   );
-  const timeline = registerTimeline(context, sessions, log);
+  const timeline = registerTimeline(context, sessions, log, choice);
   context.subscriptions.push(...timeline.disposables);
   tree.setVisible(view.visible);
 
   const register = (id: string, fn: (...args: unknown[]) => unknown): void => {
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   };
-  register('gwsNotifications.connect', (arg) => connection.connectCommand(typeof arg === 'string' ? arg : undefined));
-  register('gwsNotifications.disconnect', () => connection.disconnect());
-  register('gwsNotifications.subscribe', (arg) => connection.subscribeCommand(typeof arg === 'string' ? arg : undefined));
-  register('gwsNotifications.unsubscribe', (arg) => connection.unsubscribeCommand(topicArg(arg)));
-  register('gwsNotifications.pauseView', () => tree.setPaused(true));
-  register('gwsNotifications.resumeView', () => tree.setPaused(false));
-  register('gwsNotifications.clear', () => connection.clear());
-  register('gwsNotifications.startDemo', () => connection.startDemo());
-  register('gwsNotifications.startContactCenterSession', () => connection.startContactCenterSession());
+  register('gwsNotifications.connect', (arg) => connect.connect(typeof arg === 'string' ? arg : undefined));
+  register('gwsNotifications.connectSet', (arg) => connect.connectSet(typeof arg === 'string' ? arg : undefined));
+  register('gwsNotifications.disconnect', (arg) => sessionCommands.disconnect(arg));
+  register('gwsNotifications.disconnectAll', () => sessionCommands.disconnectAll());
+  register('gwsNotifications.subscribe', (arg) => sessionCommands.subscribe(typeof arg === 'string' ? arg : undefined, typeof arg === 'string' ? undefined : arg));
+  register('gwsNotifications.unsubscribe', (arg) => sessionCommands.unsubscribe(topicArg(arg), arg));
+  register('gwsNotifications.pauseView', async (arg) => {
+    const session = await choice.choose('Pause View', arg, true);
+    if (session) tree.setPaused(true, [session.id]);
+  });
+  register('gwsNotifications.resumeView', async (arg) => {
+    const paused = sessions.all.filter((s) => tree.pause.ids.includes(s.id));
+    const session = await choice.chooseFrom('Resume View', paused, arg);
+    if (session) tree.setPaused(false, [session.id]);
+  });
+  register('gwsNotifications.clear', (arg) => sessionCommands.clear(arg));
+  register('gwsNotifications.startDemo', (arg) => connect.startDemo(arg === 'team' || arg === 'agent' ? arg : undefined));
+  register('gwsNotifications.startContactCenterSession', (arg) => sessionCommands.startContactCenterSession(arg));
   register('gwsNotifications.showLog', () => log.show());
-  register('gwsNotifications.forgetPassword', () => connection.forgetPassword());
+  register('gwsNotifications.forgetPassword', () => connect.forgetPassword());
   register('gwsNotifications.statusBarActions', () => statusBarActions(sessions, tree.paused));
   register('gwsNotifications.openResource', async (arg) => {
     const node = resourceArg(arg, view.selection);
     if (node) await openLatestJson(sessions, node);
   });
-  register('gwsNotifications.openTimeline', (arg) => {
-    const { session, scope } = timelineTarget(arg, view.selection, sessions);
-    timeline.openTimeline({ session, scope });
+  register('gwsNotifications.openTimeline', async (arg) => {
+    const { session, scope } = await timelineTarget(arg, choice);
+    if (session) timeline.openTimeline({ session, scope });
   });
+  register('gwsNotifications.revealLinked', (arg) => revealLinked(tree, view, resourceArg(arg, view.selection)));
   register('gwsNotifications.copyId', async (arg) => {
     const node = resourceArg(arg, view.selection);
     if (node) await vscode.env.clipboard.writeText(node.resourceId);
@@ -116,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (path) return opened(await openCaptureFile(sessions, captures, path), path);
     return undefined;
   });
-  register('gwsNotifications.exportCapture', (arg) => exportCommand(sessions, log, (arg ?? view.selection[0]) as ExportArg));
+  register('gwsNotifications.exportCapture', (arg) => exportCommand(choice, log, arg as ExportArg, timelineRows, pick));
   register('gwsNotifications.importHar', async (arg) => {
     const session = await importHarCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
     tree.refreshRecent();
@@ -133,26 +153,24 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     await rm(file.path, { force: true });
     tree.refreshRecent();
   });
-  register('gwsNotifications.closeSession', (arg) => {
-    const node = arg as TreeNode | undefined;
-    if (node?.type === 'session' && node.session.kind === 'offline') sessions.closeOffline(node.session as OfflineSession);
-  });
+  register('gwsNotifications.closeSession', (arg) => sessionCommands.close(arg));
 
   // Capture never fails silently: warn while connected when the disk fills up.
   const diskTimer = setInterval(async () => {
-    if (!sessions.live || sessions.live.state !== 'connected') return;
+    if (!sessions.live.some((s) => s.state === 'connected')) return;
     const free = await captures.freeBytes();
     if (free !== undefined && free < 256 * 1024 * 1024) void vscode.window.showWarningMessage(`Disk nearly full: ${(free / 1024 / 1024).toFixed(0)} MB left for GWS captures in ${captures.dir}.`);
   }, 60_000);
   context.subscriptions.push({ dispose: () => clearInterval(diskTimer) });
 
-  void autoStartDemo(connection, log).then((started) => {
+  void autoStartDemo(connect, log).then((started) => {
     // `npm run demo` opens on the product: the view, the connected tree expanded, all traffic.
-    if (started && sessions.live) return showSession(sessions.live, { view, tree, log, openTimeline: timeline.openTimeline });
+    const first = sessions.live[0];
+    if (started && first) return showSession(first, { view, tree, log, openTimeline: timeline.openTimeline });
     return undefined;
   });
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts, view);
+  return prompts && testApi(sessions, tree, prompts, choice, view);
 }
 
 export function deactivate(): void {
@@ -163,15 +181,15 @@ export function deactivate(): void {
  * `npm run demo` opens a folder holding a `.gws-demo` marker (also the activation event): in a
  * trusted workspace, start the demo simulator and connect, so the demo needs no clicks.
  */
-async function autoStartDemo(connection: ConnectionController, log: GwsLog): Promise<boolean> {
+async function autoStartDemo(connect: ConnectCommands, log: GwsLog): Promise<boolean> {
   if (!vscode.workspace.isTrusted) return false;
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     try {
-      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown; speed?: unknown };
+      const marker = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gws-demo'))).toString('utf8')) as { autoStart?: unknown; team?: unknown; speed?: unknown };
       if (marker.autoStart === true) {
         log.info(`${folder.name} asks for the demo: starting the demo simulator`);
         // `speed` (default 1, real time) lets the demo workspace's test play the script quickly.
-        return await connection.startDemo(typeof marker.speed === 'number' && marker.speed >= 0 ? marker.speed : 1);
+        return await connect.startDemo(marker.team === true ? 'team' : 'agent', typeof marker.speed === 'number' && marker.speed >= 0 ? marker.speed : 1);
       }
     } catch {
       // no marker in this folder
@@ -186,10 +204,20 @@ function topicArg(arg: unknown): string | undefined {
   return node?.type === 'topic' ? node.channel : undefined;
 }
 
-function timelineTarget(arg: unknown, selection: readonly TreeNode[], sessions: SessionManager): { session: ReturnType<SessionManager['find']>; scope: TimelineScope } {
-  const node = (arg ?? selection[0]) as TreeNode | undefined;
+/** Open Timeline: a tree item's scope when invoked on one; otherwise all traffic of the session SessionChoice finds. */
+async function timelineTarget(arg: unknown, choice: SessionChoice): Promise<{ session: ReturnType<SessionManager['find']>; scope: TimelineScope }> {
+  const node = arg as TreeNode | undefined;
   if (node?.type === 'resource') return { session: node.session, scope: { kind: 'resource', resourceKind: node.kind, id: node.resourceId } };
   if (node?.type === 'topic') return { session: node.session, scope: { kind: 'topic', channel: node.channel } };
-  if (node && 'session' in node) return { session: node.session, scope: { kind: 'all' } };
-  return { session: sessions.live ?? sessions.offline[0], scope: { kind: 'all' } };
+  return { session: await choice.choose('Open Timeline', arg, true), scope: { kind: 'all' } };
+}
+
+/** The open timeline's rows of `session`, described for Export's "the timeline's current filter". */
+async function timelineRows(session: CaptureSession): Promise<TimelineRows> {
+  const rows = await TimelinePanel.currentRows(session);
+  if (!rows) return undefined;
+  const { scope, filter } = rows;
+  const where = scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? scope.channel : `${scope.resourceKind} ${shortId(scope.id)}`;
+  const terms = [filter.text && `"${filter.text}"`, filter.channel, filter.messageType, filter.notificationType].filter(Boolean).join(', ');
+  return { seqs: rows.seqs, what: terms ? `${where}, filter ${terms}` : where };
 }

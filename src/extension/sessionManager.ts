@@ -3,6 +3,7 @@ import type { CaptureSession, SessionChange } from '../session/captureSession';
 import type { LiveSession } from '../session/liveSession';
 import type { OfflineSession } from '../session/offlineSession';
 import { Disposable } from './dispose';
+import { baseLabel, isActiveState, uniqueLabel } from './sessionRules';
 
 /** A session and what it changed. */
 export interface SessionEvent {
@@ -11,11 +12,11 @@ export interface SessionEvent {
 }
 
 /**
- * The sessions the UI shows: at most one live connection, any number of offline captures. Keeps
- * the when-clause context keys true.
+ * The sessions the UI shows: any number of live connections (each its own process and journal)
+ * and any number of offline captures. Keeps the when-clause context keys true for all of them.
  */
 export class SessionManager extends Disposable {
-  private liveNow: LiveSession | undefined;
+  private readonly liveList: LiveSession[] = [];
   private readonly offlineList: OfflineSession[] = [];
   private readonly subscriptions = new Map<string, vscode.Disposable>();
   private readonly onDidChangeSessionsEmitter = this._register(new vscode.EventEmitter<void>());
@@ -30,8 +31,14 @@ export class SessionManager extends Disposable {
     this.updateContext();
   }
 
-  get live(): LiveSession | undefined {
-    return this.liveNow;
+  /** Every live session, in the order they were connected (failed and disconnected ones too). */
+  get live(): readonly LiveSession[] {
+    return this.liveList;
+  }
+
+  /** The live sessions whose connection may still deliver (connecting, connected, reconnecting). */
+  get active(): LiveSession[] {
+    return this.liveList.filter((s) => isActiveState(s.state));
   }
 
   get offline(): readonly OfflineSession[] {
@@ -39,53 +46,66 @@ export class SessionManager extends Disposable {
   }
 
   get all(): CaptureSession[] {
-    return [...(this.liveNow ? [this.liveNow] : []), ...this.offlineList];
+    return [...this.liveList, ...this.offlineList];
   }
 
   find(id: string): CaptureSession | undefined {
     return this.all.find((s) => s.id === id);
   }
 
-  /** Replaces the live session, disposing the old one (the caller has asked the user first). */
-  setLive(session: LiveSession | undefined): void {
-    const old = this.liveNow;
-    if (old && old !== session) {
-      this.detach(old);
-      old.dispose();
+  /** The label a new live session of `user` on `url` gets: `user@host:port`, `#2` for a second one. */
+  labelFor(url: string, user: string | undefined, replacing?: LiveSession): string {
+    const base = baseLabel(url, user);
+    if (replacing && (replacing.label === base || replacing.label.startsWith(`${base} #`))) return replacing.label;
+    return uniqueLabel(base, this.liveList.filter((s) => s !== replacing).map((s) => s.label));
+  }
+
+  /** Adds a live session, or puts it in the place of `replacing` (a stopped one), which is disposed. */
+  addLive(session: LiveSession, replacing?: LiveSession): void {
+    const at = replacing ? this.liveList.indexOf(replacing) : -1;
+    if (replacing && at >= 0) {
+      this.detach(replacing);
+      replacing.dispose();
+      this.liveList.splice(at, 1, session);
+    } else {
+      this.liveList.push(session);
     }
-    this.liveNow = session;
-    if (session) this.attach(session);
-    this.updateContext();
-    this.onDidChangeSessionsEmitter.fire();
+    this.attach(session);
+    this.changed();
   }
 
   addOffline(session: OfflineSession): void {
     this.offlineList.push(session);
     this.attach(session);
-    this.updateContext();
-    this.onDidChangeSessionsEmitter.fire();
+    this.changed();
+  }
+
+  /** Closes one session (its process stops, its journal stays on disk); the others are untouched. */
+  close(session: CaptureSession): void {
+    const list: CaptureSession[] = session.kind === 'live' ? this.liveList : this.offlineList;
+    const i = list.indexOf(session);
+    if (i < 0) return;
+    list.splice(i, 1);
+    this.detach(session);
+    session.dispose();
+    this.changed();
   }
 
   closeOffline(session: OfflineSession): void {
-    const i = this.offlineList.indexOf(session);
-    if (i < 0) return;
-    this.offlineList.splice(i, 1);
-    this.detach(session);
-    session.dispose();
-    this.updateContext();
-    this.onDidChangeSessionsEmitter.fire();
+    this.close(session);
   }
 
   override dispose(): void {
-    for (const s of this.all) this.detach(s);
-    this.liveNow?.dispose();
-    for (const s of this.offlineList) s.dispose();
+    for (const s of this.all) {
+      this.detach(s);
+      s.dispose();
+    }
     super.dispose();
   }
 
   private attach(session: CaptureSession): void {
     const d = session.onDidChange((change) => {
-      if (change.state && session === this.liveNow) this.updateContext();
+      if (change.state && session.kind === 'live') this.updateContext();
       this.onDidChangeSessionEmitter.fire({ session, change });
     });
     this.subscriptions.set(session.id, d);
@@ -96,10 +116,22 @@ export class SessionManager extends Disposable {
     this.subscriptions.delete(session.id);
   }
 
+  private changed(): void {
+    this.updateContext();
+    this.onDidChangeSessionsEmitter.fire();
+  }
+
+  private lastContext = '';
+
   private updateContext(): void {
-    const state = this.liveNow?.state;
-    const active = state === 'connected' || state === 'connecting' || state === 'reconnecting';
-    void vscode.commands.executeCommand('setContext', 'gwsNotifications.connected', active);
+    const active = this.active.length;
+    const key = `${active}|${this.all.length}|${this.liveList.length}`;
+    // State changes arrive per session; the context keys change far less often.
+    if (key === this.lastContext) return;
+    this.lastContext = key;
+    void vscode.commands.executeCommand('setContext', 'gwsNotifications.connected', active > 0);
+    void vscode.commands.executeCommand('setContext', 'gwsNotifications.manyConnected', active > 1);
+    void vscode.commands.executeCommand('setContext', 'gwsNotifications.hasLive', this.liveList.length > 0);
     void vscode.commands.executeCommand('setContext', 'gwsNotifications.hasSession', this.all.length > 0);
   }
 }

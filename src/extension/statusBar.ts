@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
-import { plural } from '../util/wording';
+import type { LiveSession } from '../session/liveSession';
 import { Disposable } from './dispose';
 import type { SessionManager } from './sessionManager';
+import { isActiveState, statusSummary } from './sessionRules';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
 
-const ICONS: Record<string, string> = { connected: '$(plug)', connecting: '$(sync~spin)', reconnecting: '$(sync~spin)', disconnected: '$(debug-disconnect)', error: '$(error)' };
-
-/** Connection state, message count and rate; a click opens the connection actions. */
+/** Every live session summed up: how many, messages, rate; each listed on hover. A click opens the actions. */
 export class StatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('gwsNotifications.status', vscode.StatusBarAlignment.Left, 50));
-  private lastCount = 0;
-  private lastTime = Date.now();
-  private rate = 0;
+  private readonly last = new WeakMap<LiveSession, { count: number; time: number; rate: number }>();
 
   constructor(private readonly sessions: SessionManager, private readonly tree: GwsTreeProvider) {
     super();
@@ -26,53 +23,50 @@ export class StatusBar extends Disposable {
   }
 
   private tick(): void {
-    const live = this.sessions.live;
-    const count = live?.tracker.messageCount ?? 0;
     const now = Date.now();
-    this.rate = count >= this.lastCount ? ((count - this.lastCount) * 1000) / Math.max(1, now - this.lastTime) : 0;
-    this.lastCount = count;
-    this.lastTime = now;
+    for (const s of this.sessions.live) {
+      const count = s.tracker.messageCount;
+      const prev = this.last.get(s);
+      const rate = prev && count >= prev.count ? ((count - prev.count) * 1000) / Math.max(1, now - prev.time) : 0;
+      this.last.set(s, { count, time: now, rate });
+    }
     this.render();
   }
 
   private render(): void {
-    const live = this.sessions.live;
-    if (!live) {
-      this.item.text = '$(debug-disconnect) GWS';
-      this.item.tooltip = 'GWS Notifications: not connected';
-      this.item.show();
-      return;
-    }
-    const state = live.state;
-    const count = live.tracker.messageCount;
+    const list = this.sessions.live.map((s) => ({ label: s.label, state: s.state, messages: s.tracker.messageCount, rate: this.last.get(s)?.rate ?? 0, detail: s.stateDetail }));
+    const summary = statusSummary(list);
     const paused = this.tree.paused ? ` · paused (${this.tree.unseenCount} new)` : '';
-    const traffic = state === 'connected' ? ` ${plural(count, 'msg')} · ${this.rate.toFixed(1)}/s` : ` ${state}`;
-    this.item.text = `${ICONS[state] ?? ''} GWS${traffic}${paused}`;
-    this.item.tooltip = `${live.label}: ${state}${live.stateDetail ? ` — ${live.stateDetail}` : ''}\n${plural(count, 'message')}, ${plural(live.tracker.resourceCount, 'resource')}\nClick for connection actions`;
-    this.item.backgroundColor = state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : state === 'reconnecting' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const icon = list.length === 0 ? '$(debug-disconnect)' : summary.worst === 'error' ? '$(error)' : summary.worst === 'reconnecting' ? '$(sync~spin)' : list.some((s) => s.state === 'connected') ? '$(plug)' : '$(debug-disconnect)';
+    this.item.text = `${icon} ${summary.text}${paused}`;
+    this.item.tooltip = summary.tooltip;
+    this.item.backgroundColor = summary.worst === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : summary.worst === 'reconnecting' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.show();
   }
 }
 
 /** The QuickPick behind the status bar item. */
 export async function statusBarActions(sessions: SessionManager, paused: boolean): Promise<void> {
-  const live = sessions.live;
-  const active = live && (live.state === 'connected' || live.state === 'reconnecting' || live.state === 'connecting');
-  const items: Array<vscode.QuickPickItem & { command: string }> = active
+  const active = sessions.live.filter((s) => isActiveState(s.state));
+  const items: Array<vscode.QuickPickItem & { command: string }> = active.length
     ? [
         { label: '$(add) Subscribe to Topic…', command: 'gwsNotifications.subscribe' },
         { label: '$(remove) Unsubscribe…', command: 'gwsNotifications.unsubscribe' },
         { label: '$(list-flat) Open Timeline', command: 'gwsNotifications.openTimeline' },
         paused ? { label: '$(play) Resume View', command: 'gwsNotifications.resumeView' } : { label: '$(debug-pause) Pause View', command: 'gwsNotifications.pauseView' },
         { label: '$(clear-all) Clear', command: 'gwsNotifications.clear' },
+        { label: '$(plug) Connect…', command: 'gwsNotifications.connect' },
         { label: '$(output) Show Connection Log', command: 'gwsNotifications.showLog' },
-        { label: '$(debug-disconnect) Disconnect', command: 'gwsNotifications.disconnect' },
+        { label: '$(debug-disconnect) Disconnect…', command: 'gwsNotifications.disconnect' },
       ]
     : [
         { label: '$(plug) Connect…', command: 'gwsNotifications.connect' },
+        { label: '$(layers) Connect Connection Set…', command: 'gwsNotifications.connectSet' },
         { label: '$(play) Start Demo Simulator', command: 'gwsNotifications.startDemo' },
         { label: '$(output) Show Connection Log', command: 'gwsNotifications.showLog' },
       ];
-  const picked = await vscode.window.showQuickPick(items, { title: live ? `GWS: ${live.label} (${live.state})` : 'GWS Notifications' });
+  if (active.length > 1) items.push({ label: '$(debug-disconnect) Disconnect All', command: 'gwsNotifications.disconnectAll' });
+  const title = active.length === 1 ? `GWS: ${active[0].label} (${active[0].state})` : active.length ? `GWS: ${active.length} sessions` : 'GWS Notifications';
+  const picked = await vscode.window.showQuickPick(items, { title });
   if (picked) await vscode.commands.executeCommand(picked.command);
 }

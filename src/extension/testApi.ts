@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
 import type { GwsTreeProvider } from './tree/gwsTreeProvider';
@@ -17,6 +18,8 @@ export interface GwsTestApi {
   readonly sessions: SessionManager;
   readonly tree: GwsTreeProvider;
   readonly prompts: TestPrompts;
+  /** Which session commands act on by default (reads the tree selection and the timeline panel). */
+  readonly choice: SessionChoice;
   /** The open timeline panel's resource roots and page, as VS Code holds them, and what it shows. */
   timelineWebview(): ReturnType<typeof TimelinePanel.describeCurrent>;
   /** Whether the GWS tree view is shown, and what it has selected. */
@@ -47,6 +50,22 @@ export class TestPrompts {
     return this.queued.length;
   }
 
+  /** The QuickPicks shown in test mode: title and item labels (what a test checks a command offered). */
+  readonly picks: Array<{ title: string; items: string[] }> = [];
+  private readonly pickAnswers: string[] = [];
+
+  /** Queues the label to pick in the next QuickPick that goes through here (none: it is cancelled). */
+  answerPick(label: string): void {
+    this.pickAnswers.push(label);
+  }
+
+  /** Called by the extension instead of showing the QuickPick (commands that take it as a parameter). */
+  pick<T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
+    this.picks.push({ title: options.title ?? '', items: items.map((i) => i.label) });
+    const label = this.pickAnswers.shift();
+    return Promise.resolve(label === undefined ? undefined : items.find((i) => i.label === label));
+  }
+
   /** Called by the extension instead of showing the input box. */
   ask(_options: vscode.InputBoxOptions): Promise<string | undefined> {
     this.shown++;
@@ -55,6 +74,6 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, timelineWebview: () => TimelinePanel.describeCurrent(), treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }) });
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
+  return Object.freeze({ sessions, tree, prompts, choice, timelineWebview: () => TimelinePanel.describeCurrent(), treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }) });
 }

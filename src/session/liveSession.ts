@@ -14,7 +14,8 @@ export class LiveSession extends CaptureSession {
   private readonly channels = new Map<string, number>();
   private lastFailure: ConnectionFailure | undefined;
 
-  constructor(readonly serverName: string, options: ConnectionHostOptions) {
+  /** `label`: the root's name among many sessions (`agent2@host:port`, `#2`…); the server's name by default. */
+  constructor(readonly serverName: string, options: ConnectionHostOptions, private readonly labelText = serverName) {
     super(`live-${nextLive++}`, options.journalPath);
     for (const t of options.topics) this.channels.set(t, 0);
     this.host = new ConnectionHost(options);
@@ -32,13 +33,21 @@ export class LiveSession extends CaptureSession {
       this.trackSubscriptions(packed.objects);
     });
     this.host.onDidChangeState(({ state, detail }) => {
+      // A failed session is over: stopping it afterwards must not hide why it failed.
+      if (this.stateNow === 'error' && state === 'disconnected') return;
       this.stateNow = state;
       this.detailNow = detail;
       this.fire({ state: true });
     });
-    this.host.onDidFail(({ failure }) => {
+    this.host.onDidFail(({ failure, fatal }) => {
       this.lastFailure = failure;
       if (failure.code === 'subscribe-denied') this.dropRefused(failure.message);
+      // A login refused before any handshake never reached the 'error' state; the session is over all the same.
+      if (fatal && this.stateNow !== 'error') {
+        this.stateNow = 'error';
+        this.detailNow = failure.message;
+        this.fire({ state: true });
+      }
     });
     this.host.onDidExit(() => {
       if (this.stateNow !== 'error') this.stateNow = 'disconnected';
@@ -56,7 +65,7 @@ export class LiveSession extends CaptureSession {
   }
 
   get label(): string {
-    return this.serverName;
+    return this.labelText;
   }
 
   get state(): SessionState {

@@ -53,7 +53,8 @@ export class TimelineService {
   private facts: RowFacts;
   private reader: JournalFile | undefined;
   private text: JournalText | undefined;
-  private view: ViewRows;
+  /** The view shown (scope, filter, rows); read from outside only after sync(), e.g. by Export from the palette. */
+  view: ViewRows;
   /** Aborted when a newer view is asked for: stops the text scan of the one being built. */
   private building: AbortController | undefined;
   private generation = 0;
@@ -219,7 +220,7 @@ export class TimelineService {
     ctx?.signal.throwIfAborted();
   }
 
-  private async sync(): Promise<void> {
+  async sync(): Promise<void> {
     this.facts.sync();
     await this.view.update();
   }

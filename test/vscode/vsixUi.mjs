@@ -9,6 +9,9 @@ export default async function vsixUiChecks({ page, check, screenshot, openViewCo
   });
   await check('Start Demo Simulator runs from the palette and the tree fills', async () => {
     await runCommand('GWS Notifications: Start Demo Simulator');
+    // It asks which demo: one agent (the first item) or the team.
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'One agent' }).first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Enter');
     await rows.filter({ hasText: 'Demo simulator' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     await rows.filter({ hasText: 'Ready' }).or(rows.filter({ hasText: 'NotReady' })).first().waitFor({ state: 'visible', timeout: 30_000 });
     // The group's count may be painted a refresh after the device row: wait for it, then read it.

@@ -12,8 +12,15 @@ import type { CaptureSession } from '../../session/captureSession';
 import { OfflineSession } from '../../session/offlineSession';
 import { spawnSimulator, SimulatorProcess } from '../../simulator/spawnSimulator';
 import type { GwsLog } from '../log';
+import type { SessionChoice } from '../sessionChoice';
 import type { SessionManager } from '../sessionManager';
 import type { TreeNode } from '../tree/treeNodes';
+
+/** The rows the open timeline shows of a session, described ("filter 'Held' in call …000B3"), if it shows that session. */
+/** showQuickPick, or in test mode the queue of answers (testApi.ts). */
+export type QuickPick = <T extends vscode.QuickPickItem>(items: T[], options: vscode.QuickPickOptions) => Thenable<T | undefined>;
+
+export type TimelineRows = { seqs: number[]; what: string } | undefined;
 
 /** What Export Capture… was invoked on: a tree node, the timeline's filtered rows, or nothing. */
 export type ExportArg = TreeNode | { sessionId: string; seqs: number[] } | undefined;
@@ -25,11 +32,12 @@ function redactSetting(): RedactOptions {
   return { enabled: raw?.enabled === true, keys };
 }
 
-async function pickScope(session: CaptureSession, arg: ExportArg): Promise<{ scope: ExportScope; resource?: { kind: ResourceKind; id: string } } | undefined> {
+async function pickScope(session: CaptureSession, arg: ExportArg, timelineRows: TimelineRows, pick: QuickPick): Promise<{ scope: ExportScope; resource?: { kind: ResourceKind; id: string } } | undefined> {
   const items: Array<vscode.QuickPickItem & { make: () => Promise<ExportScope | undefined>; resource?: { kind: ResourceKind; id: string } }> = [
     { label: 'Everything', description: `${session.tracker.recordCount.toLocaleString('en')} records`, make: async () => ({ kind: 'all' }) },
   ];
-  if (arg && 'seqs' in arg) items.unshift({ label: 'The current timeline filter', description: `${arg.seqs.length.toLocaleString('en')} rows`, make: async () => ({ kind: 'seqs', seqs: arg.seqs }) });
+  if (arg && 'seqs' in arg) items.unshift({ label: "The timeline's current filter", description: `${arg.seqs.length.toLocaleString('en')} rows`, make: async () => ({ kind: 'seqs', seqs: arg.seqs }) });
+  else if (timelineRows) items.unshift({ label: "The timeline's current filter", description: `${timelineRows.seqs.length.toLocaleString('en')} rows · ${timelineRows.what}`, make: async () => ({ kind: 'seqs', seqs: timelineRows.seqs }) });
   if (arg && 'type' in arg && arg.type === 'resource') {
     const resource = { kind: arg.kind, id: arg.resourceId };
     items.unshift({ label: `This ${arg.kind}`, description: arg.resourceId, resource, make: async () => ({ kind: 'resource', resource }) });
@@ -45,32 +53,29 @@ async function pickScope(session: CaptureSession, arg: ExportArg): Promise<{ sco
       return { kind: 'timeRange', from: from || undefined, to: to || undefined };
     },
   });
-  const choice = await vscode.window.showQuickPick(items, { title: 'Export Capture: what' });
-  if (!choice) return undefined;
-  const scope = await choice.make();
-  return scope ? { scope, resource: choice.resource } : undefined;
+  const picked = await pick(items, { title: `Export ${session.label}: what` });
+  if (!picked) return undefined;
+  const scope = await picked.make();
+  return scope ? { scope, resource: picked.resource } : undefined;
 }
 
 /** Export Capture…: scope, format, save dialog, progress with cancel; masking per the setting. */
-export async function exportCommand(sessions: SessionManager, log: GwsLog, arg: ExportArg): Promise<void> {
-  const sessionId = arg && 'sessionId' in arg ? arg.sessionId : arg && 'session' in arg ? arg.session.id : undefined;
-  const session = (sessionId ? sessions.find(sessionId) : undefined) ?? sessions.live ?? sessions.offline[0];
-  if (!session) {
-    void vscode.window.showInformationMessage('Nothing to export: connect or open a capture first.');
-    return;
-  }
-  const target = await pickScope(session, arg);
+export async function exportCommand(choice: SessionChoice, log: GwsLog, arg: ExportArg, currentRows: (session: CaptureSession) => Promise<TimelineRows>, pick: QuickPick = (i, o) => vscode.window.showQuickPick(i, o)): Promise<void> {
+  // The session invoked on, else the active timeline's, the selected item's, the only one, or ask.
+  const session = await choice.choose('Export Capture', arg, true);
+  if (!session) return;
+  const target = await pickScope(session, arg, await currentRows(session), pick);
   if (!target) return;
   const formats: Array<vscode.QuickPickItem & { format: ExportFormat; ext: string }> = [
     { label: 'NDJSON capture', description: 'lossless, re-importable', format: 'ndjson', ext: 'ndjson' },
     { label: 'JSON array', description: 'pretty and readable, just as lossless', format: 'json', ext: 'json' },
   ];
   if (target.scope.kind === 'resource') formats.push({ label: 'Markdown report', description: 'for a bug report: state path, changes, errors, first and last state', format: 'markdown', ext: 'md' });
-  const format = await vscode.window.showQuickPick(formats, { title: 'Export Capture: format' });
+  const format = await pick(formats, { title: `Export ${session.label}: format` });
   if (!format) return;
   const redact = redactSetting();
   const suggested = target.resource ? `${target.resource.kind}-${target.resource.id.replace(/[^\w.-]+/g, '_').slice(0, 40)}` : basename(session.journalPath, '.ndjson');
-  const uri = await vscode.window.showSaveDialog({ title: `Export Capture${redact.enabled ? ' (masked)' : ''}`, defaultUri: vscode.Uri.file(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), `${suggested}.${format.ext}`)), filters: { [format.label]: [format.ext] } });
+  const uri = await vscode.window.showSaveDialog({ title: `Export ${session.label}${redact.enabled ? ' (masked)' : ''}`, defaultUri: vscode.Uri.file(join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd(), `${suggested}.${format.ext}`)), filters: { [format.label]: [format.ext] } });
   if (!uri) return;
   try {
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Exporting to ${basename(uri.fsPath)}`, cancellable: true }, async (progress, token) => {

@@ -5,21 +5,27 @@ import { ConnectionError, ConnectionFailure } from '../../connection/connectionE
 import type { GwsCredentials } from '../../connection/gwsAuth';
 import { publicUrl } from '../../connection/gwsAuth';
 import { LiveSession } from '../../session/liveSession';
-import { spawnSimulator, SimulatorProcess } from '../../simulator/spawnSimulator';
 import type { GwsLog } from '../log';
 import type { SessionManager } from '../sessionManager';
+import { isActiveState } from '../sessionRules';
 import type { CertificatePins } from '../servers/certificatePins';
+import type { ConnectionSet } from '../servers/connectionSets';
 import type { CredentialStore } from '../servers/credentialStore';
-import { AuthType, ServerConfig, readServers, saveServer, serverKey, validateServerUrl } from '../servers/serverSettings';
-import { pickTopic } from './topicPicker';
+import { ServerConfig, serverKey } from '../servers/serverSettings';
 
-const DEMO_USER = 'agent1';
-const DEMO_PASSWORD = 'secret';
+/** A server to connect and, for the demo's users, the secret that needs no asking. */
+export interface ConnectTarget {
+  server: ServerConfig;
+  fixedSecret?: string;
+}
 
-/** Everything about connecting: server choice, secrets, progress, failures, demo, topics. */
+/**
+ * Connecting: secrets, the connection process per session, progress, failures. Any number of
+ * sessions run side by side; each fails alone and reports why on its own tree root.
+ */
 export class ConnectionController implements vscode.Disposable {
-  private demo: SimulatorProcess | undefined;
-  private readonly liveListeners: vscode.Disposable[] = [];
+  private readonly listeners = new Map<LiveSession, vscode.Disposable[]>();
+  private readonly sessionsWatch: vscode.Disposable;
 
   constructor(
     private readonly extensionPath: string,
@@ -33,63 +39,88 @@ export class ConnectionController implements vscode.Disposable {
     private readonly onCaptureCreated: () => void,
     /** Asks for a password or token; extension.ts hands tests a queue of answers instead of the input box. */
     private readonly ask: (options: vscode.InputBoxOptions) => Thenable<string | undefined> = (o) => vscode.window.showInputBox(o),
-  ) {}
-
-  /** Connect…: saved servers and "Add server…"; given a saved server's name, that server without asking which. */
-  async connectCommand(name?: string): Promise<boolean> {
-    const servers = readServers();
-    if (name !== undefined) {
-      const named = servers.find((s) => s.name === name);
-      if (!named) void vscode.window.showErrorMessage(`No saved GWS server is named "${name}".`);
-      return named ? this.connectTo(named) : false;
-    }
-    const items: Array<vscode.QuickPickItem & { server?: ServerConfig; add?: boolean; demo?: boolean }> = servers.map((s) => ({
-      label: s.name,
-      description: `${s.username ?? ''}@${s.url}`,
-      detail: s.source === 'workspace' ? 'from workspace settings' : undefined,
-      server: s,
-    }));
-    items.push({ label: '$(add) Add server…', add: true }, { label: '$(play) Start the demo simulator', demo: true });
-    const picked = await vscode.window.showQuickPick(items, { title: 'Connect to a GWS server', placeHolder: 'Pick a saved server or add one' });
-    if (!picked) return false;
-    if (picked.demo) return this.startDemo();
-    const server = picked.add ? await this.addServer() : picked.server;
-    return server ? this.connectTo(server) : false;
+  ) {
+    // A closed or replaced session's listeners go with it.
+    this.sessionsWatch = sessions.onDidChangeSessions(() => {
+      for (const [session, list] of this.listeners) {
+        if (sessions.live.includes(session)) continue;
+        list.forEach((d) => d.dispose());
+        this.listeners.delete(session);
+      }
+    });
   }
 
-  /** "Add server…": InputBoxes that validate, saved to the user's settings (never the password). */
-  async addServer(): Promise<ServerConfig | undefined> {
-    const url = await vscode.window.showInputBox({ title: 'Add GWS server (1/3)', prompt: 'GWS base URL', placeHolder: 'https://gws.example.com:8080', validateInput: validateServerUrl, ignoreFocusOut: true });
-    if (!url) return undefined;
-    const authPick = await vscode.window.showQuickPick(
-      [
-        { label: 'basic', description: 'user name and password (default)' },
-        { label: 'bearer', description: 'an access token (SSO deployments)' },
-        { label: 'cookie', description: 'a pasted session cookie (SSO deployments)' },
-      ],
-      { title: 'Add GWS server (2/3): authentication', ignoreFocusOut: true },
-    );
-    if (!authPick) return undefined;
-    const auth = authPick.label as AuthType;
-    const username = await vscode.window.showInputBox({ title: 'Add GWS server (3/3)', prompt: auth === 'basic' ? 'User name' : 'A label for this login (user name), used to key the stored secret', validateInput: (v) => (v.trim() ? undefined : 'Required'), ignoreFocusOut: true });
-    if (!username) return undefined;
-    const server: Omit<ServerConfig, 'source'> = { name: new URL(url).host, url: url.trim().replace(/\/+$/, ''), username: username.trim(), topics: ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'], auth };
-    await saveServer(server);
-    return { ...server, source: 'user' };
-  }
-
-  /** Connects to `server`, replacing the live connection after asking. */
+  /**
+   * Connects to `server` in a session of its own. A stopped session of the same server and user is
+   * replaced in place; while one is running, a second one is started only if the user says so.
+   */
   async connectTo(server: ServerConfig, fixedSecret?: string): Promise<boolean> {
-    if (!(await this.confirmReplace(server.name))) return false;
+    const slot = await this.slotFor(server, true);
+    if (slot === 'skip') return false;
     const secret = fixedSecret ?? (await this.secretFor(server));
     if (secret === undefined) return false;
-    const credentials = toCredentials(server, secret);
+    const session = await this.start(server, secret, slot);
+    return this.settle(`Connecting to ${session.label}…`, [{ session, server, secret, fixedSecret }]).then((ok) => ok[0]);
+  }
+
+  /**
+   * Connects every server of a set, each in its own session, each password from SecretStorage
+   * (asked for, one after the other, only when none is stored). Those already running are kept.
+   * Resolves to how many connected.
+   */
+  async connectSet(set: Pick<ConnectionSet, 'name' | 'problems'>, targets: readonly ConnectTarget[]): Promise<number> {
+    for (const p of set.problems) this.log.warn(`connection set ${set.name}: ${p}`);
+    if (set.problems.length) void vscode.window.showWarningMessage(`Connection set "${set.name}": ${set.problems.join('; ')}.`);
+    const started: Array<{ session: LiveSession; server: ServerConfig; secret: string; fixedSecret?: string }> = [];
+    for (const { server, fixedSecret } of targets) {
+      const slot = await this.slotFor(server, false);
+      if (slot === 'skip') {
+        this.log.info(`connection set ${set.name}: ${server.name} (${server.username ?? 'token'}) is already connected`);
+        continue;
+      }
+      const secret = fixedSecret ?? (await this.secretFor(server));
+      if (secret === undefined) continue;
+      started.push({ session: await this.start(server, secret, slot), server, secret, fixedSecret });
+    }
+    if (started.length === 0) return 0;
+    const ok = await this.settle(`Connecting ${set.name} (${started.length} sessions)…`, started);
+    return ok.filter(Boolean).length;
+  }
+
+  dispose(): void {
+    this.sessionsWatch.dispose();
+    for (const list of this.listeners.values()) list.forEach((d) => d.dispose());
+    this.listeners.clear();
+  }
+
+  /** The stopped session to replace, undefined for a new one, or 'skip'. */
+  private async slotFor(server: ServerConfig, askForSecond: boolean): Promise<LiveSession | undefined | 'skip'> {
+    const key = slotKey(server);
+    const same = this.sessions.live.filter((s) => this.serverOf.get(s) === key);
+    const stopped = same.find((s) => !isActiveState(s.state));
+    if (stopped || same.length === 0) return stopped;
+    if (!askForSecond) return 'skip';
+    const answer = await vscode.window.showWarningMessage(
+      `${same[0].label} is already connected. Connect a second session for the same user?`,
+      { modal: true, detail: 'Both sessions run side by side, each with its own connection and journal; the second is labelled #2.' },
+      'Connect Another Session',
+    );
+    return answer === 'Connect Another Session' ? undefined : 'skip';
+  }
+
+  /** Sessions past their first handshake: their failures are reported as they come. */
+  private readonly settled = new WeakSet<LiveSession>();
+  /** Which server entry (name, origin and user) each session was started for. */
+  private readonly serverOf = new WeakMap<LiveSession, string>();
+
+  private async start(server: ServerConfig, secret: string, replacing: LiveSession | undefined): Promise<LiveSession> {
     await this.pruneCaptures();
-    const journalPath = await this.captures.newJournalPath(server.name);
+    const label = this.sessions.labelFor(server.url, server.username, replacing);
+    const journalPath = await this.captures.newJournalPath(label);
     const session = new LiveSession(server.name, {
       processScript: join(this.extensionPath, 'dist', 'connection.js'),
       baseUrl: server.url,
-      credentials,
+      credentials: toCredentials(server, secret),
       topics: server.topics,
       journalPath,
       userLabel: server.username ?? null,
@@ -98,124 +129,38 @@ export class ConnectionController implements vscode.Disposable {
       pinnedCertificatePem: this.pins.pemFor(server.url),
       initialRetries: 5,
       toolVersion: this.version,
-    });
+    }, label);
+    this.serverOf.set(session, slotKey(server));
     this.log.addSecrets([secret]);
-    this.watchLive(session, server);
-    this.sessions.setLive(session);
+    this.watch(session, server);
+    this.sessions.addLive(session, replacing);
     this.onCaptureCreated();
-    this.log.info(`connecting to ${publicUrl(server.url)} as ${server.username ?? '(token)'}; journal ${journalPath}`);
+    this.log.info(`[${label}] connecting to ${publicUrl(server.url)} as ${server.username ?? '(token)'}; journal ${journalPath}`);
+    return session;
+  }
+
+  /** Waits for each session's first handshake under one progress notification; each fails alone. */
+  private async settle(title: string, list: Array<{ session: LiveSession; server: ServerConfig; secret: string; fixedSecret?: string }>): Promise<boolean[]> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => {
+      token.onCancellationRequested(() => list.forEach(({ session }) => void session.stop()));
+      return Promise.all(list.map((item) => this.settleOne(item)));
+    });
+  }
+
+  private async settleOne({ session, server, secret, fixedSecret }: { session: LiveSession; server: ServerConfig; secret: string; fixedSecret?: string }): Promise<boolean> {
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Connecting to ${server.name}…`, cancellable: true }, async (_p, token) => {
-        token.onCancellationRequested(() => void session.stop());
-        await session.ready;
-      });
+      await session.ready;
+      this.settled.add(session);
+      await firstPoll(session);
     } catch (err) {
       const failure = err instanceof ConnectionError ? err.failure : { code: 'protocol' as const, message: String(err), retryable: false };
       await session.stop();
       if (failure.code === 'auth-failed' && !fixedSecret) await this.credentials.forget(serverKey(server));
-      void this.reportFailure(server, failure, fixedSecret);
+      void this.reportFailure(session, server, failure, fixedSecret);
       return false;
     }
     if (!fixedSecret && server.source === 'user') await this.credentials.store(server, secret);
-    this.log.info(`connected to ${publicUrl(server.url)}; subscribed to ${server.topics.join(', ')}`);
-    return true;
-  }
-
-  /** Start Demo Simulator: the simulator in its own process, then a connection to it. */
-  async startDemo(speed = 1): Promise<boolean> {
-    if (!this.demo) {
-      this.demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Starting the demo simulator…' }, () =>
-        spawnSimulator(join(this.extensionPath, 'dist', 'simulator.js'), { port: 0, scenario: 'demo', speed, loop: vscode.workspace.getConfiguration('gwsNotifications').get<boolean>('demo.loop', false), users: [{ user: DEMO_USER, password: DEMO_PASSWORD }] }),
-      );
-      this.log.info(`demo simulator listening on ${this.demo.url}`);
-      this.demo.child.once('exit', () => (this.demo = undefined));
-    }
-    const server: ServerConfig = { name: 'Demo simulator', url: this.demo.url, username: DEMO_USER, topics: ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'], auth: 'basic', source: 'user' };
-    return this.connectTo(server, DEMO_PASSWORD);
-  }
-
-  async disconnect(): Promise<void> {
-    const live = this.sessions.live;
-    if (!live) return;
-    await live.stop();
-    this.log.info(`disconnected from ${live.label}`);
-    this.onCaptureCreated();
-  }
-
-  /** Clear: the current journal is closed (it stays in Recent Captures), a new one starts. */
-  async clear(): Promise<void> {
-    const live = this.sessions.live;
-    if (!live || live.state === 'disconnected' || live.state === 'error') return;
-    const path = await this.captures.newJournalPath(live.label);
-    await live.clear(path);
-    this.log.info(`cleared: recording into ${path}`);
-    this.onCaptureCreated();
-  }
-
-  async subscribeCommand(channel?: string): Promise<void> {
-    const live = this.sessions.live;
-    if (!live) return;
-    const topic = channel ?? (await pickTopic(new Set(live.topics.map((t) => t.channel))));
-    if (!topic) return;
-    live.subscribe(topic);
-    this.log.info(`subscribe ${topic}`);
-  }
-
-  async unsubscribeCommand(channel?: string): Promise<void> {
-    const live = this.sessions.live;
-    if (!live) return;
-    const topic = channel ?? (await vscode.window.showQuickPick(live.topics.map((t) => ({ label: t.channel, description: `${t.count} messages` })), { title: 'Unsubscribe from' }))?.label;
-    if (!topic) return;
-    live.unsubscribe(topic);
-    this.log.info(`unsubscribe ${topic}`);
-  }
-
-  /** The only action that changes the agent's state: explicit and confirmed. */
-  async startContactCenterSession(): Promise<void> {
-    const live = this.sessions.live;
-    if (!live || live.state !== 'connected') return;
-    const channels = await vscode.window.showQuickPick(['voice', 'chat', 'email', 'workitem'].map((c) => ({ label: c, picked: c === 'voice' })), { canPickMany: true, title: 'Start Contact Center Session: channels' });
-    if (!channels?.length) return;
-    const names = channels.map((c) => c.label);
-    const ok = await vscode.window.showWarningMessage(
-      `Start a contact center session for ${live.user ?? 'this user'} on ${live.label} (${names.join(', ')})? This changes the agent's state on the server.`,
-      { modal: true },
-      'Start Session',
-    );
-    if (ok !== 'Start Session') return;
-    try {
-      const result = (await live.connection.startContactCenterSession(names)) as { statusCode: number };
-      const text = result.statusCode === 0 ? 'started' : result.statusCode === 7 ? 'partially started (some channels are unknown)' : `answered statusCode ${result.statusCode}`;
-      this.log.info(`StartContactCenterSession ${names.join(',')}: ${text}`);
-      void vscode.window.showInformationMessage(`Contact center session ${text}.`);
-    } catch (err) {
-      void vscode.window.showErrorMessage(`Start Contact Center Session failed: ${err instanceof Error ? err.message : String(err)}`);
-    }
-  }
-
-  async forgetPassword(): Promise<void> {
-    const keys = this.credentials.keys();
-    if (keys.length === 0) {
-      void vscode.window.showInformationMessage('No saved GWS passwords.');
-      return;
-    }
-    const picked = await vscode.window.showQuickPick(keys.map((k) => ({ label: k.split('|')[1] || '(no user)', description: k.split('|')[0], key: k })), { title: 'Forget Saved Password' });
-    if (!picked) return;
-    await this.credentials.forget(picked.key);
-    void vscode.window.showInformationMessage(`Forgot the saved password of ${picked.label} at ${picked.description}.`);
-  }
-
-  dispose(): void {
-    this.liveListeners.forEach((d) => d.dispose());
-    void this.demo?.stop();
-  }
-
-  private async confirmReplace(name: string): Promise<boolean> {
-    const live = this.sessions.live;
-    if (!live || live.state === 'disconnected' || live.state === 'error') return true;
-    const answer = await vscode.window.showWarningMessage(`Disconnect from ${live.label} and connect to ${name}?`, { modal: true }, 'Replace Connection');
-    if (answer !== 'Replace Connection') return false;
-    await live.stop();
+    this.log.info(`[${session.label}] connected to ${publicUrl(server.url)}; subscribed to ${server.topics.join(', ')}`);
     return true;
   }
 
@@ -227,24 +172,23 @@ export class ConnectionController implements vscode.Disposable {
     return this.ask({ title: `Connect to ${server.name}`, prompt: what, password: true, ignoreFocusOut: true, validateInput: (v) => (v ? undefined : 'Required') });
   }
 
-  private watchLive(session: LiveSession, server: ServerConfig): void {
-    this.liveListeners.forEach((d) => d.dispose());
-    this.liveListeners.length = 0;
-    this.liveListeners.push(
-      session.connection.onDidLog(({ level, text }) => this.log[level](text)),
-      session.connection.onDidChangeState(({ state, detail }) => this.log.info(`state ${state}${detail ? `: ${detail}` : ''}`)),
+  private watch(session: LiveSession, server: ServerConfig): void {
+    const tag = (text: string): string => `[${session.label}] ${text}`;
+    this.listeners.set(session, [
+      session.connection.onDidLog(({ level, text }) => this.log[level](tag(text))),
+      session.connection.onDidChangeState(({ state, detail }) => this.log.info(tag(`state ${state}${detail ? `: ${detail}` : ''}`))),
       session.connection.onDidFail(({ failure, fatal }) => {
-        (fatal ? this.log.error.bind(this.log) : this.log.warn.bind(this.log))(`${failure.code}: ${failure.message}`);
-        // Failures after the first handshake are reported here; those before it by connectTo.
-        if (fatal && session.state !== 'connecting') void this.reportFailure(server, failure);
+        (fatal ? this.log.error.bind(this.log) : this.log.warn.bind(this.log))(tag(`${failure.code}: ${failure.message}`));
+        // Failures after the first handshake are reported here; those before it by settleOne.
+        if (fatal && this.settled.has(session)) void this.reportFailure(session, server, failure);
       }),
-    );
+    ]);
   }
 
-  private async reportFailure(server: ServerConfig, failure: ConnectionFailure, fixedSecret?: string): Promise<void> {
+  private async reportFailure(session: LiveSession, server: ServerConfig, failure: ConnectionFailure, fixedSecret?: string): Promise<void> {
     const actions = ['Retry', 'Edit Server', 'Show Log'];
     if (failure.code === 'tls' && failure.certificate) actions.unshift('Trust this certificate…');
-    const choice = await vscode.window.showErrorMessage(failure.message, ...actions);
+    const choice = await vscode.window.showErrorMessage(`${session.label}: ${failure.message}`, ...actions);
     switch (choice) {
       case 'Retry':
         await this.connectTo(server, fixedSecret);
@@ -283,6 +227,31 @@ export class ConnectionController implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Only ${(free / 1024 / 1024).toFixed(0)} MB free where captures are stored (${this.captures.dir}). Capture stops with an error when the disk is full.`);
     }
   }
+}
+
+/**
+ * Sessions of one saved entry replace each other when stopped; two entries for the same user (say, a
+ * second tab) are two sessions side by side, the second labelled #2.
+ */
+function slotKey(server: ServerConfig): string {
+  return `${server.name}|${serverKey(server)}`;
+}
+
+/**
+ * `ready` is the first handshake; the session reads "connected" after the first long poll, a
+ * moment later. Waits for that (or any other state) so that a caller sees the state it reports.
+ */
+function firstPoll(session: LiveSession, boundMs = 10_000): Promise<void> {
+  if (session.state !== 'connecting') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const sub = session.onDidChange((c) => c.state && session.state !== 'connecting' && done());
+    const timer = setTimeout(done, boundMs);
+  });
 }
 
 function toCredentials(server: ServerConfig, secret: string): GwsCredentials {

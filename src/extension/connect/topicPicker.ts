@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { KNOWN_TOPICS, isValidChannelName } from '../../model/gwsTypes';
 
 /** QuickPick of the known GWS topics plus free text validated as a Bayeux channel name. */
-export async function pickTopic(alreadySubscribed: ReadonlySet<string>): Promise<string | undefined> {
+export async function pickTopic(alreadySubscribed: ReadonlySet<string>, sessionLabel?: string): Promise<string | undefined> {
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { channel?: string }>();
-  qp.title = 'Subscribe to Topic';
+  qp.title = sessionLabel ? `Subscribe ${sessionLabel} to Topic` : 'Subscribe to Topic';
   qp.placeholder = 'Pick a GWS topic, or type a channel such as /v2/me/im-sessions';
   const known = KNOWN_TOPICS.filter((t) => !alreadySubscribed.has(t.channel)).map((t) => ({ label: t.channel, detail: t.description, channel: t.channel }));
   qp.items = known;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureSession } from '../../session/captureSession';
 import { TIMELINE_VIEW_TYPE, type TimelineScope } from '../../timelineProtocol';
 import type { SessionManager } from '../sessionManager';
-import { TimelinePanel } from './timelinePanel';
+import { TimelineContext, TimelinePanel } from './timelinePanel';
 
 /** The extension's one entry into the timeline webview: the panel serializer and openTimeline(). */
 
@@ -22,8 +22,8 @@ export interface TimelineApi {
 }
 
 /** Registers the panel serializer (so the panel survives a reload) and returns openTimeline(). */
-export function registerTimeline(context: vscode.ExtensionContext, sessions: SessionManager, log: { warn(text: string): void }): TimelineApi {
-  const ctx = { extensionUri: context.extensionUri, sessions, log };
+export function registerTimeline(context: vscode.ExtensionContext, sessions: SessionManager, log: { warn(text: string): void }, choice?: TimelineContext['choice']): TimelineApi {
+  const ctx: TimelineContext = { extensionUri: context.extensionUri, sessions, log, choice };
   const serializer = vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
     deserializeWebviewPanel: async (panel, state) => {
       TimelinePanel.revive(panel, ctx, state);
@@ -32,7 +32,7 @@ export function registerTimeline(context: vscode.ExtensionContext, sessions: Ses
   return {
     disposables: [serializer, { dispose: () => TimelinePanel.disposeCurrent() }],
     openTimeline: (target = {}) => {
-      const session = target.session ?? (target.sessionId !== undefined ? sessions.find(target.sessionId) : undefined) ?? sessions.live ?? sessions.offline[0];
+      const session = target.session ?? (target.sessionId !== undefined ? sessions.find(target.sessionId) : undefined) ?? sessions.all[0];
       if (!session) {
         void vscode.window.showInformationMessage('Connect, start the demo simulator or open a capture first.');
         return;

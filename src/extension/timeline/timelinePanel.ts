@@ -4,7 +4,7 @@ import type { CaptureSession } from '../../session/captureSession';
 import { TimelineService } from '../../timeline/timelineService';
 import { checkWebviewMessage } from '../../timeline/webviewMessageCheck';
 import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
-import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
+import { isWebviewEvent, TIMELINE_VIEW_TYPE, type Envelope, type HostMessage, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../../timelineProtocol';
 import { MessageHandler, RequestFailedError } from '../../timelineRequests';
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
@@ -30,6 +30,8 @@ export interface TimelineContext {
   extensionUri: vscode.Uri;
   sessions: SessionManager;
   log: { warn(text: string): void };
+  /** Told which session the panel shows and whether it is the active editor (commands default to it). */
+  choice?: { setTimelineSession(session: CaptureSession | undefined, active: boolean): void };
 }
 
 const NO_CAPTURE = 'no capture is open. Connect, start the demo or open a capture file.';
@@ -60,7 +62,7 @@ export class TimelinePanel extends Disposable {
   /** Restores a panel VS Code kept across a reload, on the session its saved state names if still open. */
   static revive(panel: vscode.WebviewPanel, ctx: TimelineContext, state: unknown): TimelinePanel {
     const saved = (typeof state === 'object' && state !== null ? state : {}) as SavedState;
-    const session = (typeof saved.sessionId === 'string' ? ctx.sessions.find(saved.sessionId) : undefined) ?? ctx.sessions.live ?? ctx.sessions.offline[0];
+    const session = (typeof saved.sessionId === 'string' ? ctx.sessions.find(saved.sessionId) : undefined) ?? ctx.sessions.all[0];
     panel.webview.options = TimelinePanel.options(ctx.extensionUri);
     // The webview sends its saved scope with `webview/ready`; the service validates it there.
     return new TimelinePanel(panel, ctx, session, { kind: 'all' });
@@ -69,6 +71,14 @@ export class TimelinePanel extends Disposable {
   /** Closes the open panel, if any (extension deactivation). */
   static disposeCurrent(): void {
     TimelinePanel.current?.dispose();
+  }
+
+  /** The rows the open panel shows of `session` (its scope and filter), if it shows that session. */
+  static async currentRows(session: CaptureSession): Promise<{ seqs: number[]; scope: TimelineScope; filter: TimelineFilter } | undefined> {
+    const service = TimelinePanel.current?.service;
+    if (service?.session !== session) return undefined;
+    await service.sync();
+    return { seqs: service.view.seqs(), scope: service.view.scope, filter: service.view.filter };
   }
 
   /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
@@ -94,6 +104,7 @@ export class TimelinePanel extends Disposable {
     this._register(panel.onDidChangeViewState(({ webviewPanel }) => {
       // A hidden webview loses its page; it reports ready again when shown.
       if (!webviewPanel.visible) this.service?.suspend();
+      this.tellChoice();
     }));
     this._register(ctx.sessions.onDidChangeSessions(() => this.onSessionsChanged()));
     this.attach(session, scope);
@@ -104,6 +115,7 @@ export class TimelinePanel extends Disposable {
     if (TimelinePanel.current === this) TimelinePanel.current = undefined;
     this.service?.dispose();
     this.service = undefined;
+    this.ctx.choice?.setTimelineSession(undefined, false);
     this.panel.dispose();
     super.dispose();
   }
@@ -117,6 +129,11 @@ export class TimelinePanel extends Disposable {
     this.service?.dispose();
     this.service = session ? this.makeService(session, scope) : undefined;
     this.panel.webview.html = this.html();
+    this.tellChoice();
+  }
+
+  private tellChoice(): void {
+    this.ctx.choice?.setTimelineSession(this.service?.session, this.panel.active);
   }
 
   private makeService(session: CaptureSession, scope: TimelineScope): TimelineService {
@@ -157,7 +174,7 @@ export class TimelinePanel extends Disposable {
       this.service = undefined;
     }
     if (!this.service) {
-      const next = sessions.live ?? sessions.offline[0];
+      const next = sessions.all[0];
       if (next) this.attach(next, { kind: 'all' });
     }
   }

@@ -8,6 +8,10 @@ import type { SessionManager } from '../sessionManager';
 import { OrderHolds } from './orderHolds';
 import { RecentCaptures } from './recentCaptures';
 import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTooltip } from './presentation';
+import { sessionTreeItem } from './sessionItem';
+import { describeLinks, TreeLinks } from './treeLinks';
+import { ViewPause } from './viewPause';
+import { ChildReads } from './childReads';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -26,12 +30,13 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   private readonly pending = new Set<TreeNode>();
   private pendingAll = false;
   private timer: NodeJS.Timeout | undefined;
-  private pausedNow = false;
-  private unseen = 0;
-  private readonly onDidChangeUnseenEmitter = this._register(new vscode.EventEmitter<number>());
-  /** Records that arrived while the view was paused or hidden. */
-  readonly onDidChangeUnseen = this.onDidChangeUnseenEmitter.event;
-  private viewVisible = true;
+  /** Pause View per session (which are paused), and what arrived unseen. */
+  readonly pause = this._register(new ViewPause());
+  /** Records that arrived while their session was paused or the view hidden. */
+  readonly onDidChangeUnseen = this.pause.onDidChangeUnseen;
+  /** Links between sessions, recomputed with the refresh (never per message). */
+  readonly links = new TreeLinks();
+  private readonly reads = new ChildReads<TreeNode>();
   private readonly recent: RecentCaptures;
   private readonly holds = new OrderHolds((groupId) => {
     const group = this.cache.peek(groupId);
@@ -42,34 +47,39 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   constructor(private readonly sessions: SessionManager, captures: CaptureDirectory) {
     super();
     this.recent = new RecentCaptures(captures, this.cache, () => new Set(this.sessions.all.map((s) => s.journalPath)), () => this.refreshRecent());
-    this._register(sessions.onDidChangeSessions(() => this.refreshAll()));
+    this._register(sessions.onDidChangeSessions(() => {
+      for (const id of this.pause.ids) if (!sessions.find(id)) this.pause.forget(id);
+      this.links.invalidate();
+      this.refreshAll();
+    }));
     this._register(sessions.onDidChangeSession(({ session, change }) => this.onSessionChange(session, change)));
     this._register({ dispose: () => this.timer && clearTimeout(this.timer) });
     this._register(this.holds);
   }
 
+  /** True while any session's tree is paused. */
   get paused(): boolean {
-    return this.pausedNow;
+    return this.pause.any;
   }
 
-  /** Pause View: capture goes on, the tree freezes and counts what it did not show. */
-  setPaused(paused: boolean): void {
-    this.pausedNow = paused;
-    void vscode.commands.executeCommand('setContext', 'gwsNotifications.paused', paused);
-    if (!paused) {
-      this.setUnseen(this.viewVisible ? 0 : this.unseen);
-      this.refreshAll();
+  /** Pause View on these sessions: capture goes on, their part of the tree freezes and counts what it did not show. */
+  setPaused(paused: boolean, sessionIds: readonly string[]): void {
+    this.pause.set(paused, sessionIds);
+    for (const id of sessionIds) {
+      const root = this.cache.peek(id);
+      if (root) this.pending.add(root);
     }
+    if (paused) this.schedule();
+    else this.refreshAll();
   }
 
   /** The view's visibility, so the badge counts only what the user has not seen. */
   setVisible(visible: boolean): void {
-    this.viewVisible = visible;
-    if (visible && !this.pausedNow) this.setUnseen(0);
+    this.pause.setVisible(visible);
   }
 
   get unseenCount(): number {
-    return this.unseen;
+    return this.pause.unseenCount;
   }
 
   refreshAll(): void {
@@ -88,7 +98,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.type) {
       case 'session':
-        return this.sessionItem(node.session);
+        return sessionTreeItem(node.session, this.pause.has(node.session.id));
       case 'recent': {
         const item = new vscode.TreeItem('Recent Captures', vscode.TreeItemCollapsibleState.Collapsed);
         item.id = node.id;
@@ -141,6 +151,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    this.reads.read(node);
     if (!node) {
       // With no session the tree stays empty, so that the welcome view (connect, demo, open) shows.
       if (this.sessions.all.length === 0) return [];
@@ -210,22 +221,20 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     return this.cache.get(id, () => ({ type: 'group' as const, id, session, kind }));
   }
 
+  /** Refreshes `node` at once; resolves when the view has read its children again (Reveal Linked Resource). */
+  refreshNow(node: TreeNode): Promise<void> {
+    return this.reads.next(node, () => this.onDidChangeEmitter.fire([node]));
+  }
+
+  /** The tree node of `session`'s resource, to reveal it. */
+  nodeFor(sessionId: string, kind: ResourceKind, resourceId: string): TreeNode | undefined {
+    const session = this.sessions.find(sessionId);
+    return session && this.resourceNode(session, kind, resourceId);
+  }
+
   private resourceNode(session: CaptureSession, kind: ResourceKind, resourceId: string): Extract<TreeNode, { type: 'resource' }> {
     const id = resourceNodeId(session, kind, resourceId);
     return this.cache.get(id, () => ({ type: 'resource' as const, id, session, kind, resourceId, ended: false }));
-  }
-
-  private sessionItem(session: CaptureSession): vscode.TreeItem {
-    const item = new vscode.TreeItem(session.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.id = sessionNodeId(session);
-    const state = session.state;
-    item.description = [state, session.user].filter(Boolean).join(' · ');
-    item.tooltip = [session.label, session.stateDetail, `journal: ${session.journalPath}`].filter(Boolean).join('\n');
-    item.iconPath = new vscode.ThemeIcon(
-      state === 'connected' ? 'plug' : state === 'offline' ? 'archive' : state === 'error' ? 'error' : state === 'disconnected' ? 'debug-disconnect' : 'sync~spin',
-    );
-    item.contextValue = `session.${session.kind}`;
-    return item;
   }
 
   private resourceItem(node: Extract<TreeNode, { type: 'resource' }>): vscode.TreeItem {
@@ -238,13 +247,20 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       const icon = resourceIcon(r);
       item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
     }
-    item.contextValue = `resource.${node.kind}`;
+    const links = this.links.of(node.session.id, node.kind, node.resourceId);
+    const linked = describeLinks(links, node.session.label);
+    if (linked) {
+      item.description = `${item.description ?? ''} · ${linked}`;
+      item.tooltip = `${item.tooltip ?? ''}\n${linked}`;
+    }
+    item.contextValue = `resource.${node.kind}${links.twins.length || links.related.length ? '.linked' : ''}`;
     item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
     return item;
   }
 
   private onSessionChange(session: CaptureSession, change: SessionChange): void {
-    if (change.records > 0 && (this.pausedNow || !this.viewVisible)) this.setUnseen(this.unseen + change.records);
+    if (change.keys.size > 0 || change.reset) this.links.invalidate();
+    if (this.pause.arrived(session.id, change.records) && !change.reset) return;
     if (change.reset) {
       this.cache.dropSession(session.id);
       this.holds.forget(`${session.id}/`);
@@ -268,14 +284,8 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
     this.schedule();
   }
 
-  private setUnseen(n: number): void {
-    if (n === this.unseen) return;
-    this.unseen = n;
-    this.onDidChangeUnseenEmitter.fire(n);
-  }
-
   private schedule(): void {
-    if (this.timer || this.pausedNow) return;
+    if (this.timer) return;
     this.timer = setTimeout(() => this.flushNow(), REFRESH_MS);
   }
 
@@ -283,7 +293,11 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   flushNow(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pausedNow) return;
+    for (const { session, kind, id } of this.links.update(this.sessions.all)) {
+      const owner = this.pause.has(session) ? undefined : this.sessions.find(session);
+      const node = owner && this.cache.peek(resourceNodeId(owner, kind, id));
+      if (node) this.pending.add(node);
+    }
     if (this.pendingAll || this.pending.size > MAX_TARGETED) {
       this.pendingAll = false;
       this.pending.clear();

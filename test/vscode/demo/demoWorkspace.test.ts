@@ -14,20 +14,21 @@ suite('npm run demo workspace', function () {
     assert.ok(ext);
     await waitFor('activation by workspaceContains:.gws-demo', () => ext.isActive, 20_000);
     const { api } = await extensionApi();
-    await waitFor('a connected demo session', () => api.sessions.live?.state === 'connected', 30_000);
-    assert.equal(api.sessions.live!.label, 'Demo simulator');
-    assert.deepEqual(api.sessions.live!.topics.map((t) => t.channel), ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
+    await waitFor('a connected demo session', () => api.sessions.live[0]?.state === 'connected', 30_000);
+    assert.match(api.sessions.live[0].label, /^agent1@127\.0\.0\.1:\d+$/);
+    assert.equal(api.sessions.live[0].serverName, 'Demo simulator');
+    assert.deepEqual(api.sessions.live[0].topics.map((t) => t.channel), ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
     // The journal's header names the server it recorded: the demo simulator on loopback.
-    await api.sessions.live!.connection.flush();
-    const header = JSON.parse(readFileSync(api.sessions.live!.journalPath, 'utf8').split('\n')[0]) as { server?: unknown };
+    await api.sessions.live[0].connection.flush();
+    const header = JSON.parse(readFileSync(api.sessions.live[0].journalPath, 'utf8').split('\n')[0]) as { server?: unknown };
     assert.match(String(header.server), /^http:\/\/127\.0\.0\.1:\d+$/);
-    await waitFor('the first demo message (device login, 0.5 s into the script)', () => api.sessions.live!.tracker.resourceCount > 0, 20_000);
-    assert.equal(api.sessions.live!.tracker.resources('device').length, 1);
+    await waitFor('the first demo message (device login, 0.5 s into the script)', () => api.sessions.live[0].tracker.resourceCount > 0, 20_000);
+    assert.equal(api.sessions.live[0].tracker.resources('device').length, 1);
   });
 
   test('it opens on the product: the GWS view shown, the connected root selected, the timeline on all traffic (issue 18.13)', async () => {
     const { api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = api.sessions.live[0];
     await waitFor('the GWS view shown with the live root selected', () => api.treeView().visible && api.treeView().selection.some((n) => n.type === 'session' && n.session === live), 20_000);
     await waitFor('the timeline', () => api.timelineWebview()?.sessionId === live.id, 20_000);
     assert.deepEqual(api.timelineWebview()?.scope, { kind: 'all' });
@@ -35,7 +36,7 @@ suite('npm run demo workspace', function () {
 
   test('the script plays once, then the session stays connected and idle (looping is the gwsNotifications.demo.loop setting)', async () => {
     const { api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = api.sessions.live[0];
     const server = String((JSON.parse(readFileSync(live.journalPath, 'utf8').split('\n')[0]) as { server?: unknown }).server);
     const status = async () => ((await (await fetch(`${server}/sim/status`)).json()) as SimulatorStatus).scenarios.find((s) => s.user === 'agent1');
     // The workspace marker plays it at speed 20 (under 5 s); a looping demo is never done.

@@ -7,7 +7,7 @@ import type { SimulatorProcess } from '../../../src/simulator/spawnSimulator';
 import type { ResourceNode } from '../../../src/extension/tree/treeNodes';
 import { readServers } from '../../../src/extension/servers/serverSettings';
 import { findSecretReach, describeFindings } from '../exportsWalk';
-import { connectTo, countChildren, emit, extensionApi, gc, groupRows, saveServer, simStatus, startSimulator, topicRows, waitFor } from './support';
+import { connectTo, countChildren, current, emit, extensionApi, gc, groupRows, saveServer, simStatus, startSimulator, topicRows, waitFor } from './support';
 
 const DEVICE = 'fbf6e25b-e549-436d-affc-312dd4a17d56';
 const C1 = '013V08JRL498H10I04000VTAESEMRLEA';
@@ -48,11 +48,11 @@ suite('GWS Notification Debugger in VS Code', function () {
     assert.equal(api.prompts.asked, asked + 1, 'the first connect asks for the password');
     assert.equal(api.prompts.pending, 0);
     await vscode.commands.executeCommand('gwsNotifications.disconnect');
-    assert.equal(api.sessions.live?.state, 'disconnected');
+    assert.equal(current(api)?.state, 'disconnected');
     assert.equal(await connectTo('Quiet GWS'), true, 'the stored password connects');
     assert.equal(api.prompts.asked, asked + 1, 'the second connect does not ask');
-    assert.equal(api.sessions.live?.state, 'connected');
-    assert.equal(api.sessions.live?.user, 'agent1');
+    assert.equal(current(api)?.state, 'connected');
+    assert.equal(current(api)?.user, 'agent1');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('gwsNotifications').get('servers')).includes('secret'), 'the password is not in settings');
     await vscode.commands.executeCommand('gwsNotifications.disconnect');
     await quiet.stop();
@@ -64,7 +64,7 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('the test API reaches no secret store, credential store, connection controller, log or context', async () => {
     const { api } = await extensionApi();
-    assert.ok(api.sessions.live, 'walked with a live connection in it');
+    assert.ok(current(api), 'walked with a live connection in it');
     const found = findSecretReach(api, { names: false, forbiddenClasses: SECRET_HOLDERS });
     assert.equal(found.length, 0, describeFindings(found));
   });
@@ -72,14 +72,14 @@ suite('GWS Notification Debugger in VS Code', function () {
   test('the connection runs in its own process: no window global in the extension host', async () => {
     const { api } = await extensionApi();
     assert.equal((globalThis as { window?: unknown }).window, undefined);
-    assert.notEqual(api.sessions.live!.connection.pid, process.pid);
+    assert.notEqual(current(api)!.connection.pid, process.pid);
   });
 
   test('Subscribe to Topic fills the tree with the demo chats, calls and devices in their final states', async () => {
     const { api } = await extensionApi();
     await vscode.commands.executeCommand('gwsNotifications.subscribe', '/v2/me/chats');
     await waitFor('the demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
-    await waitFor('all demo messages tracked', () => api.sessions.live!.tracker.messageCount >= 42);
+    await waitFor('all demo messages tracked', () => current(api)!.tracker.messageCount >= 42);
     assert.deepEqual(topicRows(api), ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
     const calls = groupRows(api, 'call');
     const call = (id: string) => calls.find((r) => (r.node as ResourceNode).resourceId === id);
@@ -101,7 +101,7 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('Unsubscribe stops a topic; the others keep flowing', async () => {
     const { api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = current(api)!;
     await vscode.commands.executeCommand('gwsNotifications.unsubscribe', '/v2/me/chats');
     assert.deepEqual(topicRows(api), ['/v2/me/calls', '/v2/me/devices']);
     await new Promise((r) => setTimeout(r, 300));
@@ -115,7 +115,7 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('Pause View freezes the tree and counts what arrives; Resume View shows it', async () => {
     const { api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = current(api)!;
     let refreshes = 0;
     const sub = api.tree.onDidChangeTreeData(() => refreshes++);
     try {
@@ -175,7 +175,7 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('a simulator restart gives a reconnect with a gap, and the tree is right again', async () => {
     const { ext, api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = current(api)!;
     const port = Number(new URL(sim.url).port);
     sim.child.kill('SIGKILL');
     await waitFor('the outage to show', () => live.state === 'reconnecting', 20_000);
@@ -191,7 +191,7 @@ suite('GWS Notification Debugger in VS Code', function () {
 
   test('Open Capture… shows a capture file as an offline session with the same resources', async () => {
     const { api } = await extensionApi();
-    const live = api.sessions.live!;
+    const live = current(api)!;
     await live.connection.flush();
     const opened = (await vscode.commands.executeCommand('gwsNotifications.openCapture', live.journalPath)) as { label: string; tracker: { resourceCount: number; messageCount: number } } | undefined;
     assert.ok(opened, 'the capture opened');
@@ -232,7 +232,7 @@ suite('GWS Notification Debugger in VS Code', function () {
     sim = await startSimulator(ext, { scenario: 'demo', speed: 0, port, users: users('agent2-new') });
     assert.equal(await connectTo('Second user'), false);
     assert.equal(api.prompts.asked, asked + 1, 'the stored password was tried, not asked for');
-    const live = api.sessions.live!;
+    const live = current(api)!;
     assert.equal(live.failure?.code, 'auth-failed');
     assert.match(live.failure!.message, /HTTP 401/);
     assert.ok(!readFileSync(live.journalPath, 'utf8').includes('agent2-old'));
@@ -265,7 +265,7 @@ suite('GWS Notification Debugger in VS Code', function () {
     const cycle = async (): Promise<void> => {
       assert.equal(await connectTo('Test GWS'), true);
       await vscode.commands.executeCommand('gwsNotifications.disconnect');
-      api.sessions.setLive(undefined);
+      api.sessions.close(current(api)!);
     };
     for (let i = 0; i < 5; i++) await cycle(); // warm up caches and lazy modules
     await new Promise((r) => setTimeout(r, 500));
@@ -286,11 +286,13 @@ suite('state left for the UI checks', function () {
   this.timeout(60_000);
   test('connects to a finished demo so the UI pass can read the tree', async () => {
     const { ext, api } = await extensionApi();
+    // The UI pass reads one session's tree: the stopped roots of the tests above go.
+    for (const s of [...api.sessions.all]) api.sessions.close(s);
     const sim = await startSimulator(ext, { scenario: 'demo', speed: 0 });
     await saveServer(sim.url, 'UI demo', ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats']);
     api.prompts.answer('secret');
     assert.equal(await connectTo('UI demo'), true);
     await waitFor('the demo to finish', async () => (await simStatus(sim.url)).scenarios[0]?.done === true, 30_000);
-    await waitFor('42 messages', () => api.sessions.live!.tracker.messageCount >= 42);
+    await waitFor('42 messages', () => current(api)!.tracker.messageCount >= 42);
   });
 });

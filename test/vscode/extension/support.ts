@@ -8,6 +8,8 @@ import type { ResourceKind } from '../../../src/model/gwsTypes';
 import { spawnSimulator, SimulatorProcess } from '../../../src/simulator/spawnSimulator';
 import type { SimulatorOptions, SimulatorStatus } from '../../../src/simulator/simulatorTypes';
 import type { TreeNode } from '../../../src/extension/tree/treeNodes';
+import type { CaptureSession } from '../../../src/session/captureSession';
+import type { LiveSession } from '../../../src/session/liveSession';
 
 export const EXTENSION_ID = 'gws-tools.gws-notification-debugger';
 
@@ -55,9 +57,21 @@ export async function saveServer(url: string, name = 'Test GWS', topics = ['/v2/
   await vscode.workspace.getConfiguration('gwsNotifications').update('servers', servers, vscode.ConfigurationTarget.Global);
 }
 
-/** What the tree shows for one resource group: label → description. */
-export function groupRows(api: GwsTestApi, kind: ResourceKind): Array<{ label: string; description: string; node: TreeNode }> {
-  const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === api.sessions.live);
+/** The live session started last (the one a single-session test works with), if any; a replaced one keeps its place in the list. */
+export function current(api: GwsTestApi): LiveSession | undefined {
+  const n = (s: LiveSession): number => Number(s.id.replace(/\D+/g, ''));
+  return [...api.sessions.live].sort((a, b) => n(a) - n(b)).at(-1);
+}
+
+/** The label of a tree item. */
+export function itemLabel(api: GwsTestApi, node: TreeNode): string {
+  const item = api.tree.getTreeItem(node);
+  return String(typeof item.label === 'string' ? item.label : item.label?.label);
+}
+
+/** What the tree shows for one resource group of `session` (default: the current one): label → description. */
+export function groupRows(api: GwsTestApi, kind: ResourceKind, session: CaptureSession | undefined = current(api)): Array<{ label: string; description: string; node: TreeNode }> {
+  const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === session);
   assert.ok(root, 'no live session root in the tree');
   const group = api.tree.getChildren(root).find((n) => n.type === 'group' && n.kind === kind);
   assert.ok(group);
@@ -69,7 +83,7 @@ export function groupRows(api: GwsTestApi, kind: ResourceKind): Array<{ label: s
 
 /** Topic rows under the live session: channel → description. */
 export function topicRows(api: GwsTestApi): string[] {
-  const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === api.sessions.live)!;
+  const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === current(api))!;
   const topics = api.tree.getChildren(root).find((n) => n.type === 'topics')!;
   return api.tree.getChildren(topics).map((n) => (n.type === 'topic' ? n.channel : ''));
 }

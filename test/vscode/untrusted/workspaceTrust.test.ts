@@ -6,13 +6,14 @@ import { createServer, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { suite, test } from 'mocha';
 import * as vscode from 'vscode';
+import { readConnectionSets } from '../../../src/extension/servers/connectionSets';
 import { readServers } from '../../../src/extension/servers/serverSettings';
 import { connectTo, extensionApi, saveServer, startSimulator } from '../extension/support';
 
 suite('untrusted workspace', function () {
   this.timeout(30_000);
 
-  test('server settings from the workspace are ignored and a stored password never reaches their URL', async () => {
+  test('server settings and connection sets from the workspace are ignored and a stored password never reaches their URL', async () => {
     const port = Number(process.env.GWS_TRAP_PORT);
     assert.ok(port > 0, 'GWS_TRAP_PORT is set by the launcher');
     const { ext, api } = await extensionApi();
@@ -46,6 +47,9 @@ suite('untrusted workspace', function () {
       const effective = vscode.workspace.getConfiguration('gwsNotifications').get<Array<{ url: string }>>('servers') ?? [];
       assert.ok(!effective.some((s) => s.url.includes(String(port))), 'VS Code itself drops the restricted setting');
       assert.equal(await connectTo('From the workspace'), false, 'the workspace server cannot be connected to by name either');
+      assert.equal(settings['gwsNotifications.connectionSets'][0].connections[0].url, `http://127.0.0.1:${port}`, 'the workspace file names the trap in a connection set too');
+      assert.deepEqual(readConnectionSets(), [], 'a workspace connection set is not offered');
+      assert.equal(await vscode.commands.executeCommand('gwsNotifications.connectSet', 'Workspace set'), 0, 'nor connected by name');
       await vscode.commands.executeCommand('gwsNotifications.showLog');
       await new Promise((r) => setTimeout(r, 500));
       assert.equal(api.prompts.asked, asked, 'nothing asked for a password for it');
