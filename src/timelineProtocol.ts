@@ -9,8 +9,18 @@ import type { ResourceKind } from './model/gwsTypes';
 /** The webview's type id, its serializer key and the activation event's suffix. */
 export const TIMELINE_VIEW_TYPE = 'gwsNotifications.timeline';
 
-/** What a timeline shows: all traffic, one topic (a channel pattern), or one resource. */
-export type TimelineScope = { kind: 'all' } | { kind: 'topic'; channel: string } | { kind: 'resource'; resourceKind: ResourceKind; id: string };
+/**
+ * What a timeline shows: all traffic, one topic (a channel pattern), or one resource (of `session`,
+ * default the timeline's own). `allSessions` spans every open session: all traffic or a topic of each
+ * one, merged by received time; a resource with its twins (the same call or chat seen by others).
+ */
+export type TimelineScope = ({ kind: 'all' } | { kind: 'topic'; channel: string } | { kind: 'resource'; resourceKind: ResourceKind; id: string; session?: string }) & { allSessions?: boolean };
+
+/** The session a row of a view across sessions came from. */
+export interface SessionTag {
+  id: string;
+  label: string;
+}
 
 /** Filters applied on the host; empty fields match everything. */
 export interface TimelineFilter {
@@ -52,6 +62,8 @@ export interface TimelineRow {
   detail?: string;
   /** For gaps: the outage end (epoch ms). */
   until?: number;
+  /** Set in views across sessions: whose row this is (its seq is that session's). */
+  session?: SessionTag;
 }
 
 /** A run of consecutive rows of the current view. */
@@ -86,6 +98,8 @@ export interface TimelineSnapshot {
   facets: TimelineFacets;
   /** Position of the requested selected seq in the view, or -1. */
   selectedIndex: number;
+  /** Sessions open now (the webview offers "All sessions" when there are two or more). */
+  sessionCount?: number;
 }
 
 /** One change of a resource between two states; values are JSON text, possibly truncated. */
@@ -159,18 +173,23 @@ export interface TranscriptResult {
 
 /** Messages the webview sends. */
 export type WebviewMessage =
-  | { type: 'webview/ready'; scope?: TimelineScope; filter?: TimelineFilter; sessionId?: string; selectedSeq?: number }
+  | { type: 'webview/ready'; scope?: TimelineScope; filter?: TimelineFilter; sessionId?: string; selectedSeq?: number; selectedSession?: string }
   | { type: 'webview/error'; message: string }
-  | { type: 'view/filter/set'; filter: TimelineFilter; selectedSeq?: number }
+  | { type: 'view/filter/set'; filter: TimelineFilter; selectedSeq?: number; selectedSession?: string }
   | { type: 'view/scope/set'; scope: TimelineScope }
   | { type: 'rows/get'; generation: number; start: number; count: number }
-  | { type: 'rows/locate'; generation: number; seq: number }
-  | { type: 'record/get'; seq: number }
-  | { type: 'diff/get'; seq: number; resource?: { kind: ResourceKind; id: string } }
-  | { type: 'diff/open'; seq: number; kind: ResourceKind; id: string }
-  | { type: 'resource/get'; kind: ResourceKind; id: string }
-  | { type: 'transcript/get'; chatId: string }
+  | ({ type: 'rows/locate'; generation: number; seq: number } & InSession)
+  | ({ type: 'record/get'; seq: number } & InSession)
+  | ({ type: 'diff/get'; seq: number; resource?: { kind: ResourceKind; id: string } } & InSession)
+  | ({ type: 'diff/open'; seq: number; kind: ResourceKind; id: string } & InSession)
+  | ({ type: 'resource/get'; kind: ResourceKind; id: string } & InSession)
+  | ({ type: 'transcript/get'; chatId: string } & InSession)
   | { type: 'export/run' };
+
+/** Names the session a seq or id belongs to (a row's `session.id`); absent, the timeline's own. */
+export interface InSession {
+  session?: string;
+}
 
 /**
  * Webview messages that are events: the host acts on them and never replies, and the webview
@@ -212,7 +231,8 @@ export type FailureCode = 'invalid' | 'refused' | 'error' | 'superseded';
 /** Messages the host sends. */
 export type HostMessage =
   | ({ type: 'timeline/snapshot' } & TimelineSnapshot)
-  | { type: 'timeline/append'; generation: number; total: number; recordCount: number; tail: RowPage; facets?: TimelineFacets }
+  /** `reordered`: a row received late was merged before rows already sent (views across sessions); the generation is new, drop the rows held. */
+  | { type: 'timeline/append'; generation: number; total: number; recordCount: number; tail: RowPage; facets?: TimelineFacets; reordered?: boolean }
   | { type: 'timeline/closed'; reason: string }
   | ({ type: 'rows/page'; generation: number } & RowPage)
   | { type: 'rows/located'; generation: number; seq: number; index: number }

@@ -10,7 +10,7 @@ import { RowCache } from './list/rowCache';
 import { listHeader, markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
 import { Toolbar } from './toolbar';
-import { readUiState, readyMessage, scopeText, type UiState, type WebviewApi } from './uiState';
+import { readUiState, readyMessage, resourceScope, scopeText, selectionState, type UiState, type WebviewApi } from './uiState';
 import { registerComponents } from './ui/components';
 
 /**
@@ -52,6 +52,7 @@ export class TimelineApp {
       filterChanged: (filter) => void this.setFilter(filter),
       followChanged: (follow) => this.setFollow(follow),
       exportFiltered: () => this.host.event({ type: 'export/run' }),
+      acrossChanged: (across) => this.view && void this.setScope({ ...this.view.scope, allSessions: across }),
     });
     this.list = new VirtualList(ROW_HEIGHT, {
       renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected, this.cache.failure(index)),
@@ -81,8 +82,8 @@ export class TimelineApp {
         request: (body) => this.host.request(body),
         event: (body) => this.host.event(body),
         scope: () => this.view?.scope ?? { kind: 'all' },
-        scopeTo: (ref) => void this.setScope({ kind: 'resource', resourceKind: ref.kind, id: ref.id }),
-        selectSeq: (seq) => void this.selectSeq(seq),
+        scopeTo: (ref, session) => void this.setScope(resourceScope(ref, session, this.view)),
+        selectSeq: (seq, session) => void this.selectSeq(seq, session),
         saveState: () => this.saveState(),
       },
       tab,
@@ -151,6 +152,8 @@ export class TimelineApp {
     if (this.firstRowsMarked) facets();
     else setTimeout(facets, 0);
     this.list.setCount(s.total);
+    this.list.element.parentElement?.classList.toggle('across', s.scope.allSessions === true);
+    this.toolbar.setAcross(s.sessionCount ?? 1, s.scope.allSessions === true);
     this.selected = s.selectedIndex;
     if (s.selectedIndex >= 0) this.list.ensureVisible(s.selectedIndex);
     else if (this.follow) this.list.scrollToEnd();
@@ -167,7 +170,9 @@ export class TimelineApp {
   }
 
   private onAppend(m: Extract<HostMessage, { type: 'timeline/append' }>): void {
-    if (!this.view || m.generation !== this.cache.generation) return;
+    if (!this.view) return;
+    if (m.reordered) this.reorder(m.generation);
+    if (m.generation !== this.cache.generation) return;
     const added = m.total - this.view.total;
     this.view = { ...this.view, total: m.total, recordCount: m.recordCount, facets: m.facets ?? this.view.facets };
     if (m.facets) this.toolbar.setFacets(m.facets, this.toolbar.filter());
@@ -181,6 +186,14 @@ export class TimelineApp {
     this.markFirstRows();
   }
 
+  /** A late row moved rows held (views across sessions): drop them, find the selection again, reload what shows. */
+  private reorder(generation: number): void {
+    this.cache.reset(generation);
+    this.selected = -1;
+    if (this.detail.selectedRow) void this.selectSeq(this.detail.selectedRow.seq, this.detail.selectedRow.session?.id, false);
+    this.pages.onRange(...this.list.visibleRange());
+  }
+
   /** Shows why a request failed in the banner, unless a newer request replaced it. */
   private failed(what: string, err: unknown): void {
     const why = failureText(err);
@@ -190,8 +203,8 @@ export class TimelineApp {
   }
 
   private async setFilter(filter: TimelineFilter): Promise<void> {
-    const selectedSeq = this.detail.selectedRow?.seq;
-    const body: WebviewRequest = selectedSeq !== undefined ? { type: 'view/filter/set', filter, selectedSeq } : { type: 'view/filter/set', filter };
+    const row = this.detail.selectedRow;
+    const body: WebviewRequest = row !== undefined ? { type: 'view/filter/set', filter, selectedSeq: row.seq, ...(row.session ? { selectedSession: row.session.id } : {}) } : { type: 'view/filter/set', filter };
     await this.showView(body, 'The filter could not be applied');
   }
 
@@ -209,9 +222,12 @@ export class TimelineApp {
     }
   }
 
-  private async selectSeq(seq: number): Promise<void> {
-    const reply = await this.host.request<'rows/located'>({ type: 'rows/locate', generation: this.cache.generation, seq }).catch((err: unknown) => void this.failed(`Message #${seq} could not be found`, err));
-    if (reply && reply.index >= 0 && reply.generation === this.cache.generation) this.select(reply.index);
+  /** Selects record `seq` of `session` (absent: the view's); `reveal` false only moves the selection mark. */
+  private async selectSeq(seq: number, session?: string, reveal = true): Promise<void> {
+    const reply = await this.host.request<'rows/located'>({ type: 'rows/locate', generation: this.cache.generation, seq, ...(session !== undefined ? { session } : {}) }).catch((err: unknown) => void this.failed(`Message #${seq} could not be found`, err));
+    if (!reply || reply.generation !== this.cache.generation) return;
+    if (reveal && reply.index >= 0) this.select(reply.index);
+    else if (!reveal) (this.selected = reply.index), this.list.invalidate();
   }
 
   private setFollow(follow: boolean): void {
@@ -276,16 +292,8 @@ export class TimelineApp {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     const v = this.view;
-    this.state = {
-      sessionId: v?.sessionId,
-      scope: v?.scope,
-      filter: v ? this.toolbar.filter() : undefined,
-      selectedSeq: this.detail.selectedRow?.seq,
-      topIndex: this.list.visibleRange()[0],
-      follow: this.follow,
-      tab: this.detail.panel.tab,
-      layout: this.detail.layout,
-    };
+    const tail = { topIndex: this.list.visibleRange()[0], follow: this.follow, tab: this.detail.panel.tab, layout: this.detail.layout };
+    this.state = { sessionId: v?.sessionId, scope: v?.scope, filter: v ? this.toolbar.filter() : undefined, ...selectionState(this.detail.selectedRow), ...tail };
     this.api.setState(this.state);
   }
 }

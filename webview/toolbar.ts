@@ -14,6 +14,8 @@ export interface ToolbarActions {
   filterChanged(filter: TimelineFilter): void;
   followChanged(follow: boolean): void;
   exportFiltered(): void;
+  /** The "All sessions" toggle: span every session (a resource: with its twins), or only the view's. */
+  acrossChanged(across: boolean): void;
 }
 
 const TYPING_MS = 150;
@@ -33,6 +35,8 @@ export class Toolbar {
   private readonly followButton: HTMLElement;
   private readonly badge: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly across: HTMLElement;
+  private acrossOn = false;
   private typing: number | undefined;
   private follow = true;
   private facetsShown = '';
@@ -58,8 +62,10 @@ export class Toolbar {
     this.badge = h('span', { class: 'badge new-count', attrs: { hidden: true, 'aria-live': 'polite' } });
     const exportButton = h(TAGS.button, { text: 'Export filtered…', class: 'export', attrs: { appearance: 'secondary' } });
     exportButton.addEventListener('click', () => this.actions.exportFiltered());
+    this.across = h(TAGS.button, { class: 'across', text: 'All sessions', attrs: { appearance: 'secondary', 'aria-pressed': 'false', hidden: true } });
+    this.across.addEventListener('click', () => this.actions.acrossChanged(!this.acrossOn));
     this.status = h('span', { class: 'status', attrs: { role: 'status' } });
-    this.element = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Timeline filters' } }, this.field, ...selects, this.followButton, this.badge, exportButton, this.status);
+    this.element = h('div', { class: 'toolbar', attrs: { role: 'toolbar', 'aria-label': 'Timeline filters' } }, this.field, ...selects, this.followButton, this.badge, exportButton, this.across, this.status);
     this.setFollow(true, 0);
   }
 
@@ -103,6 +109,15 @@ export class Toolbar {
     this.followButton.setAttribute('title', follow ? 'New messages scroll into view; click to pause' : 'Click to follow new messages');
     this.badge.textContent = `${formatCount(newRows)} new`;
     this.badge.toggleAttribute('hidden', follow || newRows === 0);
+  }
+
+  /** Offers "All sessions" while two or more sessions are open (or the view spans them), pressed when it does. */
+  setAcross(sessions: number, across: boolean): void {
+    this.acrossOn = across;
+    this.across.toggleAttribute('hidden', sessions < 2 && !across);
+    this.across.setAttribute('aria-pressed', across ? 'true' : 'false');
+    this.across.setAttribute('appearance', across ? 'primary' : 'secondary');
+    this.across.setAttribute('title', across ? 'Showing every session merged by time (a resource with its twins); click for this session only' : 'Show every session merged by time (a resource with its twins)');
   }
 
   /** The status text (row counts, session, scope). */

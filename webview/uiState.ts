@@ -1,4 +1,4 @@
-import type { TimelineFilter, TimelineScope, WebviewMessage } from '../src/timelineProtocol';
+import type { ResourceRefLite, TimelineFilter, TimelineRow, TimelineScope, TimelineSnapshot, WebviewMessage } from '../src/timelineProtocol';
 import type { DiffLayout } from './detail/changesView';
 import type { TabId } from './detail/detailPanel';
 
@@ -10,6 +10,8 @@ export interface UiState {
   scope?: TimelineScope;
   filter?: TimelineFilter;
   selectedSeq?: number;
+  /** The session of the selected row, in views across sessions. */
+  selectedSession?: string;
   topIndex?: number;
   follow?: boolean;
   tab?: TabId;
@@ -36,10 +38,23 @@ export function readyMessage(s: UiState): Extract<WebviewMessage, { type: 'webvi
   if (s.filter) ready.filter = s.filter;
   if (s.sessionId) ready.sessionId = s.sessionId;
   if (s.selectedSeq !== undefined) ready.selectedSeq = s.selectedSeq;
+  if (s.selectedSession !== undefined) ready.selectedSession = s.selectedSession;
   return ready;
+}
+
+/** The saved selection: the row's seq, and its session in views across sessions. */
+export function selectionState(row: TimelineRow | undefined): Pick<UiState, 'selectedSeq' | 'selectedSession'> {
+  return { selectedSeq: row?.seq, selectedSession: row?.session?.id };
 }
 
 /** A scope in words, for the status line. */
 export function scopeText(scope: TimelineScope): string {
-  return scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${scope.id}`;
+  const text = scope.kind === 'all' ? 'all traffic' : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${scope.id}`;
+  return scope.allSessions ? `${text}, ${scope.kind === 'resource' ? 'with its twins' : 'every session'}` : text;
+}
+
+/** The scope of resource `ref` of `session` (absent: the view's), keeping whether the view spans sessions. */
+export function resourceScope(ref: ResourceRefLite, session: string | undefined, view: TimelineSnapshot | undefined): TimelineScope {
+  const owner = session ?? (view?.scope.kind === 'resource' ? view.scope.session : undefined);
+  return { kind: 'resource', resourceKind: ref.kind, id: ref.id, ...(owner !== undefined ? { session: owner } : {}), ...(view?.scope.allSessions ? { allSessions: true } : {}) };
 }

@@ -109,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     const { session, scope } = await timelineTarget(arg, choice);
     if (session) timeline.openTimeline({ session, scope });
   });
+  // Every session merged by time; any open session can host it, so nobody is asked which.
+  register('gwsNotifications.openTimelineAllSessions', (arg) => timeline.openTimeline({ session: choice.peek(sessions.all, arg) ?? sessions.all[0], scope: { kind: 'all', allSessions: true } }));
   register('gwsNotifications.revealLinked', (arg) => revealLinked(tree, view, resourceArg(arg, view.selection)));
   register('gwsNotifications.copyId', async (arg) => {
     const node = resourceArg(arg, view.selection);

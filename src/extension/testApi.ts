@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CaptureSession } from '../session/captureSession';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
@@ -24,6 +25,8 @@ export interface GwsTestApi {
   timelineWebview(): ReturnType<typeof TimelinePanel.describeCurrent>;
   /** Whether the GWS tree view is shown, and what it has selected. */
   treeView(): { visible: boolean; selection: readonly TreeNode[] };
+  /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
+  timelineRows: typeof TimelinePanel.currentRows;
 }
 
 /**
@@ -75,5 +78,13 @@ export class TestPrompts {
 
 /** The frozen test-mode API. */
 export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
-  return Object.freeze({ sessions, tree, prompts, choice, timelineWebview: () => TimelinePanel.describeCurrent(), treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }) });
+  return Object.freeze({
+    sessions,
+    tree,
+    prompts,
+    choice,
+    timelineWebview: () => TimelinePanel.describeCurrent(),
+    treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }),
+    timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
+  });
 }

@@ -1,86 +1,66 @@
-import { JournalFile } from '../capture/journalFile';
-import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
-import { isWebviewEvent, PAGE_ROWS, supersedeKey, type Envelope, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
+import { isWebviewEvent, PAGE_ROWS, supersedeKey, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
 import { MessageHandler, RequestFailedError, type RequestContext } from '../timelineRequests';
 import type { Disposable } from '../util/emitter';
+import { Throttle } from '../util/throttle';
 import { buildDiff } from './diffDetail';
 import { buildResourceDetail } from './resourceDetail';
-import { RowFacts } from './rowFacts';
-import { ViewRows } from './rowQuery';
-import { prettyPayload, summarizeRow } from './rowSummary';
-import { JournalText } from './textSearch';
+import { SessionSources } from './sessionSources';
+import { shownSession, TimelineView } from './timelineView';
 import { buildTranscript } from './transcript';
 import { checkWebviewMessage } from './webviewMessageCheck';
+import type { TimelinePort, TimelineServiceOptions } from './timelinePort';
+
+export type { TimelinePort, TimelineServiceOptions } from './timelinePort';
 
 /**
- * Answers the timeline protocol from one CaptureSession, with no `vscode` in sight: snapshots, pages
- * of rows read from the journal by offset, filters (text ones in the search worker), payloads, diffs,
- * transcripts, resource details. Appends are batched: at most one post per interval, with a bounded
+ * Answers the timeline protocol from its CaptureSession (and, across sessions, every one `options.sessions`
+ * lists), with no `vscode` in sight: snapshots, pages of rows read from the journals by offset, filters
+ * (text ones in the search workers), payloads, diffs, transcripts, resource details. Appends are batched: at most one post per interval, with a bounded
  * tail of rows. Nothing is posted until the webview has said it is ready. No read here is synchronous.
  * Every request gets one reply: its answer, or `request/failed` (malformed, refused once closed,
  * superseded, threw).
  */
 
-/** What the service needs from its surroundings (the panel adapter, or a test). */
-export interface TimelinePort {
-  post(message: Envelope<HostMessage>): void;
-  /** Opens the editor diff of a resource at a record. */
-  openDiff?(seq: number, kind: ResourceKind, id: string): void;
-  /** Exports the records with these seqs. */
-  exportSeqs?(seqs: number[]): void;
-  log?(text: string): void;
-}
-
-/** Tuning, mostly for tests and benches. */
-export interface TimelineServiceOptions {
-  scope?: TimelineScope;
-  /** Shortest time between two appends (default 100 ms: at most 10 posts a second). */
-  appendIntervalMs?: number;
-  /** Most rows an append carries (default 50). */
-  appendRows?: number;
-  /** Journal text the search worker keeps in memory, in bytes (default DEFAULT_TEXT_BUDGET, 64 MB). */
-  textBudget?: number;
-  /** Fill the text cache in the background after a snapshot (default true). */
-  warmText?: boolean;
-  /** The search worker's script (default: dist/searchWorker.js beside the bundle). */
-  searchWorker?: string;
-}
-
 /** The host side of one timeline webview; see the module comment. */
 export class TimelineService {
   private readonly handler: MessageHandler<HostMessage, WebviewMessage>;
-  private facts: RowFacts;
-  private reader: JournalFile | undefined;
-  private text: JournalText | undefined;
-  /** The view shown (scope, filter, rows); read from outside only after sync(), e.g. by Export from the palette. */
-  view: ViewRows;
+  private readonly sources: SessionSources;
+  private view: TimelineView;
   /** Aborted when a newer view is asked for: stops the text scan of the one being built. */
   private building: AbortController | undefined;
   private generation = 0;
   private ready = false;
-  private timer: NodeJS.Timeout | undefined;
   private warming = false;
-  private lastAppend = 0;
   private sentRecords = 0;
-  private sentFacets = 0;
+  private sentFacets = '';
+  /** Rows the webview may hold (snapshots, pages, appends): a late row merged before this moves rows it has. */
+  private servedTotal = 0;
+  private reordered = false;
   /** A scope set while the webview was away; it wins over the scope the webview saved. */
   private forcedScope: TimelineScope | undefined;
-  private readonly subscription: Disposable;
+  private readonly appends: Throttle;
+  private readonly directory: Disposable | undefined;
   /** Set once the session is gone: requests are refused with it. */
   private closedReason: string | undefined;
 
   constructor(readonly session: CaptureSession, private readonly port: TimelinePort, private readonly options: TimelineServiceOptions = {}) {
     const onError = (what: string, err: unknown): void => this.port.log?.(`timeline: ${what}: ${err instanceof Error ? err.message : String(err)}`);
     this.handler = new MessageHandler<HostMessage, WebviewMessage>((m) => this.port.post(m), (m, ctx) => this.answer(m, ctx), { check: checkWebviewMessage, isEvent: (m) => isWebviewEvent(m.type), incomingKey: supersedeKey, onError });
-    this.facts = RowFacts.of(session.tracker);
+    this.sources = new SessionSources(session, options.sessions, { budget: options.textBudget, script: options.searchWorker });
     this.view = this.viewNow(options.scope ?? { kind: 'all' }, { text: '' });
-    this.subscription = session.onDidChange((change) => this.onSessionChange(change));
+    this.directory = options.sessions?.onDidChange(() => this.onSessionsChanged());
+    this.appends = new Throttle(options.appendIntervalMs ?? 100, () => this.flushAppend().catch(this.failed('append')));
+    this.subscribe();
   }
 
-  /** The current scope. */
   get scope(): TimelineScope {
     return this.view.scope;
+  }
+
+  /** The session the current view is about (its resource's, else this timeline's own). */
+  get shown(): CaptureSession {
+    return shownSession(this.sources, this.session, this.view.scope);
   }
 
   /** Handles one raw message from the webview; a malformed request is logged and answered `request/failed`. */
@@ -91,7 +71,7 @@ export class TimelineService {
   /** The webview went away (hidden or disposed): post nothing until it reports ready again. */
   suspend(): void {
     this.ready = false;
-    this.clearTimer();
+    this.appends.clear();
   }
 
   /** Rescopes the view and, when the webview is ready, pushes a fresh snapshot. */
@@ -109,50 +89,57 @@ export class TimelineService {
   }
 
   /** A snapshot of the current view (rows recomputed); bounded to one page of rows. */
-  async snapshot(selectedSeq?: number): Promise<TimelineSnapshot> {
+  async snapshot(selectedSeq?: number, selectedSession?: string): Promise<TimelineSnapshot> {
     await this.sync();
-    const total = this.view.total;
-    const selectedRow = selectedSeq !== undefined ? this.session.tracker.entryAt(selectedSeq)?.index : undefined;
-    const selectedIndex = selectedRow !== undefined ? this.view.indexOfRow(selectedRow) : -1;
+    // A snapshot starts the webview's rows afresh.
+    this.reordered = false;
+    this.servedTotal = 0;
+    const view = this.view;
+    const total = view.total;
+    const selectedIndex = selectedSeq !== undefined ? this.locate(selectedSeq, selectedSession) : -1;
     const start = selectedIndex >= 0 ? Math.max(0, Math.min(selectedIndex - PAGE_ROWS / 2, total - PAGE_ROWS)) : Math.max(0, total - PAGE_ROWS);
-    this.sentRecords = this.session.tracker.recordCount;
-    this.sentFacets = this.facts.facetVersion;
+    this.sentRecords = view.recordCount;
+    this.sentFacets = this.view.facetKey();
     this.scheduleWarm();
+    const shown = this.shown;
+    this.port.shownSession?.(shown);
     return {
-      sessionId: this.session.id,
-      sessionLabel: this.session.label,
-      live: this.session.kind === 'live',
-      scope: this.view.scope,
-      filter: this.view.filter,
-      generation: this.view.generation,
+      sessionId: shown.id,
+      sessionLabel: view.tagged ? 'All sessions' : shown.label,
+      live: view.sessions.some((s) => s.kind === 'live'),
+      scope: view.scope,
+      filter: view.filter,
+      generation: view.generation,
       total,
-      recordCount: this.session.tracker.recordCount,
+      recordCount: view.recordCount,
       page: await this.page(start, PAGE_ROWS),
-      facets: this.facts.facets(),
+      facets: this.view.facets(),
       selectedIndex,
+      sessionCount: this.sources.all().length,
     };
   }
 
-  /** Rows [start, start + count) of the view, read from the journal (asynchronously). */
+  /** Rows [start, start + count) of the view, each read from its session's journal (asynchronously). */
   async page(start: number, count: number): Promise<RowPage> {
-    const end = Math.min(this.view.total, start + count);
-    const views = [];
-    for (let i = Math.max(0, start); i < end; i++) {
-      const view = this.session.tracker.recordAt(this.view.rowAt(i));
-      if (view) views.push(view);
-    }
-    const records = views.length > 0 ? await this.journal().readRecords(views) : [];
-    return { start, rows: views.map((v, i) => summarizeRow(v, records[i])) };
+    const page = this.view.page(start, count);
+    this.servedTotal = Math.max(this.servedTotal, Math.min(this.view.total, start + count));
+    return page;
+  }
+
+  /** The seqs of `session` the view shows now, with its scope and filter (Export from the palette), if it reads that session. */
+  async rowsOf(session: CaptureSession): Promise<{ seqs: number[]; scope: TimelineScope; filter: TimelineFilter } | undefined> {
+    await this.sync();
+    return this.view.includes(session) ? { seqs: this.view.seqsOf(session), scope: this.view.scope, filter: this.view.filter } : undefined;
   }
 
   /** Stops listening and closes files; idempotent. */
   dispose(): void {
-    this.subscription.dispose();
-    this.clearTimer();
+    this.sources.watch([], () => undefined);
+    this.directory?.dispose();
+    this.appends.clear();
     this.building?.abort();
     this.handler.dispose();
-    this.reader?.close();
-    this.text?.dispose();
+    this.sources.dispose();
   }
 
   private async answer(m: WebviewMessage, ctx: RequestContext): Promise<HostMessage | undefined> {
@@ -161,70 +148,87 @@ export class TimelineService {
       case 'webview/ready': {
         this.ready = true;
         // Saved UI state applies only to the session it was saved for, and yields to a scope asked for meanwhile.
-        const sameSession = m.sessionId === undefined || m.sessionId === this.session.id;
+        const sameSession = m.sessionId === undefined || m.sessionId === this.session.id || (m.scope?.kind === 'resource' && m.scope.session === m.sessionId);
         const scope = this.forcedScope ?? (sameSession ? m.scope : undefined);
         const filter = this.forcedScope === undefined && sameSession && m.filter ? m.filter : { text: '' };
         this.forcedScope = undefined;
+        this.servedTotal = 0;
         await this.buildView(scope ?? this.view.scope, filter, ctx);
-        return { type: 'timeline/snapshot', ...(await this.snapshot(sameSession ? m.selectedSeq : undefined)) };
+        return { type: 'timeline/snapshot', ...(await this.snapshot(sameSession ? m.selectedSeq : undefined, m.selectedSession)) };
       }
       case 'webview/error':
         this.port.log?.(`timeline webview: ${m.message}`);
         return undefined;
       case 'view/filter/set':
         await this.buildView(this.view.scope, m.filter, ctx);
-        return { type: 'timeline/snapshot', ...(await this.snapshot(m.selectedSeq)) };
+        return { type: 'timeline/snapshot', ...(await this.snapshot(m.selectedSeq, m.selectedSession)) };
       case 'view/scope/set':
         await this.buildView(m.scope, { text: '' }, ctx);
         return { type: 'timeline/snapshot', ...(await this.snapshot()) };
       case 'rows/get':
         await this.sync();
         return { type: 'rows/page', generation: this.view.generation, ...(await this.page(m.start, m.count)) };
-      case 'rows/locate': {
-        const row = this.session.tracker.entryAt(m.seq)?.index;
-        return { type: 'rows/located', generation: this.view.generation, seq: m.seq, index: row === undefined ? -1 : this.view.indexOfRow(row) };
+      case 'rows/locate':
+        return { type: 'rows/located', generation: this.view.generation, seq: m.seq, index: this.locate(m.seq, m.session) };
+      case 'record/get':
+        return { type: 'record/payload', seq: m.seq, ...(await this.sources.of(this.sessionOf(m.session)).payload(m.seq)) };
+      case 'diff/get': {
+        const session = this.sessionOf(m.session);
+        // A twin's row names its own resource, not the scoped one: diff what it names.
+        return { type: 'diff/result', ...(await buildDiff(session, m.seq, m.resource && session.tracker.get(m.resource.kind, m.resource.id) ? m.resource : undefined)) };
       }
-      case 'record/get': {
-        const entry = this.session.tracker.entryAt(m.seq);
-        return { type: 'record/payload', seq: m.seq, ...(entry ? prettyPayload(await this.journal().readRaw(entry.offset, entry.length), entry.length) : { text: '', bytes: 0, truncated: false }) };
-      }
-      case 'diff/get':
-        return { type: 'diff/result', ...(await buildDiff(this.session, m.seq, m.resource)) };
       case 'diff/open':
-        this.port.openDiff?.(m.seq, m.kind, m.id);
+        this.port.openDiff?.(m.seq, m.kind, m.id, this.sessionOf(m.session));
         return undefined;
       case 'resource/get':
-        return { type: 'resource/detail', ...(await buildResourceDetail(this.session, m.kind, m.id)) };
+        return { type: 'resource/detail', ...(await buildResourceDetail(this.sessionOf(m.session), m.kind, m.id)) };
       case 'transcript/get':
-        return { type: 'transcript/result', ...(await buildTranscript(this.session, m.chatId)) };
+        return { type: 'transcript/result', ...(await buildTranscript(this.sessionOf(m.session), m.chatId)) };
       case 'export/run':
-        this.port.exportSeqs?.(this.view.seqs());
-        return undefined;
+        return void this.port.exportSeqs?.(this.view.seqsOf(this.shown), this.shown);
     }
   }
 
-  /** A new view, matched by the next sync(); it cancels the one being built. */
-  private viewNow(scope: TimelineScope, filter: TimelineFilter): ViewRows {
-    this.building?.abort();
-    this.facts.sync();
-    return new ViewRows(this.session.tracker, this.facts, () => this.journalText(), scope, filter, ++this.generation);
+  /** The open session a request names (default the one the view is about); refused when it is gone. */
+  private sessionOf(id: string | undefined): CaptureSession {
+    return this.sources.resolve(id, this.shown);
   }
 
-  /** Builds a view (text filters scan in the search worker, with progress) and makes it current unless superseded. */
+  /** The view position of record `seq` of session `id` (default the one the view is about), or -1. */
+  private locate(seq: number, id: string | undefined): number {
+    const session = id === undefined ? this.shown : this.sources.find(id);
+    return session ? this.view.locate(session, seq) : -1;
+  }
+
+  /** A new view, matched by the next sync(); it cancels the one being built. */
+  private viewNow(scope: TimelineScope, filter: TimelineFilter): TimelineView {
+    this.building?.abort();
+    return TimelineView.of(this.sources, this.session, scope, filter, ++this.generation);
+  }
+
+  /** Builds a view (text filters scan in the search workers, with progress) and makes it current unless superseded. */
   private async buildView(scope: TimelineScope, filter: TimelineFilter, ctx?: RequestContext): Promise<void> {
     const view = this.viewNow(scope, filter);
     const building = (this.building = new AbortController());
     ctx?.signal.addEventListener('abort', () => building.abort(), { once: true });
-    if (await view.build({ signal: building.signal, onProgress: ctx?.progress })) this.view = view;
+    if (await view.build({ signal: building.signal, onProgress: ctx?.progress })) {
+      this.view = view;
+      this.subscribe();
+    }
     if (this.building === building) this.building = undefined;
     ctx?.signal.throwIfAborted();
   }
 
-  async sync(): Promise<void> {
-    this.facts.sync();
-    await this.view.update();
+  /** Merges what the sessions gained; rows the webview may hold that moved give the view a new generation. */
+  private async sync(): Promise<void> {
+    const view = this.view;
+    const { changedFrom } = await view.update();
+    if (view === this.view && changedFrom < this.servedTotal) {
+      view.generation = ++this.generation;
+      this.reordered = true;
+      this.servedTotal = 0;
+    }
   }
-
   private pushSnapshot(): void {
     this.snapshot().then((snapshot) => this.ready && this.handler.sendEvent({ type: 'timeline/snapshot', ...snapshot }), this.failed('snapshot'));
   }
@@ -234,30 +238,35 @@ export class TimelineService {
     return (err) => this.port.log?.(`timeline: ${what} failed: ${err instanceof Error ? err.message : String(err)}`);
   }
 
-  private onSessionChange(change: SessionChange): void {
-    if (change.reset) {
-      this.reader?.close();
-      this.text?.dispose();
-      this.reader = undefined;
-      this.text = undefined;
-      this.facts = RowFacts.of(this.session.tracker);
-      const { scope, filter } = this.view;
-      // Never serve the old tracker's rows: an unfiltered view stands in while the text filter runs.
-      this.view = this.viewNow(scope, { ...filter, text: '' });
-      void this.buildView(scope, filter).then(() => this.ready && this.pushSnapshot());
-      return;
-    }
-    if (change.records > 0 && this.ready) this.scheduleAppend();
+  /** Follows the sessions the current view reads, and only those. */
+  private subscribe(): void {
+    this.sources.watch(this.view.sessions, (session, change) => this.onSessionChange(session, change));
   }
 
-  private scheduleAppend(): void {
-    if (this.timer) return;
-    const wait = Math.max(0, this.lastAppend + (this.options.appendIntervalMs ?? 100) - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.lastAppend = Date.now();
-      this.flushAppend().catch(this.failed('append'));
-    }, wait);
+  /** A session opened or closed: a view across sessions (or about a closed one) is built again. */
+  private onSessionsChanged(): void {
+    this.sources.prune();
+    const open = this.sources.all();
+    const stale = this.view.sessions.some((s) => !open.includes(s)) || (this.view.tagged && open.some((s) => !this.view.includes(s)));
+    if (stale && this.closedReason === undefined) this.rebuild();
+  }
+
+  private onSessionChange(session: CaptureSession, change: SessionChange): void {
+    if (change.reset) {
+      this.sources.peek(session)?.reset();
+      this.rebuild();
+      return;
+    }
+    if (change.records > 0 && this.ready) this.appends.schedule();
+  }
+
+  /** Builds the current view again from scratch and pushes it. */
+  private rebuild(): void {
+    const { scope, filter } = this.view;
+    // Never serve an old tracker's rows: an unfiltered view stands in while the text filter runs.
+    this.view = this.viewNow(scope, { ...filter, text: '' });
+    this.subscribe();
+    void this.buildView(scope, filter).then(() => this.ready && this.pushSnapshot(), this.failed('rebuild'));
   }
 
   private async flushAppend(): Promise<void> {
@@ -265,35 +274,27 @@ export class TimelineService {
     const before = this.view.total;
     await this.sync();
     const total = this.view.total;
-    const recordCount = this.session.tracker.recordCount;
-    if (recordCount === this.sentRecords) return;
+    const recordCount = this.view.recordCount;
+    const reordered = this.reordered;
+    if (recordCount === this.sentRecords && !reordered) return;
     this.sentRecords = recordCount;
-    const tailRows = Math.min(total - before, this.options.appendRows ?? 50);
+    this.reordered = false;
+    // After a reorder the webview starts the new generation from this tail and asks for the rest.
+    const tailRows = Math.min(reordered ? total : total - before, this.options.appendRows ?? 50);
     const message: HostMessage = { type: 'timeline/append', generation: this.view.generation, total, recordCount, tail: await this.page(total - tailRows, tailRows) };
-    if (this.facts.facetVersion !== this.sentFacets) {
-      this.sentFacets = this.facts.facetVersion;
-      message.facets = this.facts.facets();
+    if (reordered) message.reordered = true;
+    const facetKey = this.view.facetKey();
+    if (facetKey !== this.sentFacets) {
+      this.sentFacets = facetKey;
+      message.facets = this.view.facets();
     }
     this.handler.sendEvent(message);
   }
 
-  private clearTimer(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private journal(): JournalFile {
-    return (this.reader ??= new JournalFile(this.session.journalPath));
-  }
-
-  private journalText(): JournalText {
-    return (this.text ??= new JournalText(this.session.journalPath, this.facts, { budget: this.options.textBudget, script: this.options.searchWorker }));
-  }
-
-  /** Has the search worker read the journal's text into its cache, off the request path. */
+  /** Has the search workers read their journals' text into their caches, off the request path. */
   private scheduleWarm(): void {
     if (this.options.warmText === false || this.warming) return;
     this.warming = true;
-    this.journalText().warm().catch(this.failed('text cache')).finally(() => (this.warming = false));
+    Promise.all(this.view.sessions.map((s) => this.sources.of(s).text().warm())).catch(this.failed('text cache')).finally(() => (this.warming = false));
   }
 }

@@ -49,10 +49,21 @@ function kind(o: Obj, key: string): ResourceKind {
 
 function scopeOf(v: unknown): TimelineScope {
   if (!isObj(v)) fail('scope is not an object');
-  if (v.kind === 'all') return { kind: 'all' };
-  if (v.kind === 'topic') return { kind: 'topic', channel: text(v, 'channel')! };
-  if (v.kind === 'resource') return { kind: 'resource', resourceKind: kind(v, 'resourceKind'), id: text(v, 'id')! };
+  if (v.allSessions !== undefined && typeof v.allSessions !== 'boolean') fail('allSessions is not a boolean');
+  const across = v.allSessions === true ? { allSessions: true } : {};
+  if (v.kind === 'all') return { kind: 'all', ...across };
+  if (v.kind === 'topic') return { kind: 'topic', channel: text(v, 'channel')!, ...across };
+  if (v.kind === 'resource') {
+    const session = text(v, 'session', true);
+    return { kind: 'resource', resourceKind: kind(v, 'resourceKind'), id: text(v, 'id')!, ...(session !== undefined ? { session } : {}), ...across };
+  }
   return fail('unknown scope kind');
+}
+
+/** The optional `session` a request names, as a spread. */
+function inSession(o: Obj, key = 'session'): { session?: string } {
+  const session = text(o, key, true);
+  return session !== undefined ? { session } : {};
 }
 
 function filterOf(v: unknown): TimelineFilter {
@@ -75,24 +86,27 @@ function body(b: Obj): WebviewMessage {
       if (sessionId !== undefined) m.sessionId = sessionId;
       const selected = seq(b, 'selectedSeq', true);
       if (selected !== undefined) m.selectedSeq = selected;
+      const selectedSession = text(b, 'selectedSession', true);
+      if (selectedSession !== undefined) m.selectedSession = selectedSession;
       return m;
     }
     case 'webview/error':
       return { type: 'webview/error', message: text(b, 'message')! };
     case 'view/filter/set': {
       const selected = seq(b, 'selectedSeq', true);
-      return { type: 'view/filter/set', filter: filterOf(b.filter), ...(selected !== undefined ? { selectedSeq: selected } : {}) };
+      const selectedSession = inSession(b, 'selectedSession').session;
+      return { type: 'view/filter/set', filter: filterOf(b.filter), ...(selected !== undefined ? { selectedSeq: selected } : {}), ...(selectedSession !== undefined ? { selectedSession } : {}) };
     }
     case 'view/scope/set':
       return { type: 'view/scope/set', scope: scopeOf(b.scope) };
     case 'rows/get':
       return { type: 'rows/get', generation: int(b, 'generation', 0, Number.MAX_SAFE_INTEGER)!, start: int(b, 'start', 0, Number.MAX_SAFE_INTEGER)!, count: int(b, 'count', 1, MAX_PAGE_ROWS)! };
     case 'rows/locate':
-      return { type: 'rows/locate', generation: int(b, 'generation', 0, Number.MAX_SAFE_INTEGER)!, seq: seq(b)! };
+      return { type: 'rows/locate', generation: int(b, 'generation', 0, Number.MAX_SAFE_INTEGER)!, seq: seq(b)!, ...inSession(b) };
     case 'record/get':
-      return { type: 'record/get', seq: seq(b)! };
+      return { type: 'record/get', seq: seq(b)!, ...inSession(b) };
     case 'diff/get': {
-      const m: Extract<WebviewMessage, { type: 'diff/get' }> = { type: 'diff/get', seq: seq(b)! };
+      const m: Extract<WebviewMessage, { type: 'diff/get' }> = { type: 'diff/get', seq: seq(b)!, ...inSession(b) };
       if (b.resource !== undefined) {
         if (!isObj(b.resource)) fail('resource is not an object');
         m.resource = { kind: kind(b.resource, 'kind'), id: text(b.resource, 'id')! };
@@ -100,11 +114,11 @@ function body(b: Obj): WebviewMessage {
       return m;
     }
     case 'diff/open':
-      return { type: 'diff/open', seq: seq(b)!, kind: kind(b, 'kind'), id: text(b, 'id')! };
+      return { type: 'diff/open', seq: seq(b)!, kind: kind(b, 'kind'), id: text(b, 'id')!, ...inSession(b) };
     case 'resource/get':
-      return { type: 'resource/get', kind: kind(b, 'kind'), id: text(b, 'id')! };
+      return { type: 'resource/get', kind: kind(b, 'kind'), id: text(b, 'id')!, ...inSession(b) };
     case 'transcript/get':
-      return { type: 'transcript/get', chatId: text(b, 'chatId')! };
+      return { type: 'transcript/get', chatId: text(b, 'chatId')!, ...inSession(b) };
     case 'export/run':
       return { type: 'export/run' };
     default:

@@ -1,4 +1,4 @@
-import type { DiffResult, HostMessage, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewEvent, WebviewRequest } from '../../src/timelineProtocol';
+import type { DiffResult, HostMessage, InSession, ResourceDetail, ResourceRefLite, TimelineRow, TimelineScope, TranscriptResult, WebviewEvent, WebviewRequest } from '../../src/timelineProtocol';
 import { h } from '../dom';
 import { failureText } from '../hostChannel';
 import { renderChanges, type DiffLayout } from './changesView';
@@ -18,8 +18,9 @@ export interface DetailHost {
   request<T extends HostMessage['type']>(body: WebviewRequest): Promise<Extract<HostMessage, { type: T }>>;
   event(body: WebviewEvent): void;
   scope(): TimelineScope;
-  scopeTo(ref: ResourceRefLite): void;
-  selectSeq(seq: number): void;
+  /** Scopes to `ref`, a resource of session `session` (absent: the view's). */
+  scopeTo(ref: ResourceRefLite, session?: string): void;
+  selectSeq(seq: number, session?: string): void;
   saveState(): void;
 }
 
@@ -54,7 +55,7 @@ export class DetailController {
 
   /** Shows `row` (undefined clears the detail); loads the payload and the diff at once. */
   select(row: TimelineRow | undefined): void {
-    if (row?.seq === this.row?.seq && row !== undefined) return;
+    if (row !== undefined && row.seq === this.row?.seq && row.session?.id === this.row?.session?.id) return;
     this.row = row;
     this.pinned = undefined;
     this.diff = this.payload = this.resource = this.transcript = undefined;
@@ -65,9 +66,10 @@ export class DetailController {
     const token = this.token;
     const seq = row.seq;
     const scope = this.host.scope();
-    const diffRequest: WebviewRequest = scope.kind === 'resource' ? { type: 'diff/get', seq, resource: { kind: scope.resourceKind, id: scope.id } } : { type: 'diff/get', seq };
+    const at = this.where();
+    const diffRequest: WebviewRequest = scope.kind === 'resource' ? { type: 'diff/get', seq, resource: { kind: scope.resourceKind, id: scope.id }, ...at } : { type: 'diff/get', seq, ...at };
     const current = (): boolean => token === this.token;
-    this.fetch<'record/payload'>('json', { type: 'record/get', seq }, current, (p) => (this.payload = p));
+    this.fetch<'record/payload'>('json', { type: 'record/get', seq, ...at }, current, (p) => (this.payload = p));
     this.fetch<'diff/result'>('changes', diffRequest, current, (d) => (this.diff = d));
     this.loadTab();
   }
@@ -75,7 +77,12 @@ export class DetailController {
   /** Opens the editor diff for the selected change (the first resource of the diff, or the scoped one). */
   openDiff(): void {
     const entry = this.diff?.entries.find((e) => e.changes.length > 0 || e.note === undefined) ?? this.diff?.entries[0];
-    if (this.row && entry) this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id });
+    if (this.row && entry) this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id, ...this.where() });
+  }
+
+  /** The session the selected row belongs to, for requests about it (views across sessions tag their rows). */
+  private where(): InSession {
+    return this.row?.session ? { session: this.row.session.id } : {};
   }
 
   /** Shows `tab`. */
@@ -102,12 +109,12 @@ export class DetailController {
       const target = this.resourceTarget();
       if (!target) return;
       const current = (): boolean => this.resourceTarget()?.kind === target.kind && this.resourceTarget()?.id === target.id;
-      this.fetch<'resource/detail'>('resource', { type: 'resource/get', kind: target.kind, id: target.id }, current, (d) => (this.resource = d));
+      this.fetch<'resource/detail'>('resource', { type: 'resource/get', kind: target.kind, id: target.id, ...this.where() }, current, (d) => (this.resource = d));
     }
     if (this.panel.tab === 'transcript' && !this.transcript) {
       const chatId = this.chatTarget();
       if (chatId === undefined) return;
-      this.fetch<'transcript/result'>('transcript', { type: 'transcript/get', chatId }, () => this.chatTarget() === chatId, (t) => (this.transcript = t));
+      this.fetch<'transcript/result'>('transcript', { type: 'transcript/get', chatId, ...this.where() }, () => this.chatTarget() === chatId, (t) => (this.transcript = t));
     }
   }
 
@@ -147,7 +154,7 @@ export class DetailController {
     switch (tab) {
       case 'changes':
         renderChanges(view, this.diff, this.layout, {
-          openDiff: (entry) => this.row && this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id }),
+          openDiff: (entry) => this.row && this.host.event({ type: 'diff/open', seq: this.row.seq, kind: entry.resource.kind, id: entry.resource.id, ...this.where() }),
           setLayout: (layout) => {
             this.layout = layout;
             this.render('changes');
@@ -160,7 +167,7 @@ export class DetailController {
         renderJson(view, this.payload);
         return;
       case 'resource':
-        renderResource(view, this.resource, { showResource: (ref) => this.showResource(ref), scopeTo: (ref) => this.host.scopeTo(ref), selectSeq: (seq) => this.host.selectSeq(seq) });
+        renderResource(view, this.resource, { showResource: (ref) => this.showResource(ref), scopeTo: (ref) => this.host.scopeTo(ref, this.where().session), selectSeq: (seq) => this.host.selectSeq(seq, this.where().session) });
         return;
       case 'transcript':
         renderTranscript(view, this.transcript);

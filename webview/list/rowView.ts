@@ -9,7 +9,8 @@ export const ROW_HEIGHT = 22;
 
 /** The column titles above the list. */
 export function listHeader(): HTMLElement {
-  const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size'];
+  // Session shows only in views across sessions (the list pane's `across` class).
+  const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size', 'Session'];
   return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t })));
 }
 
@@ -91,8 +92,9 @@ export function renderRow(el: HTMLElement, index: number, total: number, row: Ti
   if (row.malformed) kinds.push('row-malformed');
   if (selected) kinds.push('selected');
   el.className = kinds.join(' ');
-  if (row.rec === 'message') el.replaceChildren(...messageCells(row));
-  else el.replaceChildren(cell('time', formatTime(row.at)), cell('marker', markerText(row), row.detail));
+  const session = row.session ? [cell('session', row.session.label, row.session.label)] : [];
+  if (row.rec === 'message') el.replaceChildren(...messageCells(row), ...session);
+  else el.replaceChildren(cell('time', formatTime(row.at)), cell('marker', markerText(row), row.detail), ...session);
 }
 
 /** Updates only the selection state of a rendered row. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import type { CaptureSession } from '../../session/captureSession';
+import { linkedTwins } from '../../timeline/sessionSources';
 import { TimelineService } from '../../timeline/timelineService';
 import { checkWebviewMessage } from '../../timeline/webviewMessageCheck';
 import { makeNonce, timelineHtml } from '../../timeline/webviewHtml';
@@ -75,10 +76,7 @@ export class TimelinePanel extends Disposable {
 
   /** The rows the open panel shows of `session` (its scope and filter), if it shows that session. */
   static async currentRows(session: CaptureSession): Promise<{ seqs: number[]; scope: TimelineScope; filter: TimelineFilter } | undefined> {
-    const service = TimelinePanel.current?.service;
-    if (service?.session !== session) return undefined;
-    await service.sync();
-    return { seqs: service.view.seqs(), scope: service.view.scope, filter: service.view.filter };
+    return TimelinePanel.current?.service?.rowsOf(session);
   }
 
   /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
@@ -122,7 +120,8 @@ export class TimelinePanel extends Disposable {
 
   /** Points the panel at `session` and `scope`; a different session reloads the page. */
   private attach(session: CaptureSession | undefined, scope: TimelineScope): void {
-    if (session && this.service?.session === session) {
+    // All sessions reads every session whichever one it was opened from: no reload.
+    if (session && (this.service?.session === session || (this.service && scope.allSessions && scope.kind !== 'resource'))) {
       this.service.setScope(scope);
       return;
     }
@@ -132,18 +131,21 @@ export class TimelinePanel extends Disposable {
     this.tellChoice();
   }
 
+  /** Tells SessionChoice the session the timeline is about; none while it shows All sessions. */
   private tellChoice(): void {
-    this.ctx.choice?.setTimelineSession(this.service?.session, this.panel.active);
+    const service = this.service;
+    this.ctx.choice?.setTimelineSession(service && !(service.scope.allSessions && service.scope.kind !== 'resource') ? service.shown : undefined, this.panel.active);
   }
 
   private makeService(session: CaptureSession, scope: TimelineScope): TimelineService {
-    const sessionId = session.id;
+    const sessions = this.ctx.sessions;
     return new TimelineService(session, {
       post: (message: Envelope<HostMessage>) => void this.panel.webview.postMessage(message),
-      openDiff: (seq, kind, id) => void openStateDiff(this.ctx.sessions, sessionId, kind, id, seq),
-      exportSeqs: (seqs) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId, seqs }),
+      openDiff: (seq, kind, id, of) => void openStateDiff(sessions, of.id, kind, id, seq),
+      exportSeqs: (seqs, of) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId: of.id, seqs }),
+      shownSession: () => this.tellChoice(),
       log: (text) => this.ctx.log.warn(text),
-    }, { scope, textBudget: textCacheBytes() });
+    }, { scope, textBudget: textCacheBytes(), sessions: { all: () => sessions.all, onDidChange: sessions.onDidChangeSessions, twinsOf: (s, kind, id) => linkedTwins(sessions.all, s, kind, id) } });
   }
 
   private onMessage(raw: unknown): void {
@@ -168,6 +170,7 @@ export class TimelinePanel extends Disposable {
 
   private onSessionsChanged(): void {
     const sessions = this.ctx.sessions;
+    const scope = this.service?.scope;
     if (this.service && !sessions.all.includes(this.service.session)) {
       this.service.close('the session was closed');
       this.service.dispose();
@@ -175,7 +178,8 @@ export class TimelinePanel extends Disposable {
     }
     if (!this.service) {
       const next = sessions.all[0];
-      if (next) this.attach(next, { kind: 'all' });
+      // All sessions outlives the session it was opened from.
+      if (next) this.attach(next, scope?.allSessions && scope.kind !== 'resource' ? scope : { kind: 'all' });
     }
   }
 
