@@ -2,15 +2,18 @@ import type { HostMessage, TimelineFilter, TimelineScope, TimelineSnapshot, Webv
 import { DetailController } from './detail/detailController';
 import { TABS } from './detail/detailPanel';
 import { h, setAttr } from './dom';
-import { formatCount } from './format';
+import { formatCount, plural } from './format';
 import { failureText, HostChannel } from './hostChannel';
+import { buildMain } from './layout/panes';
+import type { Splitter } from './layout/splitter';
+import { EmptyState } from './list/emptyState';
 import { isFilterShortcut, keyTarget } from './list/listKeys';
 import { PageLoader } from './list/pageLoader';
 import { RowCache } from './list/rowCache';
-import { listHeader, markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
+import { markSelected, renderRow, rowId, ROW_HEIGHT } from './list/rowView';
 import { VirtualList } from './list/virtualList';
 import { Toolbar } from './toolbar';
-import { readUiState, readyMessage, resourceScope, scopeText, selectionState, type UiState, type WebviewApi } from './uiState';
+import { readUiState, readyMessage, resourceScope, scopeChip, scopeText, selectionState, type UiState, type WebviewApi } from './uiState';
 import { registerComponents } from './ui/components';
 
 /**
@@ -29,6 +32,8 @@ export class TimelineApp {
   private readonly toolbar: Toolbar;
   private readonly detail: DetailController;
   private readonly banner = h('div', { class: 'banner', attrs: { hidden: true, role: 'alert' } });
+  private readonly empty: EmptyState;
+  private splitter: Splitter | undefined;
   private state: UiState;
   private view: TimelineSnapshot | undefined;
   private selected = -1;
@@ -53,7 +58,10 @@ export class TimelineApp {
       followChanged: (follow) => this.setFollow(follow),
       exportFiltered: () => this.host.event({ type: 'export/run' }),
       acrossChanged: (across) => this.view && void this.setScope({ ...this.view.scope, allSessions: across }),
+      clearScope: () => void this.setScope({ kind: 'all' }),
+      toggleLayout: () => this.splitter?.setLayout(this.splitter.layout === 'side' ? 'stacked' : 'side'),
     });
+    this.empty = new EmptyState({ clearFilter: () => void this.setFilter(this.toolbar.clearFilter()), clearScope: () => void this.setScope({ kind: 'all' }) });
     this.list = new VirtualList(ROW_HEIGHT, {
       renderRow: (el, index) => renderRow(el, index, this.list.rowCount, this.cache.get(index), index === this.selected, this.cache.failure(index)),
       onRange: (first, last) => {
@@ -109,32 +117,23 @@ export class TimelineApp {
 
   private buildLayout(): void {
     const listEl = this.list.element;
-    setAttr(listEl, 'role', 'listbox');
-    setAttr(listEl, 'tabindex', 0);
-    setAttr(listEl, 'aria-label', 'Messages');
     listEl.addEventListener('keydown', (e) => this.onListKey(e));
     listEl.addEventListener('click', (e) => {
       const row = (e.target as Element).closest<HTMLElement>('[data-index]');
       if (row) this.select(Number(row.dataset.index));
     });
     listEl.addEventListener('dblclick', () => this.detail.openDiff());
-    this.root.replaceChildren(this.toolbar.element, this.banner, h('div', { class: 'main' }, h('div', { class: 'list-pane' }, listHeader(), listEl), this.detail.panel.element));
+    const { main, splitter } = buildMain(listEl, this.empty.element, this.detail.panel.element, this.state, (layout) => this.saveState(layout));
+    this.toolbar.setLayout((this.splitter = splitter).layout);
+    this.root.replaceChildren(this.toolbar.element, this.banner, main);
   }
 
   private onHostEvent(m: HostMessage): void {
-    switch (m.type) {
-      case 'timeline/snapshot':
-        this.applySnapshot(m);
-        break;
-      case 'timeline/append':
-        this.onAppend(m);
-        break;
-      case 'timeline/closed':
-        this.banner.textContent = `This capture is no longer open: ${m.reason}`;
-        this.banner.hidden = false;
-        break;
-      default:
-        break;
+    if (m.type === 'timeline/snapshot') this.applySnapshot(m);
+    else if (m.type === 'timeline/append') this.onAppend(m);
+    else if (m.type === 'timeline/closed') {
+      this.banner.textContent = `This capture is no longer open: ${m.reason}`;
+      this.banner.hidden = false;
     }
   }
 
@@ -145,15 +144,14 @@ export class TimelineApp {
     this.cache.put(s.page);
     this.newRows = 0;
     // The first snapshot paints its rows before the dropdowns fill (a later task); later ones rarely change facets.
-    const facets = (): void => {
-      this.toolbar.setFacets(s.facets, s.filter);
-      this.toolbar.setFilter(s.filter);
-    };
+    const facets = (): void => void (this.toolbar.setFacets(s.facets, s.filter), this.toolbar.setFilter(s.filter));
     if (this.firstRowsMarked) facets();
     else setTimeout(facets, 0);
     this.list.setCount(s.total);
     this.list.element.parentElement?.classList.toggle('across', s.scope.allSessions === true);
     this.toolbar.setAcross(s.sessionCount ?? 1, s.scope.allSessions === true);
+    this.empty.update(s);
+    this.toolbar.setScope(scopeChip(s.scope), scopeText(s.scope));
     this.selected = s.selectedIndex;
     if (s.selectedIndex >= 0) this.list.ensureVisible(s.selectedIndex);
     else if (this.follow) this.list.scrollToEnd();
@@ -178,6 +176,7 @@ export class TimelineApp {
     if (m.facets) this.toolbar.setFacets(m.facets, this.toolbar.filter());
     this.cache.put(m.tail);
     this.list.setCount(m.total);
+    this.empty.update(this.view);
     if (this.follow) this.list.scrollToEnd();
     else this.newRows += Math.max(0, added);
     this.toolbar.setFollow(this.follow, this.newRows);
@@ -205,7 +204,8 @@ export class TimelineApp {
   private async setFilter(filter: TimelineFilter): Promise<void> {
     const row = this.detail.selectedRow;
     const body: WebviewRequest = row !== undefined ? { type: 'view/filter/set', filter, selectedSeq: row.seq, ...(row.session ? { selectedSession: row.session.id } : {}) } : { type: 'view/filter/set', filter };
-    await this.showView(body, 'The filter could not be applied');
+    // A reply for text the user has typed past is stale: the newer text's request is on its way.
+    await this.showView(body, 'The filter could not be applied', (s) => s.filter.text === this.toolbar.filter().text);
   }
 
   private async setScope(scope: TimelineScope): Promise<void> {
@@ -213,9 +213,10 @@ export class TimelineApp {
   }
 
   /** Asks for a new view, with its progress in the status line, and shows it. */
-  private async showView(body: WebviewRequest, what: string): Promise<void> {
+  private async showView(body: WebviewRequest, what: string, current: (s: TimelineSnapshot) => boolean = () => true): Promise<void> {
     try {
-      this.applySnapshot(await this.host.request<'timeline/snapshot'>(body, (done, total) => this.toolbar.setStatus(`Filtering… ${total > 0 ? Math.floor((100 * done) / total) : 0} %`)));
+      const reply = await this.host.request<'timeline/snapshot'>(body, (done, total) => this.toolbar.setStatus(`Filtering… ${total > 0 ? Math.floor((100 * done) / total) : 0} %`));
+      if (current(reply)) this.applySnapshot(reply);
     } catch (err) {
       this.updateStatus();
       this.failed(what, err);
@@ -274,8 +275,8 @@ export class TimelineApp {
   private updateStatus(): void {
     const v = this.view;
     if (!v) return;
-    const filtered = v.total !== v.recordCount ? ` of ${formatCount(v.recordCount)}` : '';
-    this.toolbar.setStatus(`${formatCount(v.total)}${filtered} rows · ${v.sessionLabel} · ${scopeText(v.scope)}`);
+    const rows = v.total !== v.recordCount ? `${formatCount(v.total)} of ${plural(v.recordCount, 'row')}` : plural(v.total, 'row');
+    this.toolbar.setStatus(`${rows} · ${v.sessionLabel} · ${scopeText(v.scope)}`);
   }
 
   private markFirstRows(): void {
@@ -288,12 +289,25 @@ export class TimelineApp {
     if (this.saveTimer === undefined) this.saveTimer = window.setTimeout(() => this.saveState(), 300);
   }
 
-  private saveState(): void {
+  /** Saves the UI state; `layout` carries a pane or column change (kept from then on). */
+  private saveState(layout: Pick<UiState, 'panes' | 'columns'> = {}): void {
     if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    if (layout.panes && this.splitter) this.toolbar.setLayout(this.splitter.layout);
     const v = this.view;
-    const tail = { topIndex: this.list.visibleRange()[0], follow: this.follow, tab: this.detail.panel.tab, layout: this.detail.layout };
-    this.state = { sessionId: v?.sessionId, scope: v?.scope, filter: v ? this.toolbar.filter() : undefined, ...selectionState(this.detail.selectedRow), ...tail };
+    this.state = {
+      panes: this.state.panes,
+      columns: this.state.columns,
+      ...layout,
+      sessionId: v?.sessionId,
+      scope: v?.scope,
+      filter: v ? this.toolbar.filter() : undefined,
+      ...selectionState(this.detail.selectedRow),
+      topIndex: this.list.visibleRange()[0],
+      follow: this.follow,
+      tab: this.detail.panel.tab,
+      layout: this.detail.layout,
+    };
     this.api.setState(this.state);
   }
 }

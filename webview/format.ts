@@ -40,7 +40,12 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(s / 3600)} h ${pad(Math.floor((s % 3600) / 60))} min`;
 }
 
-/** A long id shortened in the middle for narrow columns; the full text goes in a title. */
-export function shortId(id: string, max = 24): string {
-  return id.length > max ? `${id.slice(0, 8)}…${id.slice(-(max - 9))}` : id;
+/** A messageType without its `StateChangeMessage` / `Message` suffix: `CallStateChangeMessage` → `Call`. */
+export function shortType(messageType: string): string {
+  return messageType.replace(/StateChangeMessage$|Message$/, '') || messageType;
+}
+
+/** `n word` with the word's plural when n ≠ 1: `1 message`, `2 messages`. */
+export function plural(n: number, word: string, words = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : words}`;
 }

@@ -1,6 +1,9 @@
 import type { ResourceRefLite, TimelineFilter, TimelineRow, TimelineScope, TimelineSnapshot, WebviewMessage } from '../src/timelineProtocol';
 import type { DiffLayout } from './detail/changesView';
 import type { TabId } from './detail/detailPanel';
+import type { PaneState } from './layout/splitter';
+import type { ColumnWidths } from './list/columnSizer';
+import { shortId } from '../src/model/resourceNames';
 
 /** The UI state VS Code keeps for the webview (getState/setState) across hide/show and reloads. */
 
@@ -16,6 +19,10 @@ export interface UiState {
   follow?: boolean;
   tab?: TabId;
   layout?: DiffLayout;
+  /** Detail beside or below the list, and its size. */
+  panes?: PaneState;
+  /** List column widths, px. */
+  columns?: ColumnWidths;
 }
 
 /** The part of the VS Code webview API the app uses. */
@@ -57,4 +64,9 @@ export function scopeText(scope: TimelineScope): string {
 export function resourceScope(ref: ResourceRefLite, session: string | undefined, view: TimelineSnapshot | undefined): TimelineScope {
   const owner = session ?? (view?.scope.kind === 'resource' ? view.scope.session : undefined);
   return { kind: 'resource', resourceKind: ref.kind, id: ref.id, ...(owner !== undefined ? { session: owner } : {}), ...(view?.scope.allSessions ? { allSessions: true } : {}) };
+}
+
+/** The scope chip's text (`call …ANOM000B3`), or undefined for all traffic. */
+export function scopeChip(scope: TimelineScope): string | undefined {
+  return scope.kind === 'all' ? undefined : scope.kind === 'topic' ? `topic ${scope.channel}` : `${scope.resourceKind} ${shortId(scope.id)}`;
 }

@@ -1,12 +1,15 @@
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import type { TimelineFilter, TimelineScope } from '../timelineProtocol';
 import { Growable } from '../util/growable';
+import { FieldTerms, intersect } from './fieldTerms';
+import { isEmptyQuery, parseQuery } from './filterQuery';
 import { MESSAGE, type RowFacts } from './rowFacts';
 import { textPattern, type JournalText, type ScanOptions } from './textSearch';
 
 /**
- * The rows of one view (scope + filter), as ascending tracker row numbers. Typed filters run on
- * the RowFacts columns, the text filter on the journal; new rows are matched as they arrive.
+ * The rows of one view (scope + filter), as ascending tracker row numbers. The filter text is parsed
+ * once (filterQuery.ts); typed filters and field terms run on the index facts (RowFacts, the
+ * tracker), the text terms on the journal in the search worker; new rows are matched as they arrive.
  */
 
 /** True when a Bayeux channel matches a subscription pattern (`/v2/me/*`, `/v2/me/**`). */
@@ -21,7 +24,7 @@ export function channelMatches(pattern: string, channel: string): boolean {
 
 /** True when the filter narrows nothing. */
 export function isEmptyFilter(filter: TimelineFilter): boolean {
-  return filter.text.trim() === '' && !filter.channel && !filter.messageType && !filter.notificationType;
+  return isEmptyQuery(parseQuery(filter.text)) && !filter.channel && !filter.messageType && !filter.notificationType;
 }
 
 /** A row test from the scope's channel and the typed filters; undefined when every row passes. */
@@ -76,7 +79,9 @@ export class ViewRows {
   /** Updates run one after another, so rows join in order. */
   private updating: Promise<number> = Promise.resolve(0);
   private readonly test: ((row: number) => boolean) | undefined;
-  private readonly pattern: RegExp | undefined;
+  /** Text terms, longest (likely the rarest) first: each later one scans only the rows the earlier ones kept. */
+  private readonly patterns: RegExp[];
+  private readonly fields: FieldTerms | undefined;
 
   constructor(
     private readonly tracker: ResourceTracker,
@@ -87,8 +92,13 @@ export class ViewRows {
     /** Stamped on every page of this view, so the webview can drop pages of an older one. */
     readonly generation = 0,
   ) {
-    this.test = typedTest(facts, scope, filter);
-    this.pattern = textPattern(filter.text);
+    const query = parseQuery(filter.text);
+    this.fields = FieldTerms.of(tracker, facts, query);
+    const typed = typedTest(facts, scope, filter);
+    const typeTerms = this.fields?.test;
+    this.test = typed && typeTerms ? (row) => typed(row) && typeTerms(row) : typed ?? typeTerms;
+    const words = [...query.text].sort((a, b) => b.length - a.length);
+    this.patterns = words.map((w) => textPattern(w)).filter((p): p is RegExp => p !== undefined);
     if (scope.kind !== 'all' || !isEmptyFilter(filter)) this.rows = new Growable((n) => new Int32Array(n), 4096);
   }
 
@@ -154,6 +164,10 @@ export class ViewRows {
   private candidates(from: number, to: number): ArrayLike<number> | undefined {
     let candidates: ArrayLike<number> | undefined;
     if (this.scope.kind === 'resource') candidates = resourceRows(this.tracker, this.scope, from, to);
+    if (this.fields?.byResource) {
+      const rows = this.fields.rows(from, to);
+      candidates = candidates ? intersect(candidates, rows) : rows;
+    }
     if (this.test) {
       const test = this.test;
       const out = new Growable((n) => new Int32Array(n));
@@ -166,11 +180,21 @@ export class ViewRows {
 
   /** Rows in [from, to) in the view; undefined when a text scan was aborted. */
   private async match(from: number, to: number, options: ScanOptions): Promise<ArrayLike<number> | undefined> {
-    const candidates = this.candidates(from, to);
-    if (!this.pattern) return candidates ?? range(from, to);
+    let rows = this.candidates(from, to);
+    if (this.patterns.length === 0) return rows ?? range(from, to);
     const text = this.text();
     if (!text) return new Int32Array(0);
-    return candidates ? text.filter(this.pattern, candidates, options) : text.search(this.pattern, from, to, options);
+    const n = this.patterns.length;
+    for (let k = 0; k < n; k++) {
+      // One progress scale over every pass: pass k covers [k/n, (k+1)/n) of it.
+      const onProgress = options.onProgress && ((done: number, total: number): void => options.onProgress!(k * total + done, n * total));
+      const pass: ScanOptions = { signal: options.signal, onProgress };
+      const hits: ArrayLike<number> | undefined = rows ? await text.filter(this.patterns[k], rows, pass) : await text.search(this.patterns[k], from, to, pass);
+      if (!hits) return undefined;
+      rows = hits;
+      if (hits.length === 0) break;
+    }
+    return rows;
   }
 
   /** The seqs of every row in the view, in order (for export). */

@@ -4,7 +4,7 @@ import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
 import { RecordColumns, type RecordView } from './recordColumns';
-import { TrackedResource, resourceKey, type ResourceContext, type ResourceTrail, type ResourceView } from './trackedResource';
+import { TrackedResource, resourceKey, type ResourceContext, type ResourceRows, type ResourceTrail, type ResourceView } from './trackedResource';
 
 /**
  * Follows every call, device, chat, error and other resource through a capture, from IndexEntries
@@ -15,7 +15,7 @@ import { TrackedResource, resourceKey, type ResourceContext, type ResourceTrail,
 
 export type { RecordView } from './recordColumns';
 export type { RefView } from './refColumns';
-export type { ResourceTrail, ResourceView, StateStep } from './trackedResource';
+export type { ResourceRows, ResourceTrail, ResourceView, StateStep } from './trackedResource';
 export { resourceKey } from './trackedResource';
 
 /** What one ingest() or ingestBatch() changed. */
@@ -236,6 +236,16 @@ export class ResourceTracker {
   /** The resource at position `index` of the tracker's list (see RecordView.resource). */
   resourceAt(index: number): ResourceView | undefined {
     return this.all[index];
+  }
+
+  /** The rows and state path of the resource at `index`, for queries over the columns. */
+  rowsAt(index: number): ResourceRows | undefined {
+    return this.all[index];
+  }
+
+  /** The state named by a state id of ResourceRows.stepRows. */
+  stateName(id: number): string {
+    return this.stateNames.value(id) ?? '';
   }
 
   /** The compact view of the record with `seq`, or undefined. */

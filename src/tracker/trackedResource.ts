@@ -49,6 +49,20 @@ export interface ResourceTrail extends ResourceView {
   stepsAfter(row: number): Array<{ row: number; state: string }>;
 }
 
+/** A resource's rows and state path by row, for queries over the record columns (read-only). */
+export interface ResourceRows {
+  readonly kind: ResourceKind;
+  readonly id: string;
+  /** Rows naming it; `rowAt(i)` for i below this, ascending. */
+  readonly recordCount: number;
+  rowAt(i: number): number;
+  /** Index of the last row below `row`, or -1. */
+  lastRowBefore(row: number): number;
+  /** The state path as flat [row, stateId, ...]; ResourceTracker.stateName names the ids. */
+  readonly stepRows: readonly number[];
+  readonly errorSeqs: readonly number[];
+}
+
 /** What a resource reads from its tracker: record times and interned state names. */
 export interface ResourceContext {
   atOfRow(row: number): number;
@@ -73,7 +87,7 @@ interface Extra {
 }
 
 /** Mutable resource state; only ResourceTracker writes it. */
-export class TrackedResource implements ResourceTrail {
+export class TrackedResource implements ResourceTrail, ResourceRows {
   readonly kind: ResourceKind;
   readonly id: string;
   /** Position in the tracker's resource list. */
@@ -141,6 +155,10 @@ export class TrackedResource implements ResourceTrail {
     const steps = this.extra?.steps ?? [];
     for (let i = 0; i < steps.length; i += 2) out.push({ state: this.ctx.stateName(steps[i + 1]), since: this.ctx.atOfRow(steps[i]) });
     return out;
+  }
+
+  get stepRows(): readonly number[] {
+    return this.extra?.steps ?? NO_ERRORS;
   }
 
   get errorSeqs(): readonly number[] {

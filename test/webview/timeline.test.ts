@@ -38,7 +38,7 @@ describe('timeline webview in Chromium', () => {
     assert.deepEqual(await text('.row[data-seq="10"] .cell.resource'), ['error → device d1, call c1']);
     assert.deepEqual(await text('.row[data-seq="10"] .cell.state'), ['Cannot retrieve']);
     assert.equal(await t.page.$eval('.row[data-seq="12"] .flag', (el) => el.getAttribute('title')), 'Malformed: no messageType');
-    assert.deepEqual(await text('.row[data-seq="6"] .cell'), [await t.page.$eval('.row[data-seq="6"] .cell.time', (e) => e.textContent ?? ''), '/v2/me/calls', 'CallStateChangeMessage · StatusChange', 'call c1', 'Established', '', (await text('.row[data-seq="6"] .cell.size'))[0]]);
+    assert.deepEqual(await text('.row[data-seq="6"] .cell'), [await t.page.$eval('.row[data-seq="6"] .cell.time', (e) => e.textContent ?? ''), '/v2/me/calls', 'Call · StatusChange', 'call c1 5000', 'Established', '', (await text('.row[data-seq="6"] .cell.size'))[0]]);
   });
 
   test('selecting a participant-join message requests payload and diff and shows the participant by key', async () => {
@@ -116,10 +116,10 @@ describe('timeline webview in Chromium', () => {
     await home();
     await t.clickSeq(4);
     await t.page.click('#tab-transcript');
-    await t.page.waitForSelector('.transcript-line');
-    assert.deepEqual(await text('.transcript-line .text'), ['first line', 'second line', 'third line']);
-    assert.deepEqual(await text('.transcript-line .sender'), ['Cust (Customer)', 'agent1 (Agent)', 'Cust (Customer)']);
-    const order = await t.page.$$eval('.transcript li', (els) => els.map((e) => (e.classList.contains('transcript-state') ? 'state' : e.getAttribute('data-index'))));
+    await t.page.waitForSelector('.view-transcript .transcript-line');
+    assert.deepEqual(await text('.view-transcript .transcript-line .text'), ['first line', 'second line', 'third line']);
+    assert.deepEqual(await text('.view-transcript .transcript-line .sender'), ['Cust (Customer)', 'agent1 (Agent)', 'Cust (Customer)']);
+    const order = await t.page.$$eval('.view-transcript .transcript li', (els) => els.map((e) => (e.classList.contains('transcript-state') ? 'state' : e.getAttribute('data-index'))));
     assert.deepEqual(order, ['state', 'state', '1', '2', '3', 'state']);
   });
 

@@ -81,6 +81,8 @@ test('hostile payload text is shown as text: nothing runs, nothing is injected',
       await t.page.waitForSelector(`.row[data-seq="${seq}"]`);
       await t.clickSeq(seq);
       for (const tab of ['changes', 'json', 'resource', 'transcript']) {
+        // The Transcript tab is hidden on rows that name no chat.
+        if (!(await t.page.isVisible(`#tab-${tab}`))) continue;
         await t.page.click(`#tab-${tab}`);
         await t.page.waitForTimeout(40);
       }
@@ -107,10 +109,10 @@ test('hostile payload text is shown as text: nothing runs, nothing is injected',
     await t.page.waitForSelector('.row[data-seq="3"]');
     await t.clickSeq(3);
     await t.page.click('#tab-transcript');
-    await t.page.waitForSelector('.transcript-line');
-    const lines = await t.page.$$eval('.transcript-line .text', (els) => els.map((e) => e.textContent));
+    await t.page.waitForSelector('.view-transcript .transcript-line');
+    const lines = await t.page.$$eval('.view-transcript .transcript-line .text', (els) => els.map((e) => e.textContent));
     assert.deepEqual(lines, [...CORPUS].reverse());
-    const senders = await t.page.$$eval('.transcript-line .sender', (els) => els.map((e) => e.textContent));
+    const senders = await t.page.$$eval('.view-transcript .transcript-line .sender', (els) => els.map((e) => e.textContent));
     assert.equal(senders[0], `${CORPUS[4]} (${CORPUS[6]})`);
     assert.equal(await t.page.$eval('.row[data-seq="4"] .cell.resource', (e) => e.getAttribute('title')), `call call${CORPUS[2]} (5000)`);
   } finally {

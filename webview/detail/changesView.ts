@@ -1,12 +1,13 @@
 import type { ChangeLine, DiffResult, ResourceDiffEntry, ResourceRefLite } from '../../src/timelineProtocol';
 import { h } from '../dom';
-import { shortId } from '../format';
+import { shortId } from '../../src/model/resourceNames';
 import { TAGS } from '../ui/components';
 
 /**
  * The Changes tab: per resource, the changed paths with old and new values (inline or side by
- * side), participants joined and left by key, capabilities gained and lost as chips, and the
- * unchanged fields folded into a <details>.
+ * side), participants joined and left by key, capabilities gained and lost as chips only (never
+ * also as rows), and the unchanged fields folded into a <details>. A MessageLogUpdated is a
+ * transcript update, not a state: its chat shows the lines it added. Record numbers say "record".
  */
 
 /** Inline (old above new) or side by side. */
@@ -71,14 +72,30 @@ function unchangedBlock(entry: ResourceDiffEntry): HTMLElement | undefined {
   );
 }
 
-function entryBlock(seq: number, entry: ResourceDiffEntry, layout: DiffLayout, actions: ChangesActions): HTMLElement {
+/** The change rows, without those a capability chip already shows. */
+function changeRows(entry: ResourceDiffEntry): ChangeLine[] {
+  const sets = entry.capabilities.map((c) => c.path);
+  return entry.changes.filter((c) => !sets.some((p) => c.path === p || c.path.startsWith(`${p}[`) || c.path.startsWith(`${p}.`)));
+}
+
+/** What the record is to the resource: `record #31 → record #33`, a first state, or a transcript update. */
+function againstText(seq: number, entry: ResourceDiffEntry, update: boolean): string {
+  if (update) return `transcript update · record #${seq}`;
+  if (entry.previousSeq !== undefined) return `record #${entry.previousSeq} → record #${seq}`;
+  return entry.changes.length > 0 ? `first state · record #${seq}` : `record #${seq}`;
+}
+
+function entryBlock(seq: number, entry: ResourceDiffEntry, layout: DiffLayout, actions: ChangesActions, logUpdate: HTMLElement | undefined): HTMLElement {
   const r = entry.resource;
-  const title = h('button', { class: 'link resource-link', text: `${r.kind} ${shortId(r.id, 40)}${r.label ? ` (${r.label})` : ''}`, attrs: { type: 'button', title: `${r.kind} ${r.id}` } });
+  const title = h('button', { class: 'link resource-link', text: `${r.kind} ${shortId(r.id)}${r.label ? ` (${r.label})` : ''}`, attrs: { type: 'button', title: `${r.kind} ${r.id}` } });
   title.addEventListener('click', () => actions.showResource(r));
-  const against = h('span', { class: 'against', text: entry.previousSeq !== undefined ? `#${entry.previousSeq} → #${seq}` : `first state at #${seq}` });
+  const update = logUpdate !== undefined && r.kind === 'chat' ? logUpdate : undefined;
+  const against = h('span', { class: 'against', text: againstText(seq, entry, update !== undefined) });
+  const rows = changeRows(entry);
   const open = h(TAGS.button, { text: 'Open in Diff Editor', class: 'open-diff', attrs: { appearance: 'secondary' } });
   open.addEventListener('click', () => actions.openDiff(entry));
-  const changes = entry.changes.length > 0 ? h('div', { class: `changes layout-${layout}` }, ...entry.changes.map((c) => changeRow(c, layout))) : undefined;
+  const changes = rows.length > 0 ? h('div', { class: `changes layout-${layout}` }, ...rows.map((c) => changeRow(c, layout))) : undefined;
+  if (update) return h('section', { class: 'diff-entry', attrs: { 'data-resource': `${r.kind}:${r.id}` } }, h('header', { class: 'diff-entry-head' }, title, against), update);
   return h(
     'section',
     { class: 'diff-entry', attrs: { 'data-resource': `${r.kind}:${r.id}` } },
@@ -97,15 +114,18 @@ function entryBlock(seq: number, entry: ResourceDiffEntry, layout: DiffLayout, a
 function errorLinks(links: readonly ResourceRefLite[], actions: ChangesActions): HTMLElement | undefined {
   if (links.length === 0) return undefined;
   const buttons = links.map((l) => {
-    const b = h('button', { class: 'link error-target', text: `${l.kind} ${shortId(l.id, 40)}`, attrs: { type: 'button', title: `${l.kind} ${l.id}` } });
+    const b = h('button', { class: 'link error-target', text: `${l.kind} ${shortId(l.id)}`, attrs: { type: 'button', title: `${l.kind} ${l.id}` } });
     b.addEventListener('click', () => actions.showResource(l));
     return b;
   });
   return h('div', { class: 'error-links' }, h('span', { class: 'label', text: 'This error names' }), ...buttons);
 }
 
-/** Renders `result` into `container`; `links` are the call and device an ErrorMessage names. */
-export function renderChanges(container: HTMLElement, result: DiffResult | undefined, layout: DiffLayout, actions: ChangesActions, links: readonly ResourceRefLite[] = []): void {
+/**
+ * Renders `result` into `container`; `links` are the call and device an ErrorMessage names,
+ * `logUpdate` the lines a MessageLogUpdated added (shown for its chat instead of a diff).
+ */
+export function renderChanges(container: HTMLElement, result: DiffResult | undefined, layout: DiffLayout, actions: ChangesActions, links: readonly ResourceRefLite[] = [], logUpdate?: HTMLElement): void {
   if (!result) {
     container.replaceChildren(h('p', { class: 'note', text: 'Select a message to see what it changed.' }));
     return;
@@ -116,6 +136,6 @@ export function renderChanges(container: HTMLElement, result: DiffResult | undef
     return b;
   };
   const bar = h('div', { class: 'changes-bar' }, toggle('inline', 'Inline'), toggle('split', 'Side by side'));
-  const entries = result.entries.length > 0 ? result.entries.map((e) => entryBlock(result.seq, e, layout, actions)) : [h('p', { class: 'note', text: 'This record names no resource.' })];
+  const entries = result.entries.length > 0 ? result.entries.map((e) => entryBlock(result.seq, e, layout, actions, logUpdate)) : [h('p', { class: 'note', text: 'This record names no resource.' })];
   container.replaceChildren(bar, errorLinks(links, actions) ?? '', ...entries);
 }

@@ -5,7 +5,7 @@ import { renderChanges, type DiffLayout } from './changesView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
 import { renderResource } from './resourceView';
-import { renderTranscript } from './transcriptView';
+import { renderTranscript, transcriptUpdate } from './transcriptView';
 
 /**
  * Loads and shows the detail of the selected row: the payload and the diff as soon as a row is
@@ -37,6 +37,8 @@ export class DetailController {
   /** A resource the user picked through a link, shown instead of the row's own. */
   private pinned: ResourceRefLite | undefined;
   private token = 0;
+  /** The selection token the transcript was asked for (one request per selection). */
+  private transcriptAsked = -1;
   /** Why a tab's data could not be loaded, until it is asked for again. */
   private failures: Partial<Record<TabId, string>> = {};
 
@@ -55,6 +57,7 @@ export class DetailController {
 
   /** Shows `row` (undefined clears the detail); loads the payload and the diff at once. */
   select(row: TimelineRow | undefined): void {
+    this.panel.setHidden('transcript', this.chatTarget(row) === undefined);
     if (row !== undefined && row.seq === this.row?.seq && row.session?.id === this.row?.session?.id) return;
     this.row = row;
     this.pinned = undefined;
@@ -62,7 +65,8 @@ export class DetailController {
     this.failures = {};
     this.token += 1;
     this.renderAll();
-    if (!row) return;
+    // With no row (an empty or scoped list), the Resource tab still shows the scoped resource.
+    if (!row) return this.loadTab();
     const token = this.token;
     const seq = row.seq;
     const scope = this.host.scope();
@@ -71,6 +75,8 @@ export class DetailController {
     const current = (): boolean => token === this.token;
     this.fetch<'record/payload'>('json', { type: 'record/get', seq, ...at }, current, (p) => (this.payload = p));
     this.fetch<'diff/result'>('changes', diffRequest, current, (d) => (this.diff = d));
+    // A transcript update shows the lines it added in the Changes tab: they come with the transcript.
+    if (isLogUpdate(row)) this.loadTranscript(row.resource!.id);
     this.loadTab();
   }
 
@@ -98,9 +104,10 @@ export class DetailController {
     return scope.kind === 'resource' ? { kind: scope.resourceKind, id: scope.id } : undefined;
   }
 
-  private chatTarget(): string | undefined {
+  /** The chat whose transcript applies: the row's, else the scope's. */
+  private chatTarget(row = this.row): string | undefined {
     const scope = this.host.scope();
-    if (this.row?.resource?.kind === 'chat') return this.row.resource.id;
+    if (row?.resource?.kind === 'chat') return row.resource.id;
     return scope.kind === 'resource' && scope.resourceKind === 'chat' ? scope.id : undefined;
   }
 
@@ -113,9 +120,17 @@ export class DetailController {
     }
     if (this.panel.tab === 'transcript' && !this.transcript) {
       const chatId = this.chatTarget();
-      if (chatId === undefined) return;
-      this.fetch<'transcript/result'>('transcript', { type: 'transcript/get', chatId, ...this.where() }, () => this.chatTarget() === chatId, (t) => (this.transcript = t));
+      if (chatId !== undefined) this.loadTranscript(chatId);
     }
+  }
+
+  private loadTranscript(chatId: string): void {
+    if (this.transcriptAsked === this.token) return;
+    this.transcriptAsked = this.token;
+    this.fetch<'transcript/result'>('transcript', { type: 'transcript/get', chatId, ...this.where() }, () => this.chatTarget() === chatId, (t) => {
+      this.transcript = t;
+      if (isLogUpdate(this.row)) this.render('changes');
+    });
   }
 
   /** Asks for one tab's data; a failure shows in the tab instead (a superseded request shows nothing). */
@@ -161,7 +176,7 @@ export class DetailController {
             this.host.saveState();
           },
           showResource: (ref) => this.showResource(ref),
-        }, this.row?.error?.links ?? []);
+        }, this.row?.error?.links ?? [], isLogUpdate(this.row) ? transcriptUpdate(this.transcript, this.row!.seq) : undefined);
         return;
       case 'json':
         renderJson(view, this.payload);
@@ -177,4 +192,9 @@ export class DetailController {
   private renderAll(): void {
     for (const tab of ['changes', 'json', 'resource', 'transcript'] as const) this.render(tab);
   }
+}
+
+/** True for a chat's MessageLogUpdated row: a transcript update, not a state. */
+function isLogUpdate(row: TimelineRow | undefined): row is TimelineRow & { resource: ResourceRefLite } {
+  return row?.messageType === 'MessageLogUpdated' && row.resource?.kind === 'chat';
 }

@@ -14,11 +14,13 @@ const LABELS: Record<TabId, string> = { changes: 'Changes', json: 'JSON', resour
 export class DetailPanel {
   readonly element: HTMLElement;
   readonly views: Record<TabId, HTMLElement>;
+  private readonly tabs: Record<TabId, HTMLElement>;
   private current: TabId;
 
   constructor(initial: TabId, private readonly onTab: (tab: TabId) => void) {
     this.current = initial;
     const tabs = TABS.map((t) => h(TAGS.panelTab, { text: LABELS[t], attrs: { id: `tab-${t}` } }));
+    this.tabs = Object.fromEntries(TABS.map((t, i) => [t, tabs[i]])) as Record<TabId, HTMLElement>;
     const views = {} as Record<TabId, HTMLElement>;
     const panels = TABS.map((t) => {
       views[t] = h('div', { class: `view view-${t}` });
@@ -40,6 +42,15 @@ export class DetailPanel {
   /** The active tab. */
   get tab(): TabId {
     return this.current;
+  }
+
+  /** Hides or shows `tab` (the Transcript tab outside chats); a hidden active tab gives way to Changes. */
+  setHidden(tab: TabId, hidden: boolean): void {
+    this.tabs[tab].toggleAttribute('hidden', hidden);
+    if (hidden && this.current === tab) {
+      this.show('changes');
+      this.onTab('changes');
+    }
   }
 
   /** Activates `tab`. */

@@ -16,6 +16,12 @@ function linkButton(text: string, onClick: () => void, cls = 'link'): HTMLElemen
   return b;
 }
 
+/** `· ended`, with the reason only when the state does not already say it ("Completed · ended", not "Completed · ended: Completed"). */
+function endedText(d: ResourceDetail): string {
+  if (!d.ended) return '';
+  return d.endReason && d.endReason !== d.state ? ` · ended: ${d.endReason}` : ' · ended';
+}
+
 /** Resource tab: state path with durations, first and last seen, linked errors or linked call and device. */
 export function renderResource(container: HTMLElement, detail: ResourceDetail | undefined, actions: ResourceActions): void {
   if (!detail) {
@@ -32,7 +38,7 @@ export function renderResource(container: HTMLElement, detail: ResourceDetail | 
     'dl',
     { class: 'facts' },
     h('dt', { text: 'State' }),
-    h('dd', { text: `${detail.state ?? '—'}${detail.deviceState ? ` (device ${detail.deviceState})` : ''}${detail.ended ? ` · ended: ${detail.endReason ?? ''}` : ''}` }),
+    h('dd', { text: `${detail.state ?? '—'}${detail.deviceState ? ` (device ${detail.deviceState})` : ''}${endedText(detail)}` }),
     h('dt', { text: 'First seen' }),
     h('dd', { text: formatDateTime(detail.firstSeen) }),
     h('dt', { text: 'Last seen' }),

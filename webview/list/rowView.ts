@@ -1,6 +1,7 @@
 import type { TimelineRow } from '../../src/timelineProtocol';
 import { h, setAttr } from '../dom';
-import { formatTime, formatSize, shortId } from '../format';
+import { shortId, shortName } from '../../src/model/resourceNames';
+import { formatTime, formatSize, shortType } from '../format';
 
 /** Renders one list row (an ARIA option) from its data; every value goes in as text. */
 
@@ -11,7 +12,8 @@ export const ROW_HEIGHT = 22;
 export function listHeader(): HTMLElement {
   // Session shows only in views across sessions (the list pane's `across` class).
   const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size', 'Session'];
-  return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t })));
+  // data-col names the width variable a resized column sets (columnSizer.ts).
+  return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t, attrs: { 'data-col': t.toLowerCase() } })));
 }
 
 /** The DOM id of row `index`, for aria-activedescendant. */
@@ -23,25 +25,28 @@ function cell(cls: string, text: string, title?: string): HTMLElement {
   return h('span', { class: `cell ${cls}`, text, attrs: { title: title ?? (text.length > 20 ? text : undefined) } });
 }
 
-function typeText(row: TimelineRow): string {
-  return [row.messageType ?? '(no messageType)', row.notificationType].filter(Boolean).join(' · ');
+/** The type as `Call · StatusChange`; the tooltip gives the full names. */
+function typeText(row: TimelineRow, short: boolean): string {
+  const type = row.messageType === undefined ? '(no messageType)' : short ? shortType(row.messageType) : row.messageType;
+  return [type, row.notificationType].filter(Boolean).join(' · ');
 }
 
 function resourceText(row: TimelineRow): string {
   if (!row.resource) return '';
   if (row.error) {
-    const links = row.error.links.map((l) => `${l.kind} ${shortId(l.id, 16)}`).join(', ');
+    const links = row.error.links.map((l) => `${l.kind} ${shortId(l.id)}`).join(', ');
     return links ? `error → ${links}` : 'error';
   }
   const more = row.resourceCount && row.resourceCount > 1 ? ` +${row.resourceCount - 1}` : '';
-  return `${row.resource.kind} ${shortId(row.resource.id)}${more}`;
+  // The distinguishing tail and the phone number, as the tree names it.
+  return `${row.resource.kind} ${shortName(row.resource)}${more}`;
 }
 
 function messageCells(row: TimelineRow): HTMLElement[] {
   const cells = [
     cell('time', formatTime(row.at)),
     cell('channel', row.channel ?? ''),
-    cell('type', typeText(row)),
+    cell('type', typeText(row, true), typeText(row, false)),
     cell('resource', resourceText(row), row.resource ? `${row.resource.kind} ${row.resource.id}${row.resource.label ? ` (${row.resource.label})` : ''}` : undefined),
     cell('state', row.error?.text ?? row.state ?? ''),
     cell('ref', row.referenceId ?? ''),

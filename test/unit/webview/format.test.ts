@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatCount } from '../../../webview/format';
+import { shortId, shortName } from '../../../src/model/resourceNames';
+import { formatCount, plural, shortType } from '../../../webview/format';
 
 describe('formatCount', () => {
   test('groups thousands with commas, as toLocaleString("en") does', () => {
@@ -10,5 +11,21 @@ describe('formatCount', () => {
   test('negative numbers and fractions (truncated)', () => {
     assert.equal(formatCount(-1234), '-1,234');
     assert.equal(formatCount(1234.9), '1,234');
+  });
+});
+
+describe('names in narrow columns', () => {
+  test('shortType drops the StateChangeMessage / Message suffix only', () => {
+    assert.deepEqual(['CallStateChangeMessage', 'DeviceStateChangeMessage', 'ErrorMessage', 'MessageLogUpdated', 'Message', 'EventX'].map(shortType), ['Call', 'Device', 'Error', 'MessageLogUpdated', 'Message', 'EventX']);
+  });
+
+  test('ids sharing a prefix keep their distinguishing tail, with the phone number', () => {
+    assert.equal(shortId('02ANOM00000000000B3'), '…00000000B3');
+    assert.equal(shortId('c1'), 'c1');
+    assert.equal(shortName({ id: '02ANOM00000000000B3', label: '+15551234' }), '…00000000B3 +15551234');
+  });
+
+  test('plural', () => {
+    assert.deepEqual([plural(1, 'row'), plural(0, 'row'), plural(1234, 'row'), plural(2, 'new line')], ['1 row', '0 rows', '1,234 rows', '2 new lines']);
   });
 });
