@@ -64,6 +64,15 @@ export interface TimelineRow {
   until?: number;
   /** Set in views across sessions: whose row this is (its seq is that session's). */
   session?: SessionTag;
+  /** The findings this record triggers (docs/FINDINGS.md), worst first. */
+  findings?: FindingNote[];
+}
+
+/** A finding as a timeline row carries it: the rule id, its severity and its text. */
+export interface FindingNote {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
 }
 
 /** A run of consecutive rows of the current view. */

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CaptureSession } from '../session/captureSession';
+import type { FindingsDecorations } from './findings/findingsDecorations';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { TimelinePanel } from './timeline/timelinePanel';
@@ -27,6 +28,8 @@ export interface GwsTestApi {
   treeView(): { visible: boolean; selection: readonly TreeNode[] };
   /** The rows of `session` the open timeline shows now, with its scope (undefined: it does not read that session). */
   timelineRows: typeof TimelinePanel.currentRows;
+  /** The problem decoration a resource's tree item gets from its findings. */
+  decorationOf(sessionId: string, kind: string, id: string): vscode.FileDecoration | undefined;
 }
 
 /**
@@ -77,7 +80,7 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>, decorations?: FindingsDecorations): GwsTestApi {
   return Object.freeze({
     sessions,
     tree,
@@ -86,5 +89,6 @@ export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts
     timelineWebview: () => TimelinePanel.describeCurrent(),
     treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }),
     timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
+    decorationOf: (sessionId: string, kind: string, id: string) => decorations?.decorationOf(sessionId, kind, id),
   });
 }

@@ -1,13 +1,14 @@
 /**
  * The filter box's query language, parsed once here for every reader (the timeline's ViewRows, and
  * so the export of a view). Words separated by spaces must all match; double quotes keep a phrase
- * (`"on hold"`); `state:`, `type:` and `id:` narrow to a field and take a word or a quoted phrase.
+ * (`"on hold"`); `state:`, `type:` and `id:` narrow to a field and take a word or a quoted phrase;
+ * `is:` names a kind of row (`is:finding`: rows that trigger a finding).
  * Field terms match part of the field in any case; every other word is searched in the record's
  * journal line. Pure and total: any string parses, an unclosed quote runs to the end.
  */
 
 /** The fields a term can name. */
-export const QUERY_FIELDS = ['state', 'type', 'id'] as const;
+export const QUERY_FIELDS = ['state', 'type', 'id', 'is'] as const;
 export type QueryField = (typeof QUERY_FIELDS)[number];
 
 /** A parsed filter: every list is ANDed; empty lists narrow nothing. */
@@ -20,10 +21,15 @@ export interface FilterQuery {
   type: string[];
   /** The id of a resource the record names. */
   id: string[];
+  /** Kinds of row (`is:finding`), lower case; a kind not in IS_KINDS matches no row. */
+  is: string[];
 }
 
+/** What `is:` can name. */
+export const IS_KINDS = ['finding'] as const;
+
 /** The syntax in one line, for the filter box's placeholder. */
-export const QUERY_PLACEHOLDER = 'Filter: words (all must match), "a phrase", state:Held, type:Call, id:…  ( / )';
+export const QUERY_PLACEHOLDER = 'Filter: words (all must match), "a phrase", state:Held, type:Call, id:…, is:finding  ( / )';
 /** The syntax in full, for the filter box's tooltip. */
 export const QUERY_HELP = [
   'Words separated by spaces must all match (AND), in any case.',
@@ -31,6 +37,7 @@ export const QUERY_HELP = [
   'state:Held: a resource the message names is in that state.',
   'type:Call: the messageType or notificationType contains it.',
   'id:000B3: a resource the message names has that in its id.',
+  'is:finding: records that trigger a finding (marked in the list; the text shows beside the diff).',
   'Other words are searched in the whole message (ids, states, types, payload).',
 ].join('\n');
 
@@ -50,7 +57,7 @@ function readValue(text: string, i: number): { value: string; end: number; quote
 
 /** Parses the filter box's text; see the module comment. */
 export function parseQuery(input: string): FilterQuery {
-  const query: FilterQuery = { text: [], state: [], type: [], id: [] };
+  const query: FilterQuery = { text: [], state: [], type: [], id: [], is: [] };
   let i = 0;
   while (i < input.length) {
     if (/\s/.test(input[i])) {
@@ -62,7 +69,7 @@ export function parseQuery(input: string): FilterQuery {
     if (field && name !== undefined && FIELD_SET.has(name) && i + field[0].length < input.length && !/\s/.test(input[i + field[0].length])) {
       const read = readValue(input, i + field[0].length);
       const value = read.value.trim();
-      if (value !== '') query[name as QueryField].push(value);
+      if (value !== '') query[name as QueryField].push(name === 'is' ? value.toLowerCase() : value);
       i = read.end;
       continue;
     }
@@ -77,7 +84,7 @@ export function parseQuery(input: string): FilterQuery {
 
 /** True when the query narrows nothing. */
 export function isEmptyQuery(q: FilterQuery): boolean {
-  return q.text.length === 0 && q.state.length === 0 && q.type.length === 0 && q.id.length === 0;
+  return q.text.length === 0 && q.state.length === 0 && q.type.length === 0 && q.id.length === 0 && q.is.length === 0;
 }
 
 /** True when `value` contains `term`, ignoring ASCII case (how field terms match). */
