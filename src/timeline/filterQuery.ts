@@ -21,7 +21,7 @@ export interface FilterQuery {
   type: string[];
   /** The id of a resource the record names. */
   id: string[];
-  /** Kinds of row (`is:finding`), lower case; a kind not in IS_KINDS matches no row. */
+  /** Kinds of row (`is:finding`, any case); a kind not in IS_KINDS matches no row. */
   is: string[];
 }
 
@@ -69,7 +69,7 @@ export function parseQuery(input: string): FilterQuery {
     if (field && name !== undefined && FIELD_SET.has(name) && i + field[0].length < input.length && !/\s/.test(input[i + field[0].length])) {
       const read = readValue(input, i + field[0].length);
       const value = read.value.trim();
-      if (value !== '') query[name as QueryField].push(name === 'is' ? value.toLowerCase() : value);
+      if (value !== '') query[name as QueryField].push(value);
       i = read.end;
       continue;
     }

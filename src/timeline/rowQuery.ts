@@ -175,7 +175,7 @@ export class ViewRows {
       candidates = candidates ? intersect(candidates, rows) : rows;
     }
     if (this.kinds.length > 0) {
-      const rows = this.findings && this.kinds.every((k) => k === 'finding') ? this.findings.rows(from, to) : [];
+      const rows = this.findings && this.kinds.every((k) => k.toLowerCase() === 'finding') ? this.findings.rows(from, to) : [];
       candidates = candidates ? intersect(candidates, rows) : rows;
     }
     if (this.test) {

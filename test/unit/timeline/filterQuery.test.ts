@@ -3,15 +3,23 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CaptureRecord } from '../../../src/capture/records';
 import { OfflineSession } from '../../../src/session/offlineSession';
-import { fieldMatches, isEmptyQuery, parseQuery, QUERY_FIELDS } from '../../../src/timeline/filterQuery';
+import { fieldMatches, isEmptyQuery, parseQuery, QUERY_FIELDS, QUERY_HELP, QUERY_PLACEHOLDER } from '../../../src/timeline/filterQuery';
 import { callMsg, devicesMsg, harness, journalIn, message, tempDir, writeJournal } from './helpers';
 
 describe('parseQuery', () => {
   test('words are ANDed, quotes keep a phrase, state:/type:/id: narrow to a field', () => {
-    assert.deepEqual(parseQuery('BR68MU Held'), { text: ['BR68MU', 'Held'], state: [], type: [], id: [] });
-    assert.deepEqual(parseQuery('  "Invalid Called Dn"  x '), { text: ['Invalid Called Dn', 'x'], state: [], type: [], id: [] });
-    assert.deepEqual(parseQuery('state:Held type:Call ID:000B3 rest'), { text: ['rest'], state: ['Held'], type: ['Call'], id: ['000B3'] });
-    assert.deepEqual(parseQuery('state:"On Hold" type:"'), { text: [], state: ['On Hold'], type: [], id: [] });
+    assert.deepEqual(parseQuery('BR68MU Held'), { text: ['BR68MU', 'Held'], state: [], type: [], id: [], is: [] });
+    assert.deepEqual(parseQuery('  "Invalid Called Dn"  x '), { text: ['Invalid Called Dn', 'x'], state: [], type: [], id: [], is: [] });
+    assert.deepEqual(parseQuery('state:Held type:Call ID:000B3 rest'), { text: ['rest'], state: ['Held'], type: ['Call'], id: ['000B3'], is: [] });
+    assert.deepEqual(parseQuery('state:"On Hold" type:"'), { text: [], state: ['On Hold'], type: [], id: [], is: [] });
+  });
+
+  test('is:finding names rows that trigger a finding; the tooltip and placeholder say so', () => {
+    assert.deepEqual(parseQuery('is:finding Held'), { text: ['Held'], state: [], type: [], id: [], is: ['finding'] });
+    assert.deepEqual(parseQuery('IS:Finding').is, ['Finding']);
+    assert.ok(!isEmptyQuery(parseQuery('is:finding')));
+    assert.match(QUERY_HELP, /is:finding: records that trigger a finding/);
+    assert.match(QUERY_PLACEHOLDER, /is:finding/);
   });
 
   test('what is not a field term stays text: unknown fields, a bare field name, an unclosed quote', () => {
