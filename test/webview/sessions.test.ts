@@ -111,7 +111,7 @@ describe('timeline across sessions in Chromium', () => {
     assert.equal(await t.page.$eval('.row[data-index="5"]', (el) => [el.getAttribute('aria-selected'), el.querySelector('.cell.session')?.textContent].join()), 'true,live-agent2');
     fa.feed([aEntries[4]]);
     // Received at 12 ms: second in the merged order, before every row but the first.
-    await until(() => t.page.$$eval('.row[data-index="1"] .cell.resource', (els) => els.map((e) => e.textContent)), (v) => v[0] === 'call A-9', 'the late row in its place');
+    await until(() => t.page.$$eval('.row[data-index="1"] .cell.resource', (els) => els.map((e) => e.textContent)), (v) => v[0] === 'call A-9 5000', 'the late row in its place');
     // The selection mark leaves the moved rows at once and comes back on the same record once located.
     const selected = () => t.page.$$eval('.row[aria-selected="true"]', (els) => els.map((e) => [(e as HTMLElement).dataset.index, (e as HTMLElement).dataset.seq, e.querySelector('.cell.session')?.textContent].join()));
     await until(selected, (v) => v.length === 1 && v[0] === '6,3,live-agent2', 'the selected record marked at its new place');
