@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { CaptureRecord } from '../../../src/capture/records';
 import { OfflineSession } from '../../../src/session/offlineSession';
 import { fieldMatches, isEmptyQuery, parseQuery, QUERY_FIELDS, QUERY_HELP, QUERY_PLACEHOLDER } from '../../../src/timeline/filterQuery';
-import { callMsg, devicesMsg, harness, journalIn, message, tempDir, writeJournal } from './helpers';
+import { callMsg, devicesMsg, FedSession, harness, journalIn, message, tempDir, writeJournal } from './helpers';
 
 describe('parseQuery', () => {
   test('words are ANDed, quotes keep a phrase, state:/type:/id: narrow to a field', () => {
@@ -83,9 +83,12 @@ describe('filter terms over a real journal (ViewRows through the service)', () =
   const seqs = async (text: string): Promise<number[]> => {
     const h = harness(session);
     await h.request({ type: 'webview/ready' });
-    const snap = await h.request<'timeline/snapshot'>({ type: 'view/filter/set', filter: { text } });
+    await h.service.receive({ messageId: 1, body: { type: 'view/filter/set', filter: { text } } });
+    // The answer, not a progress report a slow scan sent before it.
+    const snap = h.posted.find((p) => p.inReplyTo === 1 && p.body.type !== 'request/progress')?.body;
     h.service.dispose();
-    return snap.page.rows.map((r) => r.seq);
+    assert.equal(snap?.type, 'timeline/snapshot');
+    return snap.type === 'timeline/snapshot' ? snap.page.rows.map((r) => r.seq) : [];
   };
 
   test('"BR68MU Held" finds the rows carrying both words, anywhere in the line', async () => {
@@ -110,4 +113,39 @@ describe('filter terms over a real journal (ViewRows through the service)', () =
     assert.deepEqual(await seqs('type:Error Invalid'), [6]);
     assert.deepEqual(await seqs('type:Device id:000B3'), []);
   });
+});
+
+test('field terms match rows as they arrive: a new resource for id:, a later state for state:', async () => {
+  const tmp = tempDir();
+  const path = journalIn(tmp.dir);
+  const entries = writeJournal(path, [callMsg(1, '02ANOM000A1', 'Ringing'), callMsg(2, '02ANOM000A1', 'Held'), callMsg(3, '02ANOM000B3', 'Ringing'), callMsg(4, '02ANOM000B3', 'Held'), callMsg(5, '02ANOM000C7', 'Held'), callMsg(6, '02ANOM000A1', 'Established')]);
+  const session = new FedSession(path);
+  session.feed(entries.slice(0, 2));
+  const views = [harness(session, { appendIntervalMs: 5 }), harness(session, { appendIntervalMs: 5 })];
+  try {
+    const totals: number[] = [];
+    for (const [h, text] of [[views[0], 'state:Held'], [views[1], 'id:000B3']] as const) {
+      await h.request({ type: 'webview/ready' });
+      await h.service.receive({ messageId: 1, body: { type: 'view/filter/set', filter: { text } } });
+      const snap = h.posted.find((p) => p.inReplyTo === 1 && p.body.type !== 'request/progress')?.body;
+      totals.push(snap?.type === 'timeline/snapshot' ? snap.total : -1);
+    }
+    assert.deepEqual(totals, [1, 0]);
+    session.feed(entries.slice(2));
+    const appended = async (h: (typeof views)[number], total: number): Promise<number[]> => {
+      for (let i = 0; i < 400; i++) {
+        const last = h.posted.map((p) => p.body).filter((b) => b.type === 'timeline/append').at(-1);
+        if (last?.type === 'timeline/append' && last.total === total) return last.tail.rows.map((r) => r.seq);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no append with ${total} rows`);
+    };
+    // The tail carries the rows new to the view.
+    assert.deepEqual(await appended(views[0], 3), [4, 5]);
+    assert.deepEqual(await appended(views[1], 2), [3, 4]);
+  } finally {
+    for (const h of views) h.service.dispose();
+    session.dispose();
+    tmp.cleanup();
+  }
 });
