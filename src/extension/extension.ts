@@ -114,6 +114,10 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (session) timeline.openTimeline({ session, scope });
   });
   // Every session merged by time; any open session can host it, so nobody is asked which.
+  register('gwsNotifications.openTimelineWithTwins', (arg) => {
+    const node = arg as TreeNode | undefined;
+    if (node?.type === 'resource') timeline.openTimeline({ session: node.session, scope: { kind: 'resource', resourceKind: node.kind, id: node.resourceId, session: node.session.id, allSessions: true } });
+  });
   register('gwsNotifications.openTimelineAllSessions', (arg) => timeline.openTimeline({ session: choice.peek(sessions.all, arg) ?? sessions.all[0], scope: { kind: 'all', allSessions: true } }));
   register('gwsNotifications.openFinding', (arg) => {
     const node = arg as TreeNode | undefined;

@@ -34,6 +34,8 @@ export interface MergeUpdate {
 
 /** Rows per part a merge may name; an entry packs part and row in one double. */
 const ROW_SPAN = 2 ** 32;
+/** Entries merged between two yields to the event loop. */
+const YIELD_EVERY = 1 << 17;
 
 /** The merged rows; see the module comment. */
 export class MergedRows {
@@ -92,36 +94,61 @@ export class MergedRows {
     })));
     if (this.parts.length === 1) return { added: this.total - before, changedFrom: before };
     if (options.signal?.aborted) return { added: 0, changedFrom: before };
-    const fresh = this.freshEntries();
-    if (fresh.length === 0) return { added: 0, changedFrom: before };
+    const fresh = await this.freshEntries();
+    if (fresh.entries.length === 0) return { added: 0, changedFrom: before };
     // Everything merged at or before the earliest new entry stays; only the suffix after it moves.
-    const from = this.upperBound(fresh[0], 0, before);
+    const from = this.upperBound(fresh.entries[0], 0, before);
     const suffix = this.merged.data.slice(from, before);
-    this.merged.reserve(before + fresh.length);
+    const suffixTimes = suffix.map((e) => this.timeOf(e));
+    this.merged.reserve(before + fresh.entries.length);
     const out = this.merged.data;
+    const { entries, times } = fresh;
     let i = 0;
     let j = 0;
     let k = from;
-    while (i < suffix.length && j < fresh.length) out[k++] = this.less(fresh[j], suffix[i]) ? fresh[j++] : suffix[i++];
+    while (i < suffix.length && j < entries.length) out[k++] = times[j] < suffixTimes[i] || (times[j] === suffixTimes[i] && entries[j] < suffix[i]) ? entries[j++] : suffix[i++];
     while (i < suffix.length) out[k++] = suffix[i++];
-    while (j < fresh.length) out[k++] = fresh[j++];
+    while (j < entries.length) out[k++] = entries[j++];
     this.merged.length = k;
-    return { added: fresh.length, changedFrom: from };
+    return { added: entries.length, changedFrom: from };
   }
 
-  /** The parts' rows not merged yet, as sorted entries (each part's run merged with the others'). */
-  private freshEntries(): Float64Array {
-    const runs: Float64Array[] = [];
+  /**
+   * The parts' rows not merged yet, in entry order: a k-way merge of each part's run on received
+   * times read once; a long merge (opening All sessions on big captures) lets the host breathe.
+   */
+  private async freshEntries(): Promise<{ entries: Float64Array; times: Float64Array }> {
+    const runs: Array<{ entries: Float64Array; times: Float64Array }> = [];
     this.parts.forEach((p, part) => {
-      const total = p.rows.total;
-      const run = new Float64Array(total - this.taken[part]);
-      for (let i = 0; i < run.length; i++) run[i] = part * ROW_SPAN + p.rows.rowAt(this.taken[part] + i);
-      this.taken[part] = total;
-      if (run.length > 0) runs.push(this.sorted(run));
+      const count = p.rows.total - this.taken[part];
+      if (count <= 0) return;
+      const run = new Float64Array(count);
+      for (let i = 0; i < count; i++) run[i] = part * ROW_SPAN + p.rows.rowAt(this.taken[part] + i);
+      this.taken[part] = p.rows.total;
+      const entries = this.sorted(run);
+      runs.push({ entries, times: entries.map((e) => this.timeOf(e)) });
     });
-    let merged = runs.shift() ?? new Float64Array(0);
-    for (const run of runs) merged = this.mergeTwo(merged, run);
-    return merged;
+    const n = runs.reduce((sum, r) => sum + r.entries.length, 0);
+    const entries = new Float64Array(n);
+    const times = new Float64Array(n);
+    const heads = runs.map(() => 0);
+    for (let k = 0; k < n; k++) {
+      let best = -1;
+      let bestTime = 0;
+      let bestEntry = 0;
+      for (let r = 0; r < runs.length; r++) {
+        const h = heads[r];
+        if (h >= runs[r].entries.length) continue;
+        const t = runs[r].times[h];
+        const e = runs[r].entries[h];
+        if (best < 0 || t < bestTime || (t === bestTime && e < bestEntry)) (best = r), (bestTime = t), (bestEntry = e);
+      }
+      entries[k] = bestEntry;
+      times[k] = bestTime;
+      heads[best]++;
+      if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { entries, times };
   }
 
   /** A run in key order: as it is when received times never go back (the usual case), else sorted. */
@@ -130,25 +157,16 @@ export class MergedRows {
     return run;
   }
 
-  private mergeTwo(a: Float64Array, b: Float64Array): Float64Array {
-    const out = new Float64Array(a.length + b.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < a.length && j < b.length) out[k++] = this.less(b[j], a[i]) ? b[j++] : a[i++];
-    while (i < a.length) out[k++] = a[i++];
-    while (j < b.length) out[k++] = b[j++];
-    return out;
+  /** When the row of entry `e` was received. */
+  private timeOf(e: number): number {
+    return this.parts[Math.floor(e / ROW_SPAN)].timeOf(e % ROW_SPAN);
   }
 
   /** Entry order: received time, then part, then row. */
   private less(a: number, b: number): boolean {
-    const pa = Math.floor(a / ROW_SPAN);
-    const pb = Math.floor(b / ROW_SPAN);
-    const ta = this.parts[pa].timeOf(a % ROW_SPAN);
-    const tb = this.parts[pb].timeOf(b % ROW_SPAN);
-    if (ta !== tb) return ta < tb;
-    return a < b;
+    const ta = this.timeOf(a);
+    const tb = this.timeOf(b);
+    return ta !== tb ? ta < tb : a < b;
   }
 
   /** First position in [lo, hi) whose entry is not less than `entry`. */

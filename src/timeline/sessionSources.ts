@@ -8,7 +8,7 @@ import { RequestFailedError } from '../timelineRequests';
 import type { Disposable, Event } from '../util/emitter';
 import { RowFacts } from './rowFacts';
 import { prettyPayload } from './rowSummary';
-import { JournalText } from './textSearch';
+import { DEFAULT_TEXT_BUDGET, JournalText } from './textSearch';
 
 /**
  * What a timeline reads from each session it shows: the row facts, the journal (payloads, diffs,
@@ -136,7 +136,9 @@ export class SessionSources {
     let source = this.byId.get(session.id);
     if (!source || source.session !== session) {
       source?.dispose();
-      this.byId.set(session.id, (source = new SessionSource(session, this.textOptions, () => this.sessions?.findingsOf?.(session))));
+      // The text cache budget is the timeline's, shared by its workers (one per session open when made).
+      const budget = Math.floor((this.textOptions.budget ?? DEFAULT_TEXT_BUDGET) / Math.max(1, this.all().length));
+      this.byId.set(session.id, (source = new SessionSource(session, { ...this.textOptions, budget }, () => this.sessions?.findingsOf?.(session))));
     }
     return source;
   }

@@ -24,7 +24,7 @@ export interface TimelineServiceOptions {
   appendIntervalMs?: number;
   /** Most rows an append carries (default 50). */
   appendRows?: number;
-  /** Journal text the search worker keeps in memory, in bytes (default DEFAULT_TEXT_BUDGET, 64 MB). */
+  /** Journal text the search workers keep in memory, in bytes, shared by the sessions open (default DEFAULT_TEXT_BUDGET, 64 MB). */
   textBudget?: number;
   /** Fill the text cache in the background after a snapshot (default true). */
   warmText?: boolean;

@@ -171,27 +171,22 @@ export class TimelineService {
       case 'rows/locate':
         return { type: 'rows/located', generation: this.view.generation, seq: m.seq, index: this.locate(m.seq, m.session) };
       case 'record/get':
-        return { type: 'record/payload', seq: m.seq, ...(await this.sources.of(this.sessionOf(m.session)).payload(m.seq)) };
+        return { type: 'record/payload', seq: m.seq, ...(await this.sources.of(this.sources.resolve(m.session, this.shown)).payload(m.seq)) };
       case 'diff/get': {
-        const session = this.sessionOf(m.session);
-        // A twin's row names its own resource, not the scoped one: diff what it names.
+        const session = this.sources.resolve(m.session, this.shown);
+        // A twin's row names its own resource, not the scoped one: diff what it names (requests default to the session shown).
         return { type: 'diff/result', ...(await buildDiff(session, m.seq, m.resource && session.tracker.get(m.resource.kind, m.resource.id) ? m.resource : undefined)) };
       }
       case 'diff/open':
-        this.port.openDiff?.(m.seq, m.kind, m.id, this.sessionOf(m.session));
+        this.port.openDiff?.(m.seq, m.kind, m.id, this.sources.resolve(m.session, this.shown));
         return undefined;
       case 'resource/get':
-        return { type: 'resource/detail', ...(await buildResourceDetail(this.sessionOf(m.session), m.kind, m.id)) };
+        return { type: 'resource/detail', ...(await buildResourceDetail(this.sources.resolve(m.session, this.shown), m.kind, m.id)) };
       case 'transcript/get':
-        return { type: 'transcript/result', ...(await buildTranscript(this.sessionOf(m.session), m.chatId)) };
+        return { type: 'transcript/result', ...(await buildTranscript(this.sources.resolve(m.session, this.shown), m.chatId)) };
       case 'export/run':
         return void this.port.exportSeqs?.(this.view.seqsOf(this.shown), this.shown);
     }
-  }
-
-  /** The open session a request names (default the one the view is about); refused when it is gone. */
-  private sessionOf(id: string | undefined): CaptureSession {
-    return this.sources.resolve(id, this.shown);
   }
 
   /** The view position of record `seq` of session `id` (default the one the view is about), or -1. */

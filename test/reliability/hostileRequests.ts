@@ -20,7 +20,7 @@ const junk = fc.oneof(
 
 /** A body of a real type with one to three fields replaced by junk, or of a hostile type. */
 const bodyArb = fc.oneof(
-  fc.record({ type: fc.constantFrom(...TYPES), fields: fc.dictionary(fc.constantFrom('seq', 'start', 'count', 'generation', 'filter', 'scope', 'kind', 'id', 'chatId', 'resource', 'message', 'selectedSeq', 'sessionId'), junk, { minKeys: 1, maxKeys: 3 }) }).map(({ type, fields }) => ({ type, ...fields })),
+  fc.record({ type: fc.constantFrom(...TYPES), fields: fc.dictionary(fc.constantFrom('seq', 'start', 'count', 'generation', 'filter', 'scope', 'kind', 'id', 'chatId', 'resource', 'message', 'selectedSeq', 'sessionId', 'session', 'selectedSession'), junk, { minKeys: 1, maxKeys: 3 }) }).map(({ type, fields }) => ({ type, ...fields })),
   fc.record({ type: fc.oneof(fc.constantFrom(...HOSTILE_STRINGS), textArb) }),
 );
 

@@ -5,7 +5,15 @@ import { suite, suiteSetup, suiteTeardown, test } from 'mocha';
 import * as vscode from 'vscode';
 import type { LiveSession } from '../../../src/session/liveSession';
 import type { SimulatorProcess } from '../../../src/simulator/spawnSimulator';
-import { extensionApi, simStatus, startSimulator, waitFor } from './support';
+import type { GwsTestApi } from '../../../src/extension/testApi';
+import { extensionApi, groupRows, simStatus, startSimulator, waitFor } from './support';
+
+/** A call of `session` the tree shows as linked to `user`'s (other open sessions may hold twins too). */
+async function waitForLinked(api: GwsTestApi, session: LiveSession, user: string): Promise<ReturnType<typeof groupRows>[number]> {
+  const find = () => groupRows(api, 'call', session).find((r) => r.description.includes(`also seen by ${user}`) && /\.linked/.test(String(api.tree.getTreeItem(r.node).contextValue)));
+  await waitFor(`a linked call in ${session.label}`, () => find() !== undefined, 10_000);
+  return find()!;
+}
 
 const USERS = ['agent1', 'agent2'];
 const TOPICS = ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'];
@@ -52,6 +60,16 @@ suite('Timeline across sessions', function () {
     await waitFor('the panel to show every record of both sessions', async () => (await shows(pair[0])) && (await shows(pair[1])), 10_000);
     for (const s of api.sessions.all) assert.ok(await api.timelineRows(s), `the panel reads ${s.label} too`);
     assert.equal(api.choice.timeline, undefined, 'All sessions is no one session: commands go by the tree or ask');
+    // A linked call's timeline with its twins: agent1's call and agent2's side of it, nothing else.
+    const linked = await waitForLinked(api, pair[0], 'agent2');
+    await vscode.commands.executeCommand('gwsNotifications.openTimelineWithTwins', linked.node);
+    const id = linked.node.type === 'resource' ? linked.node.resourceId : '';
+    await waitFor('the call with its twin', async () => (await api.timelineRows(pair[0]))?.scope.kind === 'resource' && (await api.timelineRows(pair[1])) !== undefined, 10_000);
+    const own = (await api.timelineRows(pair[0]))!;
+    assert.deepEqual(own.scope, { kind: 'resource', resourceKind: 'call', id, session: pair[0].id, allSessions: true });
+    assert.equal(own.seqs.length, pair[0].tracker.seqsOf('call', id).length);
+    const twinRows = (await api.timelineRows(pair[1]))!.seqs;
+    assert.ok(twinRows.length > 0 && twinRows.length < pair[1].tracker.recordCount, `${twinRows.length} rows of agent2's side`);
     // Open Timeline on one session's root narrows the panel to it, and commands default to it again.
     const root = api.tree.getChildren().find((n) => n.type === 'session' && n.session === pair[1])!;
     await vscode.commands.executeCommand('gwsNotifications.openTimeline', root);
