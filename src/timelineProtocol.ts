@@ -66,6 +66,15 @@ export interface TimelineRow {
   session?: SessionTag;
   /** Request and response rows: the operation, its target (`call:ID`) and the request's seq. */
   operation?: { name: string; target: string; requestSeq: number };
+  /** The findings this record triggers (docs/FINDINGS.md), worst first. */
+  findings?: FindingNote[];
+}
+
+/** A finding as a timeline row carries it: the rule id, its severity and its text. */
+export interface FindingNote {
+  rule: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
 }
 
 /** A run of consecutive rows of the current view. */

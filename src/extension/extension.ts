@@ -22,6 +22,7 @@ import { STATE_SCHEME, StateDocumentProvider } from './stateDocuments';
 import { StatusBar, statusBarActions } from './statusBar';
 import { FindingsDiagnostics } from './findings/findingsDiagnostics';
 import { FindingsStatus } from './findings/findingsStatus';
+import { FindingsDecorations } from './findings/findingsDecorations';
 import { registerTimeline } from './timeline/registerTimeline';
 import { TimelinePanel } from './timeline/timelinePanel';
 import { shortId } from './tree/presentation';
@@ -53,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
   const sessionCommands = new SessionCommands(sessions, choice, captures, log, () => tree.refreshRecent());
   const statusBar = new StatusBar(sessions, tree);
   const stateDocs = new StateDocumentProvider(sessions);
-  const findings = new FindingsDiagnostics(sessions);
+  const findings = new FindingsDiagnostics(sessions, (text) => log.warn(text));
+  tree.setFindings(findings);
+  const decorations = new FindingsDecorations({ find: (id) => sessions.find(id), findingsOf: (s) => findings.findingsOf(s), onDidChange: findings.onDidChange });
 
   const badge = (n: number): void => {
     view.badge = n > 0 ? { value: n, tooltip: `${plural(n, 'new message')}` } : undefined;
@@ -67,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     connect,
     statusBar,
     findings,
+    decorations,
     new FindingsStatus(findings),
     tree.onDidChangeUnseen(badge),
     view.onDidChangeVisibility((e) => tree.setVisible(e.visible)),
@@ -75,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     view.onDidExpandElement((e) => tree.noteInteraction([e.element])),
     vscode.workspace.registerTextDocumentContentProvider(STATE_SCHEME, stateDocs),
   );
-  const timeline = registerTimeline(context, sessions, log, choice);
+  const timeline = registerTimeline(context, sessions, log, choice, (session) => findings.of(session.id)?.rows);
   context.subscriptions.push(...timeline.disposables);
   tree.setVisible(view.visible);
 
@@ -123,6 +127,10 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     if (node?.type === 'resource') timeline.openTimeline({ session: node.session, scope: { kind: 'resource', resourceKind: node.kind, id: node.resourceId, session: node.session.id, allSessions: true } });
   });
   register('gwsNotifications.openTimelineAllSessions', (arg) => timeline.openTimeline({ session: choice.peek(sessions.all, arg) ?? sessions.all[0], scope: { kind: 'all', allSessions: true } }));
+  register('gwsNotifications.openFinding', (arg) => {
+    const node = arg as TreeNode | undefined;
+    if (node?.type === 'finding') timeline.openTimeline({ session: node.session, scope: { kind: 'all' }, selectedSeq: node.session.tracker.columns.seqAt(node.finding.row) });
+  });
   register('gwsNotifications.revealLinked', (arg) => revealLinked(tree, view, resourceArg(arg, view.selection)));
   register('gwsNotifications.copyId', async (arg) => {
     const node = resourceArg(arg, view.selection);
@@ -184,7 +192,7 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     return undefined;
   });
   log.info(`activated in ${Date.now() - started} ms`);
-  return prompts && testApi(sessions, tree, prompts, choice, view);
+  return prompts && testApi(sessions, tree, prompts, choice, view, decorations);
 }
 
 export function deactivate(): void {

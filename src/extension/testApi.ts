@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { CaptureSession } from '../session/captureSession';
+import type { FindingsDecorations } from './findings/findingsDecorations';
 import type { SessionChoice } from './sessionChoice';
 import type { SessionManager } from './sessionManager';
 import { buildOperationDetail } from '../timeline/operationDetail';
@@ -30,6 +31,8 @@ export interface GwsTestApi {
   timelineRows: typeof TimelinePanel.currentRows;
   /** What the timeline's detail pane shows about row `seq` and operations (its `operation/get` answer). */
   timelineOperation: typeof buildOperationDetail;
+  /** The problem decoration a resource's tree item gets from its findings. */
+  decorationOf(sessionId: string, kind: string, id: string): vscode.FileDecoration | undefined;
 }
 
 /**
@@ -96,7 +99,7 @@ export class TestPrompts {
 }
 
 /** The frozen test-mode API. */
-export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>): GwsTestApi {
+export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts: TestPrompts, choice: SessionChoice, view?: Pick<vscode.TreeView<TreeNode>, 'visible' | 'selection'>, decorations?: FindingsDecorations): GwsTestApi {
   return Object.freeze({
     sessions,
     tree,
@@ -106,5 +109,6 @@ export function testApi(sessions: SessionManager, tree: GwsTreeProvider, prompts
     treeView: () => ({ visible: view?.visible ?? false, selection: view?.selection ?? [] }),
     timelineRows: (session: CaptureSession) => TimelinePanel.currentRows(session),
     timelineOperation: (session: CaptureSession, seq: number) => buildOperationDetail(session, seq),
+    decorationOf: (sessionId: string, kind: string, id: string) => decorations?.decorationOf(sessionId, kind, id),
   });
 }

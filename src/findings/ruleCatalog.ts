@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_MS } from '../operations/correlate';
 import type { RuleId, Severity } from './types';
 
 /**
@@ -23,7 +24,11 @@ export interface RuleInfo {
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 
+const WINDOW: RuleSetting = { kind: 'duration', default: DEFAULT_WINDOW_MS, description: 'how long after the response the effect (or a failure notification) may come' };
+
 export const RULES: readonly RuleInfo[] = [
+  { id: 'no-effect', severity: 'error', summary: 'an operation accepted with statusCode 0 whose expected effect never came within the window', settings: { window: WINDOW } },
+  { id: 'operation-failed', severity: 'error', summary: 'an operation refused (HTTP error, non-zero statusCode, no answer) or followed by a failure notification linked to it', settings: { window: WINDOW } },
   { id: 'after-end', severity: 'warning', summary: 'a message about a call or chat after it ended (Released, Completed)', settings: {} },
   {
     id: 'stuck',

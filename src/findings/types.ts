@@ -11,6 +11,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export type SeverityLevel = Severity | 'off';
 
 export type RuleId =
+  | 'no-effect'
+  | 'operation-failed'
   | 'after-end'
   | 'stuck'
   | 'transcript-gap'

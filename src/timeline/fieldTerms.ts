@@ -30,7 +30,7 @@ export class FieldTerms {
 
   /** The field terms of `query`, or undefined when it has none. */
   static of(tracker: ResourceTracker, facts: RowFacts, query: FilterQuery): FieldTerms | undefined {
-    if (query.type.length === 0 && query.id.length === 0 && query.state.length === 0 && query.is.length === 0) return undefined;
+    if (query.type.length === 0 && query.id.length === 0 && query.state.length === 0 && recordKinds(query.is) === undefined) return undefined;
     return new FieldTerms(tracker, facts, query);
   }
 
@@ -107,10 +107,12 @@ export class FieldTerms {
 }
 
 /** The record kind codes every `is:` term allows (all of them must hold), or undefined for none. */
-function recordKinds(terms: FilterQuery['is']): ReadonlySet<number> | undefined {
+function recordKinds(all: FilterQuery['is']): ReadonlySet<number> | undefined {
+  // `is:finding` is not a record kind: the view takes it from the findings (rowQuery.ts).
+  const terms = all.filter((t): t is Exclude<typeof t, 'finding'> => t !== 'finding');
   if (terms.length === 0) return undefined;
   const code = (rec: 'request' | 'response'): number => REC_CODES.indexOf(rec);
-  const allowed = (t: FilterQuery['is'][number]): number[] => (t === 'operation' ? [code('request'), code('response')] : [code(t)]);
+  const allowed = (t: (typeof terms)[number]): number[] => (t === 'operation' ? [code('request'), code('response')] : [code(t)]);
   return new Set(terms.map(allowed).reduce((a, b) => a.filter((x) => b.includes(x))));
 }
 

@@ -2,8 +2,9 @@
  * The filter box's query language, parsed once here for every reader (the timeline's ViewRows, and
  * so the export of a view). Words separated by spaces must all match; double quotes keep a phrase
  * (`"on hold"`); `state:`, `type:` and `id:` narrow to a field and take a word or a quoted phrase.
- * Field terms match part of the field in any case; `is:operation` (or `is:request`, `is:response`)
- * keeps the operations' request and response records. Every other word is searched in the record's
+ * Field terms match part of the field in any case; `is:` names a kind of row: `is:operation` (or
+ * `is:request`, `is:response`) keeps the operations' request and response records, `is:finding`
+ * the rows that trigger a finding. Every other word is searched in the record's
  * journal line. Pure and total: any string parses, an unclosed quote runs to the end.
  */
 
@@ -21,15 +22,15 @@ export interface FilterQuery {
   type: string[];
   /** The id of a resource the record names. */
   id: string[];
-  /** Record kinds: `operation` (requests and responses), `request`, `response`. */
+  /** Kinds of row: `operation` (requests and responses), `request`, `response`, `finding`. */
   is: Array<(typeof IS_VALUES)[number]>;
 }
 
 /** What `is:` takes; any other `is:` word is searched as text. */
-export const IS_VALUES = ['operation', 'request', 'response'] as const;
+export const IS_VALUES = ['operation', 'request', 'response', 'finding'] as const;
 
 /** The syntax in one line, for the filter box's placeholder. */
-export const QUERY_PLACEHOLDER = 'Filter: words (all must match), "a phrase", state:Held, type:Call, id:…, is:operation  ( / )';
+export const QUERY_PLACEHOLDER = 'Filter: words (all must match), "a phrase", state:Held, type:Call, id:…, is:operation, is:finding  ( / )';
 /** The syntax in full, for the filter box's tooltip. */
 export const QUERY_HELP = [
   'Words separated by spaces must all match (AND), in any case.',
@@ -38,6 +39,7 @@ export const QUERY_HELP = [
   'type:Call: the messageType or notificationType contains it.',
   'id:000B3: a resource the message names has that in its id.',
   'is:operation: only the operations sent (their request and response rows); is:request, is:response.',
+  'is:finding: records that trigger a finding (marked in the list; the text shows beside the diff).',
   'Other words are searched in the whole message (ids, states, types, payload).',
 ].join('\n');
 
@@ -72,7 +74,7 @@ export function parseQuery(input: string): FilterQuery {
       const isValue = IS_VALUES.find((v) => v === value.toLowerCase());
       if (name === 'is' && isValue === undefined) {
         if (value !== '') query.text.push(input.slice(i, read.end));
-      } else if (isValue !== undefined) query.is.push(isValue);
+      } else if (name === 'is' && isValue !== undefined) query.is.push(isValue);
       else if (value !== '') query[name as Exclude<QueryField, 'is'>].push(value);
       i = read.end;
       continue;

@@ -1,3 +1,4 @@
+import type { RowFindingsView } from '../findings/rowFindings';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import type { TimelineFilter, TimelineScope } from '../timelineProtocol';
 import { Growable } from '../util/growable';
@@ -82,6 +83,8 @@ export class ViewRows {
   /** Text terms, longest (likely the rarest) first: each later one scans only the rows the earlier ones kept. */
   private readonly patterns: RegExp[];
   private readonly fields: FieldTerms | undefined;
+  /** `is:` kinds of row, all required. */
+  private readonly kinds: readonly string[];
 
   constructor(
     private readonly tracker: ResourceTracker,
@@ -91,8 +94,12 @@ export class ViewRows {
     readonly filter: TimelineFilter,
     /** Stamped on every page of this view, so the webview can drop pages of an older one. */
     readonly generation = 0,
+    /** The session's findings, for `is:finding` (rows whose finding comes later join a view built after it). */
+    private readonly findings?: RowFindingsView,
   ) {
     const query = parseQuery(filter.text);
+    // `is:finding` comes from the findings; the operations' kinds are FieldTerms' record kinds.
+    this.kinds = query.is.filter((k) => k === 'finding');
     this.fields = FieldTerms.of(tracker, facts, query);
     const typed = typedTest(facts, scope, filter);
     const typeTerms = this.fields?.test;
@@ -166,6 +173,10 @@ export class ViewRows {
     if (this.scope.kind === 'resource') candidates = resourceRows(this.tracker, this.scope, from, to);
     if (this.fields?.byResource) {
       const rows = this.fields.rows(from, to);
+      candidates = candidates ? intersect(candidates, rows) : rows;
+    }
+    if (this.kinds.length > 0) {
+      const rows = this.findings ? this.findings.rows(from, to) : [];
       candidates = candidates ? intersect(candidates, rows) : rows;
     }
     if (this.test) {

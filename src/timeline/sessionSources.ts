@@ -1,4 +1,5 @@
 import { JournalFile } from '../capture/journalFile';
+import type { RowFindingsView } from '../findings/rowFindings';
 import { findLinks, twinsOf } from '../links/resourceLinks';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession, SessionChange } from '../session/captureSession';
@@ -30,6 +31,8 @@ export interface TimelineSessions {
   readonly onDidChange: Event<void>;
   /** The twins of `kind`/`id` of `session` (never in `session` itself). */
   twinsOf?(session: CaptureSession, kind: ResourceKind, id: string): TwinRef[];
+  /** The findings of `session` (the extension's engines), for row markers and `is:finding`. */
+  findingsOf?(session: CaptureSession): RowFindingsView | undefined;
 }
 
 /** The twins of `session`'s `kind`/`id` among `sessions`, from src/links (index facts, never payloads). */
@@ -53,8 +56,13 @@ export class SessionSource {
   private reader: JournalFile | undefined;
   private textNow: JournalText | undefined;
 
-  constructor(readonly session: CaptureSession, private readonly textOptions: TextOptions) {
+  constructor(readonly session: CaptureSession, private readonly textOptions: TextOptions, private readonly findingsNow: () => RowFindingsView | undefined = () => undefined) {
     this.factsNow = RowFacts.of(session.tracker);
+  }
+
+  /** The session's findings now (a Clear replaces them with the tracker). */
+  findings(): RowFindingsView | undefined {
+    return this.findingsNow();
   }
 
   get facts(): RowFacts {
@@ -130,7 +138,7 @@ export class SessionSources {
       source?.dispose();
       // The text cache budget is the timeline's, shared by its workers (one per session open when made).
       const budget = Math.floor((this.textOptions.budget ?? DEFAULT_TEXT_BUDGET) / Math.max(1, this.all().length));
-      this.byId.set(session.id, (source = new SessionSource(session, { ...this.textOptions, budget })));
+      this.byId.set(session.id, (source = new SessionSource(session, { ...this.textOptions, budget }, () => this.sessions?.findingsOf?.(session))));
     }
     return source;
   }

@@ -18,9 +18,8 @@ export type { TimelinePort, TimelineServiceOptions } from './timelinePort';
  * Answers the timeline protocol from its CaptureSession (and, across sessions, every one `options.sessions`
  * lists), with no `vscode` in sight: snapshots, pages of rows read from the journals by offset, filters
  * (text ones in the search workers), payloads, diffs, transcripts, resource details, operations.
- * Appends are batched: at most one post per interval, with a bounded tail of rows. Nothing is posted
- * until the webview has said it is ready. No read here is synchronous. Every request gets one reply:
- * its answer, or `request/failed` (malformed, refused once closed, superseded, threw).
+ * Appends are batched (one post per interval, a bounded tail of rows), posted once the webview said
+ * it is ready. No read is synchronous. Every request gets one reply: its answer, or `request/failed`.
  */
 
 /** The host side of one timeline webview; see the module comment. */
@@ -38,8 +37,8 @@ export class TimelineService {
   /** Rows the webview may hold (snapshots, pages, appends): a late row merged before this moves rows it has. */
   private servedTotal = 0;
   private reordered = false;
-  /** A scope set while the webview was away; it wins over the scope the webview saved. */
-  private forcedScope: TimelineScope | undefined;
+  /** A scope (and the record to select) asked for before the page was ready: it wins over the saved state. */
+  private forced: { scope: TimelineScope; selectedSeq?: number } | undefined;
   private readonly appends: Throttle;
   private readonly directory: Disposable | undefined;
   /** Set once the session is gone: requests are refused with it. */
@@ -76,10 +75,10 @@ export class TimelineService {
   }
 
   /** Rescopes the view and, when the webview is ready, pushes a fresh snapshot. */
-  setScope(scope: TimelineScope): void {
+  setScope(scope: TimelineScope, selectedSeq?: number): void {
     this.view = this.viewNow(scope, { text: '' });
-    if (this.ready) this.pushSnapshot();
-    else this.forcedScope = scope;
+    if (this.ready) this.pushSnapshot(selectedSeq);
+    else this.forced = { scope, selectedSeq };
   }
 
   /** Tells the webview its session is gone. */
@@ -141,12 +140,13 @@ export class TimelineService {
         this.ready = true;
         // Saved UI state applies only to the session it was saved for, and yields to a scope asked for meanwhile.
         const sameSession = m.sessionId === undefined || m.sessionId === this.session.id || (m.scope?.kind === 'resource' && m.scope.session === m.sessionId);
-        const scope = this.forcedScope ?? (sameSession ? m.scope : undefined);
-        const filter = this.forcedScope === undefined && sameSession && m.filter ? m.filter : { text: '' };
-        this.forcedScope = undefined;
+        const forced = this.forced;
+        const filter = forced === undefined && sameSession && m.filter ? m.filter : { text: '' };
+        this.forced = undefined;
         this.servedTotal = 0;
-        await this.buildView(scope ?? this.view.scope, filter, ctx);
-        return { type: 'timeline/snapshot', ...(await this.snapshot(sameSession ? m.selectedSeq : undefined, m.selectedSession)) };
+        await this.buildView(forced?.scope ?? (sameSession ? m.scope : undefined) ?? this.view.scope, filter, ctx);
+        const selected = forced ? forced.selectedSeq : sameSession ? m.selectedSeq : undefined;
+        return { type: 'timeline/snapshot', ...(await this.snapshot(selected, forced ? undefined : m.selectedSession)) };
       }
       case 'webview/error':
         this.port.log?.(`timeline webview: ${m.message}`);
@@ -218,8 +218,8 @@ export class TimelineService {
       this.servedTotal = 0;
     }
   }
-  private pushSnapshot(): void {
-    this.snapshot().then((snapshot) => this.ready && this.handler.sendEvent({ type: 'timeline/snapshot', ...snapshot }), this.failed('snapshot'));
+  private pushSnapshot(selectedSeq?: number): void {
+    this.snapshot(selectedSeq).then((snapshot) => this.ready && this.handler.sendEvent({ type: 'timeline/snapshot', ...snapshot }), this.failed('snapshot'));
   }
 
   /** Logs a failure of work nobody awaits. */
@@ -263,8 +263,7 @@ export class TimelineService {
     const before = this.view.total;
     await this.sync();
     const total = this.view.total;
-    const recordCount = this.view.recordCount;
-    const reordered = this.reordered;
+    const [recordCount, reordered] = [this.view.recordCount, this.reordered];
     if (recordCount === this.sentRecords && !reordered) return;
     this.sentRecords = recordCount;
     this.reordered = false;

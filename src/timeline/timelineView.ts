@@ -4,7 +4,9 @@ import type { RecordView } from '../tracker/recordColumns';
 import type { RowPage, TimelineFacets, TimelineFilter, TimelineScope } from '../timelineProtocol';
 import { MergedRows, type MergeUpdate } from './mergedRows';
 import { ViewRows } from './rowQuery';
-import { summarizeRow } from './rowSummary';
+import { clip, summarizeRow } from './rowSummary';
+import { SEVERITY_ORDER, type Finding } from '../findings/types';
+import type { FindingNote } from '../timelineProtocol';
 import type { ScanOptions } from './textSearch';
 import type { SessionSource, SessionSources } from './sessionSources';
 
@@ -57,7 +59,7 @@ export class TimelineView {
     }
     const partSources = parts.map((p) => sources.of(p.session));
     for (const s of partSources) s.facts.sync();
-    const rows = parts.map((p, i) => new ViewRows(p.session.tracker, partSources[i].facts, () => partSources[i].text(), p.scope, filter, generation));
+    const rows = parts.map((p, i) => new ViewRows(p.session.tracker, partSources[i].facts, () => partSources[i].text(), p.scope, filter, generation, partSources[i].findings()));
     return new TimelineView(scope, filter, partSources, rows, generation);
   }
 
@@ -146,6 +148,8 @@ export class TimelineView {
         const tracker = e.source.session.tracker;
         const row = summarizeRow(e.view, records[i], (seq) => tracker.entryAt(seq)?.operation);
         if (this.tagged) row.session = e.source.tag;
+        const findings = e.source.findings()?.at(e.view.index);
+        if (findings) row.findings = findingNotes(findings);
         return row;
       }),
     };
@@ -175,4 +179,9 @@ export class TimelineView {
     }
     return out;
   }
+}
+
+/** A row's findings as the webview shows them: worst first, each text clipped (a payload quoted in it stays bounded). */
+function findingNotes(findings: readonly Finding[]): FindingNote[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]).map((f) => ({ rule: f.rule, severity: f.severity, message: clip(f.message, 2000) }));
 }

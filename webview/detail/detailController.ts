@@ -2,6 +2,7 @@ import type { DiffResult, HostMessage, InSession, OperationDetail, ResourceDetai
 import { h } from '../dom';
 import { failureText } from '../hostChannel';
 import { renderChanges, type DiffLayout } from './changesView';
+import { findingsBlock } from './findingsView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
 import { renderOperation } from './operationView';
@@ -203,6 +204,7 @@ export class DetailController {
           },
           showResource: (ref) => this.showResource(ref),
         }, this.row?.error?.links ?? [], isLogUpdate(this.row) ? transcriptUpdate(this.transcript, this.row!.seq) : undefined);
+        this.prependFindings(view);
         return;
       case 'json':
         renderJson(view, this.payload);
@@ -213,6 +215,12 @@ export class DetailController {
       case 'transcript':
         renderTranscript(view, this.transcript);
     }
+  }
+
+  /** The selected record's findings above its diff (renderChanges has just filled `view`). */
+  private prependFindings(view: HTMLElement): void {
+    const block = findingsBlock(this.row?.findings);
+    if (block) view.prepend(block);
   }
 
   private renderAll(): void {

@@ -103,10 +103,23 @@ export function renderRow(el: HTMLElement, index: number, total: number, row: Ti
   if (row.error || row.messageType === 'ErrorMessage') kinds.push('row-error');
   if (row.malformed) kinds.push('row-malformed');
   if (selected) kinds.push('selected');
+  const mark = findingMark(row);
+  if (mark) kinds.push('row-finding', `row-finding-${row.findings![0].severity}`);
   el.className = kinds.join(' ');
   const session = row.session ? [cell('session', row.session.label, row.session.label)] : [];
   if (row.rec === 'message') el.replaceChildren(...messageCells(row), ...session);
   else el.replaceChildren(cell('time', formatTime(row.at)), cell('marker', markerText(row), row.detail), ...session);
+  if (mark) el.append(mark);
+}
+
+/** The marker of a row that triggers findings: a bar in the worst severity's color, the texts on hover. */
+function findingMark(row: TimelineRow): HTMLElement | undefined {
+  const findings = row.findings;
+  if (!findings?.length) return undefined;
+  const worst = findings[0].severity;
+  const text = findings.map((f) => `${f.rule} (${f.severity}): ${f.message}`).join('\n');
+  const label = `${findings.length === 1 ? 'a finding' : `${findings.length} findings`}, worst ${worst}`;
+  return h('span', { class: `finding-mark finding-${worst}`, attrs: { title: text, role: 'img', 'aria-label': label } });
 }
 
 /** Updates only the selection state of a rendered row. */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { SessionManager } from '../sessionManager';
-import { SEVERITY_ORDER, type Severity } from '../../findings/types';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../../findings/types';
+import type { FindingsConfig } from '../../findings/config';
+import { FINDINGS_SECTION, readFindingsConfig } from './findingsSettings';
 import { SessionFindings } from './sessionFindings';
 
 /** VS Code shows at most this many diagnostics per file. */
@@ -29,8 +31,17 @@ export class FindingsDiagnostics implements vscode.Disposable {
   /** Fired after the diagnostics were rebuilt. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
-  constructor(private readonly sessions: SessionManager) {
+  private config: FindingsConfig;
+
+  constructor(private readonly sessions: SessionManager, private readonly warn: (text: string) => void = () => undefined) {
+    this.config = readFindingsConfig(warn);
     this.subs.push(sessions.onDidChangeSessions(() => this.sync()), this.collection, this.onDidChangeEmitter);
+    // New severities or thresholds judge every session again, from its first record.
+    this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(FINDINGS_SECTION)) return;
+      this.config = readFindingsConfig(this.warn);
+      for (const s of this.bySession.values()) s.restart();
+    }));
     this.sync();
   }
 
@@ -39,6 +50,11 @@ export class FindingsDiagnostics implements vscode.Disposable {
     let n = 0;
     for (const s of this.bySession.values()) for (const f of s.findings) if (f.severity === 'error') n++;
     return n;
+  }
+
+  /** Every finding of `session` so far (the tree's Findings group, the decorations). */
+  findingsOf(session: { id: string }): readonly Finding[] | undefined {
+    return this.bySession.get(session.id)?.findings;
   }
 
   /** The findings of session `id` (tests, the tree). */
@@ -53,7 +69,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
       s.dispose();
       this.bySession.delete(id);
     }
-    for (const session of this.sessions.all) if (!this.bySession.has(session.id)) this.bySession.set(session.id, new SessionFindings(session, () => this.schedule()));
+    for (const session of this.sessions.all) if (!this.bySession.has(session.id)) this.bySession.set(session.id, new SessionFindings(session, () => this.schedule(), () => this.config));
     this.schedule();
   }
 

@@ -1,6 +1,8 @@
 import type { CaptureSession } from '../../session/captureSession';
 import { OfflineSession } from '../../session/offlineSession';
+import type { FindingsConfig } from '../../findings/config';
 import { FindingsEngine } from '../../findings/engine';
+import { RowFindings } from '../../findings/rowFindings';
 import type { Finding } from '../../findings/types';
 
 /** How often live sessions judge the time-based rules (stuck). */
@@ -15,28 +17,39 @@ const TICK_MS = 5000;
 export class SessionFindings {
   private engine: FindingsEngine;
   private unfollow: () => void;
+  /** The findings by row, for the timeline (replaced with the engine). */
+  rows = new RowFindings();
   private readonly timer: NodeJS.Timeout | undefined;
   private readonly sub: { dispose(): void };
 
   constructor(
     readonly session: CaptureSession,
     private readonly changed: () => void,
+    private readonly config: () => FindingsConfig = () => ({}),
   ) {
     [this.engine, this.unfollow] = this.start();
     this.sub = session.onDidChange((c) => {
-      if (!c.reset) return;
-      this.unfollow();
-      [this.engine, this.unfollow] = this.start();
-      this.changed();
+      if (c.reset) this.restart();
     });
     if (session.kind === 'live') this.timer = setInterval(() => this.engine.tick(Date.now()), TICK_MS);
+  }
+
+  /** Judges the session again from its first record (Clear, or the findings settings changed). */
+  restart(): void {
+    this.unfollow();
+    [this.engine, this.unfollow] = this.start();
+    this.changed();
   }
 
   private start(): [FindingsEngine, () => void] {
     const tracker = this.session.tracker;
     const reader = (rows: readonly number[]) => this.session.readRecords(rows.map((row) => tracker.columns.seqAt(row)));
-    const engine = new FindingsEngine(tracker, reader);
-    engine.onDidAdd(() => this.changed());
+    const engine = new FindingsEngine(tracker, reader, this.config());
+    const rows = (this.rows = new RowFindings());
+    engine.onDidAdd((added) => {
+      rows.add(added);
+      this.changed();
+    });
     // A capture is judged against its end once every row has been seen (never before: tick() feeds what is left at once).
     const offline = this.session.kind === 'offline';
     let judged = false;

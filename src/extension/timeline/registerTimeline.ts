@@ -11,6 +11,8 @@ export interface TimelineTarget {
   session?: CaptureSession;
   sessionId?: string;
   scope?: TimelineScope;
+  /** The record to select (a finding's): the list scrolls to it and the detail shows it. */
+  selectedSeq?: number;
 }
 
 /** The API registerTimeline() returns. */
@@ -22,8 +24,8 @@ export interface TimelineApi {
 }
 
 /** Registers the panel serializer (so the panel survives a reload) and returns openTimeline(). */
-export function registerTimeline(context: vscode.ExtensionContext, sessions: SessionManager, log: { warn(text: string): void }, choice?: TimelineContext['choice']): TimelineApi {
-  const ctx: TimelineContext = { extensionUri: context.extensionUri, sessions, log, choice };
+export function registerTimeline(context: vscode.ExtensionContext, sessions: SessionManager, log: { warn(text: string): void }, choice?: TimelineContext['choice'], findingsOf?: TimelineContext['findingsOf']): TimelineApi {
+  const ctx: TimelineContext = { extensionUri: context.extensionUri, sessions, log, choice, findingsOf };
   const serializer = vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
     deserializeWebviewPanel: async (panel, state) => {
       TimelinePanel.revive(panel, ctx, state);
@@ -37,7 +39,7 @@ export function registerTimeline(context: vscode.ExtensionContext, sessions: Ses
         void vscode.window.showInformationMessage('Connect, start the demo simulator or open a capture first.');
         return;
       }
-      TimelinePanel.createOrShow(ctx, session, target.scope ?? { kind: 'all' });
+      TimelinePanel.createOrShow(ctx, session, target.scope ?? { kind: 'all' }, target.selectedSeq);
     },
   };
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import type { RowFindingsView } from '../../findings/rowFindings';
 import type { CaptureSession } from '../../session/captureSession';
 import { linkedTwins } from '../../timeline/sessionSources';
 import { TimelineService } from '../../timeline/timelineService';
@@ -33,6 +34,8 @@ export interface TimelineContext {
   log: { warn(text: string): void };
   /** Told which session the panel shows and whether it is the active editor (commands default to it). */
   choice?: { setTimelineSession(session: CaptureSession | undefined, active: boolean): void };
+  /** A session's findings (row markers, `is:finding`, the text beside the diff). */
+  findingsOf?: (session: CaptureSession) => RowFindingsView | undefined;
 }
 
 const NO_CAPTURE = 'no capture is open. Connect, start the demo or open a capture file.';
@@ -47,17 +50,19 @@ interface SavedState {
 export class TimelinePanel extends Disposable {
   private static current: TimelinePanel | undefined;
   private service: TimelineService | undefined;
+  /** The record the panel was last asked to select (a finding's), for describeCurrent. */
+  private askedSeq: number | undefined;
 
   /** Shows the panel for `session` and `scope`, creating it or re-scoping the open one. */
-  static createOrShow(ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope): TimelinePanel {
+  static createOrShow(ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope, selectedSeq?: number): TimelinePanel {
     const open = TimelinePanel.current;
     if (open) {
-      open.attach(session, scope);
+      open.attach(session, scope, selectedSeq);
       open.panel.reveal(undefined, false);
       return open;
     }
     const panel = vscode.window.createWebviewPanel(TIMELINE_VIEW_TYPE, 'GWS Timeline', vscode.ViewColumn.Active, TimelinePanel.options(ctx.extensionUri));
-    return new TimelinePanel(panel, ctx, session, scope);
+    return new TimelinePanel(panel, ctx, session, scope, selectedSeq);
   }
 
   /** Restores a panel VS Code kept across a reload, on the session its saved state names if still open. */
@@ -80,10 +85,11 @@ export class TimelinePanel extends Disposable {
   }
 
   /** What the open panel's page is allowed to load and what it was given (test mode only reads this). */
-  static describeCurrent(): { localResourceRoots: string[]; html: string; sessionId?: string; scope?: TimelineScope } | undefined {
+  static describeCurrent(): { localResourceRoots: string[]; html: string; sessionId?: string; scope?: TimelineScope; selectedSeq?: number } | undefined {
     const webview = TimelinePanel.current?.panel.webview;
     const service = TimelinePanel.current?.service;
-    return webview && { localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()), html: webview.html, sessionId: service?.session.id, scope: service?.scope };
+    const selectedSeq = TimelinePanel.current?.askedSeq;
+    return webview && { localResourceRoots: (webview.options.localResourceRoots ?? []).map((u) => u.toString()), html: webview.html, sessionId: service?.session.id, scope: service?.scope, selectedSeq };
   }
 
   private static options(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
@@ -94,7 +100,7 @@ export class TimelinePanel extends Disposable {
     };
   }
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly ctx: TimelineContext, session: CaptureSession | undefined, scope: TimelineScope, selectedSeq?: number) {
     super();
     TimelinePanel.current = this;
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -105,7 +111,7 @@ export class TimelinePanel extends Disposable {
       this.tellChoice();
     }));
     this._register(ctx.sessions.onDidChangeSessions(() => this.onSessionsChanged()));
-    this.attach(session, scope);
+    this.attach(session, scope, selectedSeq);
   }
 
   override dispose(): void {
@@ -118,15 +124,17 @@ export class TimelinePanel extends Disposable {
     super.dispose();
   }
 
-  /** Points the panel at `session` and `scope`; a different session reloads the page. */
-  private attach(session: CaptureSession | undefined, scope: TimelineScope): void {
+  /** Points the panel at `session` and `scope` (and selects record `selectedSeq`); a different session reloads the page. */
+  private attach(session: CaptureSession | undefined, scope: TimelineScope, selectedSeq?: number): void {
+    this.askedSeq = selectedSeq;
     // All sessions reads every session whichever one it was opened from: no reload.
     if (session && (this.service?.session === session || (this.service && scope.allSessions && scope.kind !== 'resource'))) {
-      this.service.setScope(scope);
+      this.service.setScope(scope, selectedSeq);
       return;
     }
     this.service?.dispose();
     this.service = session ? this.makeService(session, scope) : undefined;
+    if (selectedSeq !== undefined) this.service?.setScope(scope, selectedSeq);
     this.panel.webview.html = this.html();
     this.tellChoice();
   }
@@ -145,7 +153,7 @@ export class TimelinePanel extends Disposable {
       exportSeqs: (seqs, of) => void vscode.commands.executeCommand('gwsNotifications.exportCapture', { sessionId: of.id, seqs }),
       shownSession: () => this.tellChoice(),
       log: (text) => this.ctx.log.warn(text),
-    }, { scope, textBudget: textCacheBytes(), sessions: { all: () => sessions.all, onDidChange: sessions.onDidChangeSessions, twinsOf: (s, kind, id) => linkedTwins(sessions.all, s, kind, id) } });
+    }, { scope, textBudget: textCacheBytes(), sessions: { all: () => sessions.all, onDidChange: sessions.onDidChangeSessions, twinsOf: (s, kind, id) => linkedTwins(sessions.all, s, kind, id), findingsOf: this.ctx.findingsOf } });
   }
 
   private onMessage(raw: unknown): void {

@@ -5,13 +5,16 @@ import type { CaptureSession, SessionChange } from '../../session/captureSession
 import { Disposable } from '../dispose';
 import type { SessionManager } from '../sessionManager';
 import { OrderHolds } from './orderHolds';
-import { RecentCaptures, recentItem } from './recentCaptures';
-import { GROUP_TITLES, resourceDescription, resourceIcon, resourceLabel, stateTooltip } from './presentation';
-import { sessionTreeItem, topicTreeItem } from './sessionItem';
-import { describeLinks, TreeLinks } from './treeLinks';
+import { RecentCaptures } from './recentCaptures';
+import { GROUP_TITLES } from './presentation';
+import { sessionTreeItem } from './sessionItem';
+import { TreeLinks } from './treeLinks';
 import { ViewPause } from './viewPause';
 import { ChildReads } from './childReads';
-import { lastOperationLine } from '../operations/operationTooltip';
+import { FindingsTree, type FindingsSource } from './findingsTree';
+import { plainTreeItem } from './plainItems';
+import { resourceTreeItem } from './resourceItem';
+import { resourceUri } from '../findings/findingsDecorations';
 import { NodeCache, TreeNode, groupNodeId, resourceNodeId, sessionNodeId, topicsNodeId } from './treeNodes';
 
 const REFRESH_MS = 250;
@@ -37,6 +40,7 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   /** Links between sessions, recomputed with the refresh (never per message). */
   readonly links = new TreeLinks();
   private readonly reads = new ChildReads<TreeNode>();
+  private findings: FindingsTree | undefined;
   private readonly recent: RecentCaptures;
   private readonly holds = new OrderHolds((groupId) => {
     const group = this.cache.peek(groupId);
@@ -102,10 +106,9 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'recent':
       case 'captureFile':
       case 'note':
-        return recentItem(node);
       case 'topics':
       case 'topic':
-        return topicTreeItem(node);
+        return plainTreeItem(node);
       case 'group': {
         const count = node.session.tracker.resources(node.kind).length;
         const item = new vscode.TreeItem(GROUP_TITLES[node.kind], count ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
@@ -117,7 +120,10 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         return item;
       }
       case 'resource':
-        return this.resourceItem(node);
+        // The problem decoration (findingsDecorations.ts) is keyed by the item's resourceUri.
+        return resourceTreeItem(node, this.links.of(node.session.id, node.kind, node.resourceId), this.findings ? resourceUri(node.session.id, node.kind, node.resourceId) : undefined);
+      default:
+        return this.findings!.item(node);
     }
   }
 
@@ -137,7 +143,11 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
         return [
           this.cache.get(topicsNodeId(node.session), () => ({ type: 'topics' as const, id: topicsNodeId(node.session), session: node.session })),
           ...RESOURCE_KINDS.map((kind) => this.groupNode(node.session, kind)),
+          ...(this.findings ? [this.findings.groupOf(node.session)] : []),
         ];
+      case 'findings':
+      case 'findingRule':
+        return this.findings?.children(node) ?? [];
       case 'topics':
         return node.session.topics.map((t) => {
           const id = `${node.session.id}/topic:${t.channel}`;
@@ -169,6 +179,10 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       case 'captureFile':
       case 'note':
         return this.cache.peek('recent');
+      case 'findings':
+      case 'findingRule':
+      case 'finding':
+        return this.findings?.parent(node);
       default:
         return undefined;
     }
@@ -180,6 +194,16 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
       if (node.type === 'resource') this.holds.note(groupNodeId(node.session, node.kind));
       else if (node.type === 'group') this.holds.note(node.id);
     }
+  }
+
+  /** Shows each session's "Findings (N)" group from `source`, refreshed when its findings change. */
+  setFindings(source: FindingsSource): void {
+    const findings = (this.findings = new FindingsTree(this.cache, source));
+    this._register(source.onDidChange(() => {
+      for (const session of this.sessions.all) if (!this.pause.has(session.id)) this.pending.add(findings.groupOf(session));
+      this.schedule();
+    }));
+    this.refreshAll();
   }
 
   /** The root of `session` (for reveal). */
@@ -206,29 +230,6 @@ export class GwsTreeProvider extends Disposable implements vscode.TreeDataProvid
   private resourceNode(session: CaptureSession, kind: ResourceKind, resourceId: string): Extract<TreeNode, { type: 'resource' }> {
     const id = resourceNodeId(session, kind, resourceId);
     return this.cache.get(id, () => ({ type: 'resource' as const, id, session, kind, resourceId, ended: false }));
-  }
-
-  private resourceItem(node: Extract<TreeNode, { type: 'resource' }>): vscode.TreeItem {
-    const r = node.session.tracker.get(node.kind, node.resourceId);
-    const item = new vscode.TreeItem(r ? resourceLabel(r) : node.resourceId, vscode.TreeItemCollapsibleState.None);
-    item.id = node.id;
-    if (r) {
-      item.description = resourceDescription(r);
-      item.tooltip = stateTooltip(r, node.session.now(), node.session.clock);
-      const icon = resourceIcon(r);
-      item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
-    }
-    const links = this.links.of(node.session.id, node.kind, node.resourceId);
-    const linked = describeLinks(links, node.session.label);
-    if (linked) {
-      item.description = `${item.description ?? ''} · ${linked}`;
-      item.tooltip = `${item.tooltip ?? ''}\n${linked}`;
-    }
-    const operation = lastOperationLine(node.session, node.kind, node.resourceId);
-    if (operation) item.tooltip = `${item.tooltip ?? ''}\nLast operation: ${operation}`;
-    item.contextValue = `resource.${node.kind}${links.twins.length || links.related.length ? '.linked' : ''}${node.session.kind === 'live' ? '.live' : ''}`;
-    item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
-    return item;
   }
 
   private onSessionChange(session: CaptureSession, change: SessionChange): void {

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import type { CaptureDirectory } from '../../capture/captureDirectory';
 import type { NodeCache, TreeNode } from './treeNodes';
 
@@ -33,30 +32,5 @@ export class RecentCaptures {
     // Said only once the folder was listed: an empty list while it loads would be a false "none".
     if (this.listed && this.shown.length === 0) return [this.cache.get('recent/none', () => ({ type: 'note' as const, id: 'recent/none', text: 'No captures yet' }))];
     return this.shown;
-  }
-}
-
-/** The tree items of Recent Captures, its files and its note. */
-export function recentItem(node: Extract<TreeNode, { type: 'recent' | 'captureFile' | 'note' }>): vscode.TreeItem {
-  switch (node.type) {
-    case 'recent': {
-      const item = new vscode.TreeItem('Recent Captures', vscode.TreeItemCollapsibleState.Collapsed);
-      item.id = node.id;
-      item.iconPath = new vscode.ThemeIcon('history');
-      item.contextValue = 'recent';
-      return item;
-    }
-    case 'captureFile': {
-      const item = new vscode.TreeItem(node.file.name, vscode.TreeItemCollapsibleState.None);
-      item.id = node.id;
-      item.description = `${(node.file.size / 1024).toFixed(0)} KB`;
-      item.tooltip = node.file.path;
-      item.iconPath = new vscode.ThemeIcon('file');
-      item.contextValue = 'captureFile';
-      item.command = { command: 'gwsNotifications.openRecentCapture', title: 'Open', arguments: [node] };
-      return item;
-    }
-    case 'note':
-      return Object.assign(new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None), { id: node.id, contextValue: 'note' });
   }
 }

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { CaptureSession } from '../../session/captureSession';
 import type { LiveSession } from '../../session/liveSession';
 import { failureShort, isActiveState } from '../sessionRules';
-import { plural } from '../../util/wording';
-import { sessionNodeId, type TreeNode } from './treeNodes';
+import { sessionNodeId } from './treeNodes';
 
 /** A session's root: its label, state and, for a failed one, why; each session has its own. */
 export function sessionTreeItem(session: CaptureSession, paused = false): vscode.TreeItem {
@@ -20,24 +19,5 @@ export function sessionTreeItem(session: CaptureSession, paused = false): vscode
     state === 'connected' ? 'plug' : state === 'offline' ? 'archive' : state === 'error' ? 'error' : state === 'disconnected' ? 'debug-disconnect' : 'sync~spin',
   );
   item.contextValue = `${session.kind === 'live' ? `session.live.${isActiveState(state) ? 'active' : 'stopped'}` : 'session.offline'}${paused ? '.paused' : ''}`;
-  return item;
-}
-
-/** The Topics item of a session and one topic under it. */
-export function topicTreeItem(node: Extract<TreeNode, { type: 'topics' | 'topic' }>): vscode.TreeItem {
-  if (node.type === 'topics') {
-    const item = new vscode.TreeItem('Topics', vscode.TreeItemCollapsibleState.Expanded);
-    item.id = node.id;
-    item.description = String(node.session.topics.length);
-    item.iconPath = new vscode.ThemeIcon('radio-tower');
-    return item;
-  }
-  const item = new vscode.TreeItem(node.channel, vscode.TreeItemCollapsibleState.None);
-  item.id = node.id;
-  const t = node.session.topics.find((x) => x.channel === node.channel);
-  item.description = plural(t?.count ?? 0, 'message');
-  item.iconPath = new vscode.ThemeIcon('symbol-interface');
-  item.contextValue = node.session.kind === 'live' ? 'topic.live' : 'topic';
-  item.command = { command: 'gwsNotifications.openTimeline', title: 'Open Timeline', arguments: [node] };
   return item;
 }

@@ -1,4 +1,5 @@
 import type { CaptureFileInfo } from '../../capture/captureDirectory';
+import type { Finding, RuleId } from '../../findings/types';
 import type { ResourceKind } from '../../model/gwsTypes';
 import type { CaptureSession } from '../../session/captureSession';
 
@@ -12,7 +13,11 @@ export type TreeNode =
   | { type: 'topics'; id: string; session: CaptureSession }
   | { type: 'topic'; id: string; session: CaptureSession; channel: string }
   | { type: 'group'; id: string; session: CaptureSession; kind: ResourceKind }
-  | { type: 'resource'; id: string; session: CaptureSession; kind: ResourceKind; resourceId: string; ended: boolean };
+  | { type: 'resource'; id: string; session: CaptureSession; kind: ResourceKind; resourceId: string; ended: boolean }
+  /** The session's "Findings (N)" group, a rule's findings in it, and one finding (findingsTree.ts). */
+  | { type: 'findings'; id: string; session: CaptureSession }
+  | { type: 'findingRule'; id: string; session: CaptureSession; rule: RuleId }
+  | { type: 'finding'; id: string; session: CaptureSession; rule: RuleId; finding: Finding };
 
 export type ResourceNode = Extract<TreeNode, { type: 'resource' }>;
 export type TopicNode = Extract<TreeNode, { type: 'topic' }>;

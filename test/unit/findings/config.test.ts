@@ -20,7 +20,7 @@ describe('findings config parsers', () => {
     assert.throws(() => parseSetOption('stuck.bogus=1s'), /rule stuck has no setting "bogus"; its settings: dialing, ringing, held, chat/);
     assert.throws(() => parseSetOption('gap.window=1s'), /rule gap has no setting "window" \(it has none\)/);
     assert.throws(() => parseSetOption('stuck.__proto__=1s'), /no setting "__proto__"/);
-    assert.throws(() => parseSeverityOption('nope=error'), /unknown rule "nope" in --severity; rules: after-end, /);
+    assert.throws(() => parseSeverityOption('nope=error'), /unknown rule "nope" in --severity; rules: no-effect, operation-failed, after-end, /);
     assert.throws(() => parseSeverityOption('gap=fatal'), /"fatal" is not one of error, warning, info, off/);
     assert.throws(() => parseRuleList(' , '), /at least one rule/);
     const config = configFromOptions({ rule: 'stuck,gap', set: ['stuck.held=1m', 'stuck.held=2m'], severity: ['gap=off'] });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CaptureRecord } from '../../../src/capture/records';
 import { OfflineSession } from '../../../src/session/offlineSession';
-import { fieldMatches, isEmptyQuery, parseQuery, QUERY_FIELDS } from '../../../src/timeline/filterQuery';
+import { fieldMatches, isEmptyQuery, parseQuery, QUERY_FIELDS, QUERY_HELP, QUERY_PLACEHOLDER } from '../../../src/timeline/filterQuery';
 import { callMsg, devicesMsg, FedSession, harness, journalIn, message, tempDir, writeJournal } from './helpers';
 
 describe('parseQuery', () => {
@@ -12,6 +12,14 @@ describe('parseQuery', () => {
     assert.deepEqual(parseQuery('  "Invalid Called Dn"  x '), { text: ['Invalid Called Dn', 'x'], state: [], type: [], id: [], is: [] });
     assert.deepEqual(parseQuery('state:Held type:Call ID:000B3 rest'), { text: ['rest'], state: ['Held'], type: ['Call'], id: ['000B3'], is: [] });
     assert.deepEqual(parseQuery('state:"On Hold" type:"'), { text: [], state: ['On Hold'], type: [], id: [], is: [] });
+  });
+
+  test('is:finding names rows that trigger a finding; the tooltip and placeholder say so', () => {
+    assert.deepEqual(parseQuery('is:finding Held'), { text: ['Held'], state: [], type: [], id: [], is: ['finding'] });
+    assert.deepEqual(parseQuery('IS:Finding').is, ['finding']);
+    assert.ok(!isEmptyQuery(parseQuery('is:finding')));
+    assert.match(QUERY_HELP, /is:finding: records that trigger a finding/);
+    assert.match(QUERY_PLACEHOLDER, /is:finding/);
   });
 
   test('what is not a field term stays text: unknown fields, a bare field name, an unclosed quote', () => {

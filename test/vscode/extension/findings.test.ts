@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { writeJournal } from '../../../src/capture/writeJournal';
 import type { OfflineSession } from '../../../src/session/offlineSession';
 import { CaptureBuilder, header } from '../../unit/findings/captureBuilder';
-import { extensionApi, waitFor } from './support';
+import type { TreeNode } from '../../../src/extension/tree/treeNodes';
+import { connectTo, extensionApi, groupRows, itemLabel, startSimulator, waitFor } from './support';
 
 suite('Findings in the Problems panel', function () {
   this.timeout(60_000);
@@ -44,5 +45,66 @@ suite('Findings in the Problems panel', function () {
     assert.equal(capped.filter((d) => d.code === 'after-end').length, 301);
     assert.match(capped[1000].message, /^299 more finding\(s\) not shown here/);
     api.sessions.closeOffline(bigSession);
+  });
+});
+
+suite('Findings in the tree and the timeline', function () {
+  this.timeout(90_000);
+
+  test('the anomalies scenario: a Findings group with each rule, a finding opens the timeline at its record, the resource is decorated, a severity setting turns a rule off', async () => {
+    const { ext, api } = await extensionApi();
+    const sim = await startSimulator(ext, { scenario: 'anomalies', speed: 20, users: [{ user: 'agent1', password: 'secret' }] });
+    const config = vscode.workspace.getConfiguration('gwsNotifications');
+    const servers = config.get<unknown[]>('servers') ?? [];
+    await config.update('servers', [...servers, { name: 'Anomalies GWS', url: sim.url, username: 'agent1', topics: ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'], auth: 'basic' }], vscode.ConfigurationTarget.Global);
+    let root: TreeNode | undefined;
+    try {
+      api.prompts.answer('secret');
+      assert.equal(await connectTo('Anomalies GWS'), true);
+      const session = api.sessions.live.find((s) => s.serverName === 'Anomalies GWS');
+      assert.ok(session);
+      root = api.tree.sessionNode(session);
+      const group = (): TreeNode | undefined => api.tree.getChildren(root).find((n) => n.type === 'findings');
+      const rules = (): string[] => {
+        const g = group();
+        return g ? api.tree.getChildren(g).map((n) => itemLabel(api, n)) : [];
+      };
+      // Errors first, then warnings, then info; within a severity, the catalogue's order.
+      const expected = ['transcript-gap (1)', 'error-message (1)', 'malformed (1)', 'after-end (1)', 'capability-mismatch (1)', 'duplicate (1)', 'unknown-value (1)'];
+      await waitFor('each message-borne rule once', () => rules().join() === expected.join(), 40_000);
+      assert.equal(itemLabel(api, group()!), 'Findings (7)');
+
+      const afterEnd = api.tree.getChildren(group()).find((n) => n.type === 'findingRule' && n.rule === 'after-end')!;
+      const [finding] = api.tree.getChildren(afterEnd);
+      assert.ok(finding?.type === 'finding');
+      const item = api.tree.getTreeItem(finding);
+      assert.match(itemLabel(api, finding), /after it ended \(Released at seq \d+\)/);
+      assert.equal(api.tree.getParent(finding), afterEnd);
+      const seq = session.tracker.columns.seqAt(finding.finding.row);
+      await vscode.commands.executeCommand(item.command!.command, ...(item.command!.arguments ?? []));
+      await waitFor('the timeline at the late message', () => api.timelineWebview()?.sessionId === session.id && api.timelineWebview()?.selectedSeq === seq);
+      assert.deepEqual(api.timelineWebview()?.scope, { kind: 'all' });
+
+      const callId = finding.finding.resource!.id;
+      const resource = groupRows(api, 'call', session).find((r) => r.node.type === 'resource' && r.node.resourceId === callId);
+      assert.ok(resource, 'the call is in the tree');
+      assert.equal(api.tree.getTreeItem(resource.node).resourceUri?.scheme, 'gws-resource');
+      const decoration = api.decorationOf(session.id, 'call', callId);
+      assert.deepEqual([decoration?.badge, (decoration?.color as vscode.ThemeColor | undefined)?.id], ['1', 'list.warningForeground']);
+      const device = api.tree.getChildren(api.tree.getChildren(group()).find((n) => n.type === 'findingRule' && n.rule === 'unknown-value'))[0];
+      assert.ok(device?.type === 'finding' && device.finding.resource?.kind === 'device');
+      assert.equal(api.decorationOf(session.id, 'device', device.finding.resource.id), undefined, 'info findings do not decorate');
+
+      await config.update('findings.severity', { duplicate: 'off', 'after-end': 'error' }, vscode.ConfigurationTarget.Global);
+      await waitFor('duplicate off, after-end an error', () => !rules().includes('duplicate (1)') && rules().indexOf('after-end (1)') < rules().indexOf('capability-mismatch (1)'));
+      assert.equal(api.decorationOf(session.id, 'call', callId)?.badge, '1');
+      await waitFor('the decoration in the error color', () => (api.decorationOf(session.id, 'call', callId)?.color as vscode.ThemeColor | undefined)?.id === 'list.errorForeground');
+    } finally {
+      await config.update('findings.severity', undefined, vscode.ConfigurationTarget.Global);
+      await config.update('servers', servers, vscode.ConfigurationTarget.Global);
+      if (root) await vscode.commands.executeCommand('gwsNotifications.closeSession', root);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await sim.stop();
+    }
   });
 });
