@@ -26,16 +26,12 @@ export interface SessionTag {
 export interface TimelineFilter {
   /** Case-insensitive (ASCII) text searched in the record's journal line: ids, states, types, payload. */
   text: string;
-  channel?: string;
-  messageType?: string;
-  notificationType?: string;
+  channel?: string; messageType?: string; notificationType?: string;
 }
 
 /** A resource a row or a detail names. */
 export interface ResourceRefLite {
-  kind: ResourceKind;
-  id: string;
-  label?: string;
+  kind: ResourceKind; id: string; label?: string;
 }
 
 /** One list row: the facts shown in the message list. */
@@ -117,15 +113,12 @@ export interface TimelineSnapshot {
 export interface ChangeLine {
   path: string;
   op: 'added' | 'removed' | 'changed' | 'moved';
-  before?: string;
-  after?: string;
+  before?: string; after?: string;
 }
 
 /** A participant who joined or left, named by its key (`participantId=…`). */
 export interface ParticipantChange {
-  key: string;
-  label?: string;
-  text: string;
+  key: string; label?: string; text: string;
 }
 
 /** The keyed diff of one resource at one record. */
@@ -155,13 +148,10 @@ export interface DiffResult {
 export interface ResourceDetail {
   resource: ResourceRefLite;
   found: boolean;
-  state?: string;
-  deviceState?: string;
-  firstSeen?: number;
-  lastSeen?: number;
+  state?: string; deviceState?: string;
+  firstSeen?: number; lastSeen?: number;
   messageCount?: number;
-  ended?: boolean;
-  endReason?: string;
+  ended?: boolean; endReason?: string;
   /** `durationMs` runs to the next state, or to lastSeen for the current one (`current`). */
   states: Array<{ state: string; since: number; durationMs: number; current: boolean }>;
   errors: Array<{ seq: number; at: number; text?: string }>;
@@ -191,8 +181,7 @@ export interface OperationView {
   /** `sentAt` in epoch ms; `httpStatus` 0 when no answer came. */
   sentAt: number;
   httpStatus: number;
-  statusCode: number | null;
-  statusMessage: string | null;
+  statusCode: number | null; statusMessage: string | null;
   referenceId: string | null;
   elapsedMs: number | null;
   outcome: 'effect' | 'error' | 'no-effect' | 'pending';

@@ -90,7 +90,7 @@ suite('Several sessions at once', function () {
     assert.notEqual(a, b);
     const row = (session: LiveSession, id: string) => groupRows(api, 'call', session).find((r) => r.node.type === 'resource' && r.node.resourceId === id);
     await waitFor('the link on both sides of the tree', () => /also seen by agent2: Released/.test(row(agent1, a)?.description ?? '') && /also seen by agent1: Released/.test(row(agent2, b)?.description ?? ''));
-    assert.match(String(api.tree.getTreeItem(row(agent1, a)!.node).contextValue), /^resource\.call\.linked$/);
+    assert.match(String(api.tree.getTreeItem(row(agent1, a)!.node).contextValue), /^resource\.call\.linked\.live$/);
     // Agent1's customer call is seen by supervisor1 (monitoring), and agent2's leg took its connId: related, not linked.
     const mainCall = () => groupRows(api, 'call', agent1).some((r) => /also seen by supervisor1: Released/.test(r.description) && /related: agent2's call/.test(r.description));
     await waitFor("agent1's customer call linked to supervisor1 and related to agent2's leg", mainCall);
