@@ -89,16 +89,32 @@ suite('Findings in the tree and the timeline', function () {
       const resource = groupRows(api, 'call', session).find((r) => r.node.type === 'resource' && r.node.resourceId === callId);
       assert.ok(resource, 'the call is in the tree');
       assert.equal(api.tree.getTreeItem(resource.node).resourceUri?.scheme, 'gws-resource');
-      const decoration = api.decorationOf(session.id, 'call', callId);
-      assert.deepEqual([decoration?.badge, (decoration?.color as vscode.ThemeColor | undefined)?.id], ['1', 'list.warningForeground']);
+      const callShows = (): string => {
+        const d = api.decorationOf(session.id, 'call', callId);
+        return JSON.stringify([d?.badge ?? null, (d?.color as vscode.ThemeColor | undefined)?.id ?? null]);
+      };
+      await waitFor('the call decorated: one warning', () => callShows() === JSON.stringify(['1', 'list.warningForeground']));
       const device = api.tree.getChildren(api.tree.getChildren(group()).find((n) => n.type === 'findingRule' && n.rule === 'unknown-value'))[0];
       assert.ok(device?.type === 'finding' && device.finding.resource?.kind === 'device');
-      assert.equal(api.decorationOf(session.id, 'device', device.finding.resource.id), undefined, 'info findings do not decorate');
+      // The device's decoration counts its findings and takes the worst; info alone never decorates.
+      const deviceId = device.finding.resource.id;
+      const onDevice = api.tree.getChildren(group()).flatMap((r) => api.tree.getChildren(r)).filter((n) => n.type === 'finding' && n.finding.resource?.kind === 'device' && n.finding.resource.id === deviceId);
+      const severities = onDevice.map((n) => (n.type === 'finding' ? n.finding.severity : 'info'));
+      const worst = severities.includes('error') ? 'list.errorForeground' : severities.includes('warning') ? 'list.warningForeground' : undefined;
+      // The decorations follow the findings on the next refresh: wait for it.
+      const deviceShows = (): string => {
+        const d = api.decorationOf(session.id, 'device', deviceId);
+        return JSON.stringify([d?.badge ?? null, (d?.color as vscode.ThemeColor | undefined)?.id ?? null]);
+      };
+      await waitFor(`the device decorated ${worst === undefined ? 'not at all' : `${onDevice.length}, ${worst}`} (shows ${deviceShows()})`, () => deviceShows() === JSON.stringify(worst === undefined ? [null, null] : [String(onDevice.length), worst]));
 
       await config.update('findings.severity', { duplicate: 'off', 'after-end': 'error' }, vscode.ConfigurationTarget.Global);
       await waitFor('duplicate off, after-end an error', () => !rules().includes('duplicate (1)') && rules().indexOf('after-end (1)') < rules().indexOf('capability-mismatch (1)'));
-      assert.equal(api.decorationOf(session.id, 'call', callId)?.badge, '1');
       await waitFor('the decoration in the error color', () => (api.decorationOf(session.id, 'call', callId)?.color as vscode.ThemeColor | undefined)?.id === 'list.errorForeground');
+      // With every finding on the device judged info, the device is no longer decorated.
+      const allInfo = Object.fromEntries([...new Set(onDevice.map((n) => (n.type === 'finding' ? n.finding.rule : '')))].map((rule) => [rule, 'info']));
+      await config.update('findings.severity', allInfo, vscode.ConfigurationTarget.Global);
+      await waitFor('info findings do not decorate', () => api.decorationOf(session.id, 'device', deviceId) === undefined);
     } finally {
       await config.update('findings.severity', undefined, vscode.ConfigurationTarget.Global);
       await config.update('servers', servers, vscode.ConfigurationTarget.Global);
