@@ -2,18 +2,13 @@ import { classifyMessage, classifySnapshot } from '../model/classify';
 import type { IndexEntry, OperationFacts } from './indexEntry';
 import type { CaptureRecord, MessageRecord, ResponseRecord } from '../capture/records';
 import { isObject } from '../util/jsonObject';
+import { epochMs } from '../util/isoTime';
 
 /**
  * Turns one journal record into the compact IndexEntry the host indexes and tracks. Runs once per
  * record in the connection process, so it does no more than classify and copy a few fields.
  */
 
-/** Epoch ms of an ISO time, or 0 when it does not parse. */
-function epoch(iso: unknown): number {
-  if (typeof iso !== 'string') return 0;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? ms : 0;
-}
 
 /** Resource id under which damaged lines are grouped. */
 export const BAD_LINES_ID = '(unreadable lines)';
@@ -47,24 +42,24 @@ export function toIndexEntry(record: CaptureRecord, offset: number, length: numb
   const seq = record.seq;
   switch (record.kind) {
     case 'message':
-      return messageIndexEntry(record, epoch(record.receivedAt), offset, length);
+      return messageIndexEntry(record, epochMs(record.receivedAt), offset, length);
     case 'event':
-      return { seq, offset, length, at: epoch(record.at), rec: 'event', event: record.event, ...(typeof record.subject === 'string' && record.subject !== '' ? { subject: record.subject.slice(0, 200) } : {}), refs: [] };
+      return { seq, offset, length, at: epochMs(record.at), rec: 'event', event: record.event, ...(typeof record.subject === 'string' && record.subject !== '' ? { subject: record.subject.slice(0, 200) } : {}), refs: [] };
     case 'gap':
-      return { seq, offset, length, at: epoch(record.from), rec: 'gap', until: epoch(record.to), refs: [] };
+      return { seq, offset, length, at: epochMs(record.from), rec: 'gap', until: epochMs(record.to), refs: [] };
     case 'snapshot': {
       const { refs, covers } = classifySnapshot(record);
-      return { seq, offset, length, at: epoch(record.at), rec: 'snapshot', refs, covers };
+      return { seq, offset, length, at: epochMs(record.at), rec: 'snapshot', refs, covers };
     }
     case 'bad-line':
       return { seq, offset, length, at: 0, rec: 'bad-line', malformed: record.reason, refs: [{ kind: 'other', id: BAD_LINES_ID }] };
     case 'request': {
       const target: Record<string, unknown> = isObject(record.target) ? record.target : {};
       const operation: OperationFacts = { kind: 'request', operation: String(record.operation), targetKind: String(target.kind ?? ''), targetId: String(target.id ?? '') };
-      return { seq, offset, length, at: epoch(record.at), rec: 'request', messageType: operation.operation, refs: [], operation };
+      return { seq, offset, length, at: epochMs(record.at), rec: 'request', messageType: operation.operation, refs: [], operation };
     }
     case 'response':
-      return { seq, offset, length, at: epoch(record.at), rec: 'response', refs: [], operation: responseFacts(record) };
+      return { seq, offset, length, at: epochMs(record.at), rec: 'response', refs: [], operation: responseFacts(record) };
   }
 }
 

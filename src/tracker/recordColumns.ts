@@ -1,6 +1,6 @@
 import type { IndexEntry, OperationFacts } from '../indexing/indexEntry';
 import { Growable } from '../util/growable';
-import { Interner } from '../util/interner';
+import { InternMemo, Interner } from '../util/interner';
 import { OperationRows } from './operationRows';
 import { RefColumns, type RefView } from './refColumns';
 
@@ -81,6 +81,8 @@ export class RecordColumns {
   readonly refEnd = new Growable(u32);
   readonly strings = new Interner();
   readonly refs = new RefColumns(this.strings);
+  /** Slots 0-2: messageType, channel, notificationType of the last record appended. */
+  private readonly memo = new InternMemo(this.strings);
   /** Rare per-record facts, by row. */
   private readonly refStrings = new Map<number, string>();
   private readonly malformed = new Map<number, number>();
@@ -98,9 +100,9 @@ export class RecordColumns {
 
   /** Appends `entry` (its record facts; the tracker adds its refs with addRef) and returns its row. */
   append(entry: IndexEntry): number {
-    const s = this.strings;
-    const type = s.id(entry.rec === 'event' ? entry.event : entry.messageType);
-    const i = this.appendInterned(entry.rec, entry.seq, entry.offset, entry.length, entry.at, s.id(entry.channel), type, s.id(entry.notificationType), s.id(entry.malformed), entry.referenceId);
+    const m = this.memo;
+    const type = m.id(0, entry.rec === 'event' ? entry.event : entry.messageType);
+    const i = this.appendInterned(entry.rec, entry.seq, entry.offset, entry.length, entry.at, m.id(1, entry.channel), type, m.id(2, entry.notificationType), this.strings.id(entry.malformed), entry.referenceId);
     if (entry.until !== undefined) this.until.set(i, entry.until);
     if (entry.operation !== undefined) this.operations.add(i, entry.operation);
     this.setFacts(i, entry.serverGenerationTimestamp ?? NaN, entry.serverProcessingTimeTotalMs ?? NaN, entry.transcriptFirst ?? NaN, entry.transcriptLast ?? NaN);
@@ -151,6 +153,12 @@ export class RecordColumns {
   /** Adds a ref to the last row appended: the resource it names and its facts (string ids from intern(), 0 = absent). */
   addRef(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number, state = 0): void {
     this.refs.add(resource, callUuid, connId, device, capabilities, stateHash, state);
+    this.refEnd.data[this.n - 1] = this.refs.count;
+  }
+
+  /** Adds `ref` (a classified ref, its strings not yet interned) to the last row appended, as a ref of resource `resource`. */
+  addRefFacts(resource: number, ref: Parameters<RefColumns['addFacts']>[1]): void {
+    this.refs.addFacts(resource, ref);
     this.refEnd.data[this.n - 1] = this.refs.count;
   }
 

@@ -1,5 +1,6 @@
 import { Growable } from '../util/growable';
-import type { Interner } from '../util/interner';
+import { InternMemo, type Interner } from '../util/interner';
+import type { ResourceRef } from '../model/classification';
 
 /**
  * What each record says about each resource it names, one row per ref in ingest order (a device
@@ -23,6 +24,9 @@ export interface RefView {
   state?: string;
 }
 
+/** String facts addFacts() interns per ref: callUuid, connId, device, capabilities, state. */
+const FACTS = 5;
+
 export class RefColumns {
   readonly resource = new Growable((n) => new Int32Array(n));
   /** Per ref: the state hash, 0 when absent. */
@@ -35,7 +39,11 @@ export class RefColumns {
   /** The state the ref carries (string id, 0 = none): rules read a resource's state at any record from here. */
   readonly state = new Growable((n) => new Uint32Array(n), 0);
 
-  constructor(private readonly strings: Interner) {}
+  private readonly memo: InternMemo;
+
+  constructor(private readonly strings: Interner) {
+    this.memo = new InternMemo(strings);
+  }
 
   /** Refs held. */
   get count(): number {
@@ -57,6 +65,13 @@ export class RefColumns {
     if (device !== 0) this.device.put(j, device, 0);
     if (capabilities !== 0) this.capabilities.put(j, capabilities, 0);
     if (state !== 0) this.state.put(j, state, 0);
+  }
+
+  /** Appends the ref `ref` of resource `resource`, interning its strings in slots of that resource (a resource repeats them message after message). */
+  addFacts(resource: number, ref: Pick<ResourceRef, 'callUuid' | 'connId' | 'device' | 'capabilities' | 'stateHash' | 'state'>): void {
+    const k = resource * FACTS;
+    const m = this.memo;
+    this.add(resource, m.id(k, ref.callUuid), m.id(k + 1, ref.connId), m.id(k + 2, ref.device), m.id(k + 3, ref.capabilities), ref.stateHash ?? 0, m.id(k + 4, ref.state));
   }
 
   /** Ref `j` with its strings. */

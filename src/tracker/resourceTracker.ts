@@ -135,8 +135,7 @@ export class ResourceTracker {
       const r = this.resourceFor(ref.kind, ref.id, row);
       // A record that lists one resource twice (a device repeated in devices[]) counts once.
       if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
-      const c = this.columns;
-      c.addRef(r.index, c.intern(ref.callUuid), c.intern(ref.connId), c.intern(ref.device), c.intern(ref.capabilities), ref.stateHash ?? 0, c.intern(ref.state));
+      this.columns.addRefFacts(r.index, ref);
       this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
       changed.add(r.key);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);

@@ -34,3 +34,27 @@ export class Interner {
     return this.values.length;
   }
 }
+
+/**
+ * Interning through remembered slots: a caller that interns the same kind of string again and
+ * again (a resource's callUuid, a record's channel) names a slot, and a string equal to the one
+ * the slot had last time gets its id back without being hashed. Comparing a freshly parsed string
+ * with the slot's costs less than the Map lookup; importing a capture interned some ten strings
+ * per record, and that was its costliest step after JSON.parse.
+ */
+export class InternMemo {
+  private readonly lastText: Array<string | undefined> = [];
+  private readonly lastId: number[] = [];
+
+  constructor(private readonly strings: Interner) {}
+
+  /** strings.id(value), remembered in `slot` (a small non-negative integer). */
+  id(slot: number, value: string | undefined): number {
+    if (value === undefined) return 0;
+    if (this.lastText[slot] === value) return this.lastId[slot];
+    const id = this.strings.id(value);
+    this.lastText[slot] = value;
+    this.lastId[slot] = id;
+    return id;
+  }
+}

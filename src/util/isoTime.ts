@@ -1,0 +1,39 @@
+/**
+ * Epoch ms of an ISO-8601 time, or 0 when it does not parse. Every record of a capture carries
+ * `receivedAt` as `Date.toISOString()` writes it (`2024-05-01T08:00:00.007Z`), and importing a
+ * million records spent more time in Date.parse than in classifying them: that exact shape is read
+ * digit by digit; anything else goes to Date.parse, with the same answer.
+ */
+export function epochMs(iso: unknown): number {
+  if (typeof iso !== 'string') return 0;
+  const fast = canonicalIso(iso);
+  if (!Number.isNaN(fast)) return fast;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : 0;
+}
+
+/** Epoch ms of `s`; NaN when `s` is not exactly `YYYY-MM-DDTHH:MM:SS.sssZ` with a day ≤ 28 (later days depend on the month) and a year ≥ 100 (Date.UTC reads 0-99 as 1900-1999): Date.parse decides those. */
+function canonicalIso(s: string): number {
+  if (s.length !== 24 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || s.charCodeAt(19) !== 46 || s.charCodeAt(23) !== 90) return NaN;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  const milli = digits(s, 20, 3);
+  if ((year | month | day | hour | minute | second | milli) < 0) return NaN;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) return NaN;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+/** The decimal number in s[at, at + n), or -1 if any of those is not a digit. */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}

@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { epochMs } from '../../../src/util/isoTime';
+
+describe('epochMs', () => {
+  const expected = (s: string): number => (Number.isFinite(Date.parse(s)) ? Date.parse(s) : 0);
+
+  test('reads toISOString() output exactly as Date.parse does', () => {
+    fc.assert(fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {
+      const iso = new Date(ms).toISOString();
+      assert.equal(epochMs(iso), expected(iso));
+    }), { numRuns: 2000 });
+  });
+
+  test('gives Date.parse\'s answer (0 for none) for near-canonical and arbitrary text', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const two = fc.tuple(digit, digit).map((d) => d.join(''));
+    const nearIso = fc.tuple(fc.tuple(digit, digit, digit, digit).map((d) => d.join('')), two, two, two, two, two, fc.tuple(digit, digit, digit).map((d) => d.join('')), fc.constantFrom('Z', 'z', '+', ''))
+      .map(([y, mo, d, h, mi, s, ms, z]) => `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}${z}`);
+    fc.assert(fc.property(fc.oneof(nearIso, fc.string(), fc.string({ unit: 'binary' })), (s) => assert.equal(epochMs(s), expected(s))), { numRuns: 3000 });
+  });
+
+  test('answers 0 for what is not a time', () => {
+    for (const v of [undefined, null, 17, {}, '', 'yesterday', '2024-02-30T00:00:00.000Z'.replace('T', ' x')]) assert.equal(epochMs(v), 0);
+    assert.equal(epochMs('2024-02-31T10:00:00.000Z'), expected('2024-02-31T10:00:00.000Z'));
+    assert.equal(epochMs('0050-03-01T00:00:00.000Z'), expected('0050-03-01T00:00:00.000Z'));
+    assert.equal(epochMs('2024-05-01T08:00:00.007Z'), Date.UTC(2024, 4, 1, 8, 0, 0, 7));
+  });
+});
