@@ -2,7 +2,7 @@ import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { INDEX_FACTS } from '../model/indexFacts';
 import { Growable, type Numeric } from '../util/growable';
-import { Interner } from '../util/interner';
+import { InternMemo, Interner } from '../util/interner';
 import type { IndexEntry } from './indexEntry';
 
 /**
@@ -107,13 +107,8 @@ export class IndexPacker {
   private readonly refCapabilities = new Growable(u32);
   private readonly refStateHash = new Growable(u32);
   private strings = new Interner();
-  /** Reset by take(): the last device and capability set packed, their ids; by ref id, its last connId and that one's id. */
-  private lastDevice: string | undefined;
-  private lastDeviceId = 0;
-  private lastCaps: string | undefined;
-  private lastCapsId = 0;
-  private connIdOf: Array<string | undefined> = [];
-  private connIdIdOf: number[] = [];
+  /** Reset by take() with the table: slot 0 the last device, 1 the last capability set, 2 + ref id that resource's connId. */
+  private memo = new InternMemo(this.strings);
   private objects: IndexEntry[] = [];
   /** Whether a row since the last take() had a timing metric or transcript index. */
   private rowFacts = false;
@@ -184,12 +179,9 @@ export class IndexPacker {
     if (!INDEX_FACTS) return;
     // Few fresh strings get hashed into the table: callUuid is mostly the id's own string, a call keeps its connId, device and capability set repeat.
     this.refCallUuid.data[j] = ref.callUuid === ref.id ? id : this.id(ref.callUuid);
-    const connId = ref.connId;
-    this.refConnId.data[j] = connId === undefined ? 0 : connId === this.connIdOf[id] ? this.connIdIdOf[id] : (this.connIdIdOf[id] = this.id((this.connIdOf[id] = connId)));
-    if (ref.device !== this.lastDevice) [this.lastDevice, this.lastDeviceId] = [ref.device, this.id(ref.device)];
-    this.refDevice.data[j] = this.lastDeviceId;
-    if (ref.capabilities !== this.lastCaps) [this.lastCaps, this.lastCapsId] = [ref.capabilities, this.id(ref.capabilities)];
-    this.refCapabilities.data[j] = this.lastCapsId;
+    this.refConnId.data[j] = this.memo.id(2 + id, ref.connId);
+    this.refDevice.data[j] = this.memo.id(0, ref.device);
+    this.refCapabilities.data[j] = this.memo.id(1, ref.capabilities);
     this.refStateHash.data[j] = ref.stateHash ?? 0;
   }
 
@@ -232,9 +224,8 @@ export class IndexPacker {
     this.n = this.m = 0;
     this.rowFacts = false;
     this.strings = new Interner();
-    this.lastDevice = this.lastCaps = undefined;
-    this.lastDeviceId = this.lastCapsId = 0;
-    [this.connIdOf, this.connIdIdOf, this.objects] = [[], [], []];
+    this.memo = new InternMemo(this.strings);
+    this.objects = [];
     return packed;
   }
 }
