@@ -98,6 +98,8 @@ function copyResource(r: ResourceView): ResourceView {
     endReason: r.endReason,
     states: r.states.map((s) => ({ ...s })),
     errorSeqs: [...r.errorSeqs],
+    callUuids: [...r.callUuids],
+    connIds: [...r.connIds],
   };
 }
 

@@ -151,8 +151,8 @@ export class RecordColumns {
   }
 
   /** Adds a ref to the last row appended: the resource it names and its facts (string ids from intern(), 0 = absent). */
-  addRef(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number, state = 0): void {
-    this.refs.add(resource, callUuid, connId, device, capabilities, stateHash, state);
+  addRef(resource: number, device: number, capabilities: number, stateHash: number, state = 0): void {
+    this.refs.add(resource, device, capabilities, stateHash, state);
     this.refEnd.data[this.n - 1] = this.refs.count;
   }
 

@@ -12,8 +12,6 @@ import type { ResourceRef } from '../model/classification';
 export interface RefView {
   /** Index of the resource in the tracker's list. */
   resource: number;
-  callUuid?: string;
-  connId?: string;
   /** A call's device id (last path segment of its `deviceUri`). */
   device?: string;
   /** The canonical capability set (see model/indexFacts.ts capabilitySet). */
@@ -24,16 +22,14 @@ export interface RefView {
   state?: string;
 }
 
-/** String facts addFacts() interns per ref: callUuid, connId, device, capabilities, state. */
-const FACTS = 5;
+/** String facts addFacts() interns per ref: device, capabilities, state. */
+const FACTS = 3;
 
 export class RefColumns {
   readonly resource = new Growable((n) => new Int32Array(n));
   /** Per ref: the state hash, 0 when absent. */
   readonly stateHash = new Growable((n) => new Uint32Array(n));
-  /** String ids, 0 = absent, written only where a ref has one (Growable.put): read with `.get(j, 0)`. */
-  readonly callUuid = new Growable((n) => new Uint32Array(n), 0);
-  readonly connId = new Growable((n) => new Uint32Array(n), 0);
+  /** String ids, 0 = absent, written only where a ref has one (Growable.put): read with `.get(j, 0)`. (A call's callUuid and connId are kept by the call: TrackedResource.callUuids.) */
   readonly device = new Growable((n) => new Uint32Array(n), 0);
   readonly capabilities = new Growable((n) => new Uint32Array(n), 0);
   /** The state the ref carries (string id, 0 = none): rules read a resource's state at any record from here. */
@@ -51,7 +47,7 @@ export class RefColumns {
   }
 
   /** Appends one ref; the string facts are already interned (0 = absent). */
-  add(resource: number, callUuid: number, connId: number, device: number, capabilities: number, stateHash: number, state = 0): void {
+  add(resource: number, device: number, capabilities: number, stateHash: number, state = 0): void {
     const j = this.resource.length;
     if (j === this.resource.data.length) {
       this.resource.reserve(j + 1);
@@ -60,31 +56,29 @@ export class RefColumns {
     this.resource.data[j] = resource;
     this.stateHash.data[j] = stateHash;
     this.resource.length = this.stateHash.length = j + 1;
-    if (callUuid !== 0) this.callUuid.put(j, callUuid, 0);
-    if (connId !== 0) this.connId.put(j, connId, 0);
     if (device !== 0) this.device.put(j, device, 0);
     if (capabilities !== 0) this.capabilities.put(j, capabilities, 0);
     if (state !== 0) this.state.put(j, state, 0);
   }
 
   /** Appends the ref `ref` of resource `resource`, interning its strings in slots of that resource (a resource repeats them message after message). */
-  addFacts(resource: number, ref: Pick<ResourceRef, 'callUuid' | 'connId' | 'device' | 'capabilities' | 'stateHash' | 'state'>): void {
+  addFacts(resource: number, ref: Pick<ResourceRef, 'device' | 'capabilities' | 'stateHash' | 'state'>): void {
     const k = resource * FACTS;
     const m = this.memo;
-    this.add(resource, m.id(k, ref.callUuid), m.id(k + 1, ref.connId), m.id(k + 2, ref.device), m.id(k + 3, ref.capabilities), ref.stateHash ?? 0, m.id(k + 4, ref.state));
+    this.add(resource, m.id(k, ref.device), m.id(k + 1, ref.capabilities), ref.stateHash ?? 0, m.id(k + 2, ref.state));
   }
 
   /** Ref `j` with its strings. */
   view(j: number): RefView {
     const v: RefView = { resource: this.resource.data[j] };
     const str = (col: Growable<Uint32Array>): string | undefined => this.strings.value(col.get(j, 0));
-    const facts = { callUuid: str(this.callUuid), connId: str(this.connId), device: str(this.device), capabilities: str(this.capabilities), state: str(this.state) };
+    const facts = { device: str(this.device), capabilities: str(this.capabilities), state: str(this.state) };
     for (const [key, value] of Object.entries(facts)) if (value !== undefined) v[key as keyof typeof facts] = value;
     if (this.stateHash.data[j] !== 0) v.stateHash = this.stateHash.data[j];
     return v;
   }
 
   get byteSize(): number {
-    return [this.resource, this.stateHash, this.callUuid, this.connId, this.device, this.capabilities, this.state].reduce((sum, c) => sum + c.byteSize, 0);
+    return [this.resource, this.stateHash, this.device, this.capabilities, this.state].reduce((sum, c) => sum + c.byteSize, 0);
   }
 }

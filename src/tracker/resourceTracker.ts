@@ -106,8 +106,9 @@ export class ResourceTracker {
         const slot = packed.refId[j] * 8 + (code & KIND_BITS);
         const r = (named[slot] ??= this.resourceFor(RESOURCE_KINDS[code & KIND_BITS], strings[packed.refId[j]], row));
         if (r.addRow(row)) r.messageCount += 1;
-        if (refFacts) this.columns.addRef(r.index, intern(packed.refCallUuid[j]), intern(packed.refConnId[j]), intern(packed.refDevice[j]), intern(packed.refCapabilities[j]), packed.refStateHash[j], intern(packed.refState[j]));
-        else this.columns.addRef(r.index, 0, 0, 0, 0, 0, intern(packed.refState[j]));
+        if (refFacts) this.columns.addRef(r.index, intern(packed.refDevice[j]), intern(packed.refCapabilities[j]), packed.refStateHash[j], intern(packed.refState[j]));
+        else this.columns.addRef(r.index, 0, 0, 0, intern(packed.refState[j]));
+        if (refFacts && (packed.refCallUuid[j] | packed.refConnId[j]) !== 0) r.noteCallIds(str(packed.refCallUuid[j]), str(packed.refConnId[j]));
         this.applyFacts(r, row, str(packed.refLabel[j]), str(packed.refDeviceState[j]), str(packed.refState[j]), (code & ENDED_TRUE) !== 0);
         touched.add(r);
       }
@@ -136,6 +137,7 @@ export class ResourceTracker {
       // A record that lists one resource twice (a device repeated in devices[]) counts once.
       if (r.addRow(row) && entry.rec === 'message') r.messageCount += 1;
       this.columns.addRefFacts(r.index, ref);
+      r.noteCallIds(ref.callUuid, ref.connId);
       this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
       changed.add(r.key);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);

@@ -37,6 +37,9 @@ export interface ResourceView {
   readonly states: readonly StateStep[];
   /** For calls and devices: seqs of the ErrorMessages that name them. */
   readonly errorSeqs: readonly number[];
+  /** For calls: every callUuid and connId its records gave, first seen first (index facts). */
+  readonly callUuids: readonly string[];
+  readonly connIds: readonly string[];
 }
 
 /**
@@ -68,6 +71,12 @@ export function resourceKey(kind: ResourceKind, id: string): string {
 }
 
 const NO_ERRORS: readonly number[] = [];
+const NO_IDS: readonly string[] = [];
+
+/** Appends `value` to `list` unless it is there (the last entry is the likely one). */
+function addOnce(list: string[], value: string): void {
+  if (list[list.length - 1] !== value && !list.includes(value)) list.push(value);
+}
 
 /** Fields most resources never need, allocated on first use to keep the common object small. */
 interface Extra {
@@ -76,6 +85,9 @@ interface Extra {
   /** Flat [row, stateId, row, stateId, ...]. */
   steps: number[] | undefined;
   errors: number[] | undefined;
+  /** A call's callUuids and connIds, each value once, in first-seen order. */
+  callUuids: string[] | undefined;
+  connIds: string[] | undefined;
 }
 
 /** Mutable resource state; only ResourceTracker writes it. */
@@ -127,7 +139,28 @@ export class TrackedResource implements ResourceRows {
   }
 
   private more(): Extra {
-    return (this.extra ??= { deviceState: undefined, endReason: undefined, steps: undefined, errors: undefined });
+    return (this.extra ??= { deviceState: undefined, endReason: undefined, steps: undefined, errors: undefined, callUuids: undefined, connIds: undefined });
+  }
+
+  /**
+   * Notes the callUuid and connId a record gives this call. A call keeps its callUuid for life,
+   * but its connId can change (a transferred call takes the main call's), so every value is kept.
+   * They live here rather than in a column per record: each call brings new strings, and interning
+   * two per call into the columns' table was most of what the index facts cost the host.
+   */
+  noteCallIds(callUuid: string | undefined, connId: string | undefined): void {
+    if (callUuid !== undefined) addOnce((this.more().callUuids ??= []), callUuid);
+    if (connId !== undefined) addOnce((this.more().connIds ??= []), connId);
+  }
+
+  /** The callUuids records gave this call, first seen first (normally one). */
+  get callUuids(): readonly string[] {
+    return this.extra?.callUuids ?? NO_IDS;
+  }
+
+  /** The connIds records gave this call, first seen first. */
+  get connIds(): readonly string[] {
+    return this.extra?.connIds ?? NO_IDS;
   }
 
   get recordCount(): number {

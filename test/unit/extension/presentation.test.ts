@@ -4,7 +4,7 @@ import { formatDuration, resourceDescription, resourceIcon, resourceLabel, short
 import type { ResourceView } from '../../../src/tracker/resourceTracker';
 
 function view(partial: Partial<ResourceView>): ResourceView {
-  return { kind: 'call', id: 'C', key: 'call:C', label: undefined, state: undefined, deviceState: undefined, firstSeen: 0, lastSeen: 0, messageCount: 1, recordCount: 1, ended: false, endReason: undefined, states: [], errorSeqs: [], ...partial };
+  return { kind: 'call', id: 'C', key: 'call:C', label: undefined, state: undefined, deviceState: undefined, firstSeen: 0, lastSeen: 0, messageCount: 1, recordCount: 1, ended: false, endReason: undefined, states: [], errorSeqs: [], callUuids: [], connIds: [], ...partial };
 }
 
 describe('tree presentation', () => {

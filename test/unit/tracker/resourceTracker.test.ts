@@ -204,7 +204,7 @@ describe('ResourceTracker.ingestPacked', () => {
   /** Everything a tracker exposes, as plain data, to compare two trackers. */
   function state(t: ResourceTracker): unknown {
     const records = Array.from({ length: t.recordCount }, (_, i) => t.recordAt(i));
-    const resources = t.resources().map((r) => ({ kind: r.kind, id: r.id, key: r.key, label: r.label, state: r.state, deviceState: r.deviceState, firstSeen: r.firstSeen, lastSeen: r.lastSeen, messageCount: r.messageCount, recordCount: r.recordCount, ended: r.ended, endReason: r.endReason, states: r.states, errorSeqs: r.errorSeqs, seqs: [...t.seqsOf(r.kind, r.id)] }));
+    const resources = t.resources().map((r) => ({ kind: r.kind, id: r.id, key: r.key, label: r.label, state: r.state, deviceState: r.deviceState, firstSeen: r.firstSeen, lastSeen: r.lastSeen, messageCount: r.messageCount, recordCount: r.recordCount, ended: r.ended, endReason: r.endReason, states: r.states, errorSeqs: r.errorSeqs, callUuids: r.callUuids, connIds: r.connIds, seqs: [...t.seqsOf(r.kind, r.id)] }));
     return { records, resources, messages: t.messageCount, malformed: t.malformedCount, channels: [...t.byChannel()], resourceCount: t.resourceCount };
   }
 
@@ -244,7 +244,10 @@ describe('ResourceTracker.ingestPacked', () => {
     assert.equal(viaPacked.get('chat', 'ch1')?.endReason, 'Completed');
     // The facts arrived through the columns, not only through the object rows.
     const ringing = viaPacked.recordAt(1)!;
-    assert.deepEqual({ ...ringing.refs[0], stateHash: 0 }, { resource: 0, callUuid: 'u-1', connId: '0072', device: 'd1', capabilities: 'Answer,Hangup', state: 'Ringing', stateHash: 0 });
+    assert.deepEqual({ ...ringing.refs[0], stateHash: 0 }, { resource: 0, device: 'd1', capabilities: 'Answer,Hangup', state: 'Ringing', stateHash: 0 });
+    // A call's ids are kept by the call, each value once.
+    assert.deepEqual([viaPacked.get('call', 'c1')?.callUuids, viaPacked.get('call', 'c1')?.connIds], [['u-1'], ['0072']]);
+    assert.deepEqual([viaObjects.get('call', 'c1')?.callUuids, viaObjects.get('call', 'c1')?.connIds], [['u-1'], ['0072']]);
     const transcript = viaPacked.recordAt(3)!;
     assert.deepEqual([transcript.transcriptFirst, transcript.transcriptLast, transcript.serverGenerationTimestamp, transcript.serverProcessingTimeTotalMs], [4, 6, 1714557600000, -1]);
     assert.deepEqual(viaPacked.recordAt(2)!.refs.map((r) => viaPacked.resourceAt(r.resource)?.id), ['d1', 'd2', 'd1'], 'one ref per device named');
