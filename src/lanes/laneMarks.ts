@@ -37,9 +37,9 @@ export class SessionMarks {
     return this.session;
   }
 
-  /** Brings the marks up to date with `session` (its correlation computed first, as the operation detail does). */
+  /** Brings the marks up to date with `session`: a file's correlation computed first, a live one's as it last was (never waited for: the lanes refresh each second). */
   async update(session: CaptureSession, findings: RowFindingsView | undefined): Promise<void> {
-    const outcomes = await session.operations.fresh();
+    const outcomes = session.kind === 'live' ? session.operations.current() : await session.operations.fresh();
     const tracker = session.tracker;
     const records = tracker.recordCount;
     const findingRows = findings ? findings.rows(0, records).length : 0;
@@ -76,7 +76,7 @@ export class SessionMarks {
       }
     }
     for (const list of [wide, ...byLane.values()]) {
-      list.sort((x, y) => x.at - y.at);
+      list.sort((x, y) => x.at - y.at || x.seq - y.seq);
       if (list.length > MAX_MARKS) list.length = MAX_MARKS;
     }
     this.byLane = byLane;

@@ -86,4 +86,41 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     await screenshot('timeline-dark');
     assert.notEqual(light, dark, `the webview background follows the theme (${light} vs ${dark})`);
   });
+  const lanesDrawn = () => webview().locator('.lanes-canvas').evaluate((c) => Number(c.dataset.spans ?? 0));
+  const swatch = (state) => webview().locator('.lanes-legend .legend-item', { hasText: state }).first().locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  await check("the Lanes tab draws the demo's resources in the theme's chart colours, light and dark", async () => {
+    const frame = webview();
+    await frame.locator('.scope-clear').click();
+    await frame.locator('#tab-lanes').click();
+    await poll('the lanes to draw spans', async () => (await lanesDrawn()) > 0);
+    await frame.locator('.lane-label', { hasText: /^call / }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await frame.locator('.lanes-legend .legend-item', { hasText: 'Established' }).first().waitFor({ timeout: 10_000 });
+    await setTheme('Default Light Modern', 'light');
+    await poll('the lanes to redraw in the light theme', async () => (await lanesDrawn()) > 0);
+    const light = await swatch('Established');
+    await screenshot('lanes-light');
+    await setTheme('Default Dark Modern', 'dark');
+    await poll('the legend to take the dark theme', async () => (await swatch('Established')) !== light, 5000);
+    await screenshot('lanes-dark');
+  });
+  await check("across the team's sessions the lanes are grouped by session", async () => {
+    assert.equal(await hostCall({ command: 'gwsNotifications.startDemo', args: ['team'] }), true);
+    const frame = webview();
+    // A new view tells the toolbar how many sessions are open: filter and clear.
+    const filter = frame.locator('vscode-text-field.filter');
+    await filter.click();
+    await page.keyboard.type('Established');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await frame.locator('vscode-button.across:not([hidden])').click();
+    const groups = frame.locator('.lane-label.lane-group');
+    await poll('a lane group per session', async () => (await groups.count()) >= 4, 20_000);
+    await poll("the team's lanes to fill", async () => (await frame.locator('.lane-label:not([hidden])').count()) >= 12, 20_000);
+    await page.waitForTimeout(1500);
+    const names = await groups.allInnerTexts();
+    for (const user of ['agent1', 'agent2', 'supervisor1']) assert.ok(names.some((n) => n.includes(user)), names.join(' | '));
+    await screenshot('lanes-team');
+  });
 }
