@@ -48,6 +48,16 @@ async function ui({ page, check, openViewContainer, runCommand, webview, hostCal
     await page.waitForTimeout(500);
     await shot('diff-editor');
   });
+  await check('lanes', async () => {
+    await runCommand('View: Close Editor');
+    const frame = webview();
+    await frame.locator('.scope-clear').click();
+    await frame.locator('#tab-lanes').click();
+    await frame.locator('.lane-label', { hasText: /^call / }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await frame.locator('.lanes-legend .legend-item', { hasText: 'Established' }).first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await shot('lanes');
+  });
 }
 
 // Only the demo suite's first test: the others wait for the script's end, which takes 88 s at speed 1.

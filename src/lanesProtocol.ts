@@ -61,7 +61,7 @@ export interface LanesPage {
   key: number;
   total: number;
   start: number;
-  /** Time extent of every lane (epoch ms). */
+  /** Time extent (epoch ms): the first resource seen to the last record; a live session's open states run past it, to now. */
   from: number;
   to: number;
   groups: LaneGroup[];

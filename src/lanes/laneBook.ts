@@ -3,7 +3,7 @@ import { type Lane, type LaneGroup, type LanesPage, type LanesRequest } from '..
 import type { ResourceKind } from '../model/gwsTypes';
 import { shortName } from '../model/resourceNames';
 import type { CaptureSession } from '../session/captureSession';
-import { stateSpans } from '../tracker/stateTimes';
+import { captureEnd, stateSpans } from '../tracker/stateTimes';
 import type { ResourceTracker } from '../tracker/resourceTracker';
 import { SessionMarks } from './laneMarks';
 
@@ -82,7 +82,8 @@ export class LaneBook {
       const r = tracker.resourceAt(built.laneResource[i])!;
       if (r.firstSeen < from) from = r.firstSeen;
     }
-    sources.forEach((s) => (to = Math.max(to, s.session.now())));
+    // The extent ends at the last record: a live session's open states run past it, to now.
+    for (const s of sources) to = Math.max(to, captureEnd(s.session.tracker));
     if (!Number.isFinite(from)) from = Number.isFinite(to) ? to : 0;
     if (!Number.isFinite(to) || to <= from) to = from + 1000;
     const groups = built.groups.map((g, i) => ({ ...g, clock: sources[i].session.clock, marks: marks[i].sessionWide }));

@@ -10,7 +10,7 @@ import type { LaneStore } from './laneStore';
  * rather than each costing a fill. Labels are DOM (laneLabels.ts); everything here is pixels.
  */
 
-/** Epoch ms a final state is drawn wide, in pixels: it has no duration. */
+/** How wide a final state is drawn, in pixels: it has no duration. */
 const FINAL_WIDTH = 3;
 const MARK_SIZE = 5;
 /** Axis steps (ms) to choose from: the first at least MIN_TICK_PX apart. */
@@ -157,11 +157,11 @@ function paintMark(ctx: CanvasRenderingContext2D, vp: LaneViewport, m: LaneMark,
 
 /** Gaps as bands and reconnects as dashed lines over their session's rows. */
 function paintGaps(ctx: CanvasRenderingContext2D, vp: LaneViewport, groups: readonly LaneGroup[], colors: LaneColors): void {
-  groups.forEach((g, gi) => {
-    if (g.marks.length === 0) return;
+  for (const g of groups) {
+    if (g.marks.length === 0) continue;
     const top = Math.max(AXIS_HEIGHT, vp.rowTop(groups.length > 1 ? vp.rowOfLane(g.first) - 1 : 0));
     const bottom = Math.min(vp.height, vp.rowTop(vp.rowOfLane(g.first + g.count - 1) + 1) + (g.count === 0 ? LANE_HEIGHT : 0));
-    if (bottom <= top) return;
+    if (bottom <= top) continue;
     for (const m of g.marks) {
       if (m.kind !== 'gap' && m.kind !== 'reconnect') continue;
       const x1 = vp.x(m.at);
@@ -173,8 +173,7 @@ function paintGaps(ctx: CanvasRenderingContext2D, vp: LaneViewport, groups: read
       else for (let y = top; y < bottom; y += 6) ctx.fillRect(x1, y, 1, 3);
       ctx.globalAlpha = 1;
     }
-    void gi;
-  });
+  }
 }
 
 function paintHighlight(ctx: CanvasRenderingContext2D, vp: LaneViewport, h: LaneHighlight, colors: LaneColors): void {

@@ -11,8 +11,8 @@ import { fillLegend, fillTip, LaneLabels, markLines, spanLines } from './laneTex
 /**
  * The Lanes tab: a canvas of one lane per resource (state spans in theme colours, marks for
  * operations, findings, gaps and reconnects), zoomed and panned with the mouse (wheel with Ctrl
- * zooms, wheel scrolls lanes, Shift+wheel or a drag pans) and the keyboard (+ − 0, arrows, Page
- * keys). Hovering shows the state, its time and its message; a click selects that message in the
+ * zooms, wheel scrolls lanes, Shift+wheel or a drag pans) and the keyboard (+ − zoom, 0 fits,
+ * arrows pan and scroll, Page keys, Home and End). Hovering shows the state, its time and its message; a click selects that message in the
  * list, and the list's selection is outlined in its lane. Frames are drawn on animation frames,
  * at most one per frame, and only when something changed.
  */
@@ -196,7 +196,8 @@ export class LanesView {
     const plot = this.vp.plotWidth;
     const page = Math.max(LANE_HEIGHT, this.vp.height - 2 * LANE_HEIGHT);
     const actions: Record<string, () => void> = {
-      '+': () => this.vp.zoom(1.5), '=': () => this.vp.zoom(1.5), '-': () => this.vp.zoom(1 / 1.5), '0': () => this.vp.fit(), Home: () => this.vp.fit(),
+      '+': () => this.vp.zoom(1.5), '=': () => this.vp.zoom(1.5), '-': () => this.vp.zoom(1 / 1.5), '0': () => this.vp.fit(),
+      Home: () => this.vp.scroll(-Infinity), End: () => this.vp.scroll(Infinity),
       ArrowLeft: () => this.vp.pan(-plot * KEY_PAN), ArrowRight: () => this.vp.pan(plot * KEY_PAN),
       ArrowUp: () => this.vp.scroll(-LANE_HEIGHT), ArrowDown: () => this.vp.scroll(LANE_HEIGHT),
       PageUp: () => this.vp.scroll(-page), PageDown: () => this.vp.scroll(page),
