@@ -89,7 +89,8 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
   const lanesDrawn = () => webview().locator('.lanes-canvas').evaluate((c) => Number(c.dataset.spans ?? 0));
   const swatch = (state) => webview().locator('.lanes-legend .legend-item', { hasText: state }).first().locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
   await check("the Lanes tab draws the demo's resources in the theme's chart colours, light and dark", async () => {
-    await runCommand('View: Close Secondary Side Bar').catch(() => {});
+    // The built-in chat panel is not part of the product: give its room to the timeline.
+    await hostCall({ command: 'workbench.action.closeAuxiliaryBar' }).catch(() => {});
     const frame = webview();
     await frame.locator('.scope-clear').click();
     await frame.locator('#tab-lanes').click();
@@ -132,6 +133,13 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     }
     for (const user of ['agent1', 'agent2', 'supervisor1']) assert.ok([...names].some((n) => n.startsWith(`${user}@`)), [...names].join(' | '));
     await page.keyboard.press('Home');
+    // Zoom in on the team's part, at the right of the plot (the UI demo's session came first).
+    const box = await frame.locator('.lanes-canvas').boundingBox();
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -500);
+    await page.keyboard.up('Control');
+    await poll('the lanes to zoom', async () => (await lanesDrawn()) > 0);
     await screenshot('lanes-team');
   });
 }

@@ -128,3 +128,24 @@ test('lanes/get is checked like every request: page bounds, the focus resource',
     assert.ok(!r.ok && why.test(r.reason) && r.answerTo === 2, JSON.stringify(r));
   }
 });
+
+test("lanes/get: operations mark their target's lane with their outcome and summary", async () => {
+  const ms = (n: number): string => new Date(T0 + n).toISOString();
+  const { session, cleanup } = await open([
+    callMsg(1, 'C1', 'Ringing'),
+    { kind: 'request', seq: 2, at: ms(10), method: 'POST', path: '/api/v2/me/calls/C1', operation: 'Answer', target: { kind: 'call', id: 'C1' }, body: { operationName: 'Answer' } },
+    { kind: 'response', seq: 3, request: 2, at: ms(22), status: 200, elapsedMs: 12, statusCode: 0, body: { statusCode: 0 } },
+    { ...callMsg(4, 'C1', 'Established'), receivedAt: ms(105) },
+    { kind: 'request', seq: 5, at: ms(200), method: 'POST', path: '/api/v2/me/calls/C1', operation: 'Hold', target: { kind: 'call', id: 'C1' }, body: { operationName: 'Hold' } },
+    { kind: 'response', seq: 6, request: 5, at: ms(210), status: 400, elapsedMs: 10, statusCode: 3, statusMessage: 'refused', body: { statusCode: 3 } },
+  ]);
+  try {
+    const page = await new LaneBook().page([{ session, findings: () => undefined }], { type: 'lanes/get', start: 0, count: 10 });
+    const marks = page.lanes[0].marks;
+    assert.deepEqual(marks.map((m) => [m.kind, m.tone, m.at - T0, m.seq]), [['operation', 'ok', 10, 2], ['operation', 'error', 200, 5]]);
+    assert.match(marks[0].text, /^Answer call:C1 → .*Established/);
+    assert.match(marks[1].text, /^Hold call:C1 → .*refused/);
+  } finally {
+    cleanup();
+  }
+});
