@@ -94,9 +94,9 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     const frame = webview();
     await frame.locator('.scope-clear').click();
     await frame.locator('#tab-lanes').click();
-    // Give the lanes most of the height (the splitter's keyboard resize).
+    // Give the lanes room (the splitter's keyboard resize: Up grows the detail below the list, Left the one beside it).
     await frame.locator('.splitter').focus();
-    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
+    for (let i = 0; i < 12; i++) for (const key of ['ArrowUp', 'ArrowLeft']) await page.keyboard.press(key);
     await poll('the lanes to draw spans', async () => (await lanesDrawn()) > 0);
     await frame.locator('.lane-label', { hasText: /^call / }).first().waitFor({ state: 'visible', timeout: 10_000 });
     await frame.locator('.lanes-legend .legend-item', { hasText: 'Established' }).first().waitFor({ timeout: 10_000 });
