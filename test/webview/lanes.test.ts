@@ -45,12 +45,12 @@ async function pixel(page: Page, p: { x: number; y: number }): Promise<string> {
   }, p);
 }
 
-async function hover(page: Page, p: { x: number; y: number }): Promise<string> {
-  const box = (await page.$('.lanes-canvas'))!.boundingBox();
-  const b = (await box)!;
+/** Moves the mouse to `p` on the canvas; the tooltip's lines once they match `expected` (a previous tooltip may still show meanwhile). */
+async function hover(page: Page, p: { x: number; y: number }, expected: RegExp): Promise<string> {
+  const b = (await (await page.$('.lanes-canvas'))!.boundingBox())!;
   await page.mouse.move(b.x + p.x, b.y + p.y);
-  await page.waitForSelector('.lane-tip:not([hidden])');
-  return page.$eval('.lane-tip', (el) => [...el.children].map((c) => c.textContent).join('\n'));
+  const read = (): Promise<string> => page.$eval('.lane-tip', (el) => ((el as HTMLElement).hidden ? '' : [...el.children].map((c) => c.textContent).join('\n')));
+  return until(read, (text) => expected.test(text), `a tooltip matching ${expected}`);
 }
 
 describe('lanes', () => {
@@ -79,12 +79,10 @@ describe('lanes', () => {
   test('hovering a span shows its state, its time and its message; clicking it selects that message in the list', async () => {
     const tl = await suite.open();
     await showLanes(tl.page);
-    const text = await hover(tl.page, await pointOf(tl.page, 'call c1 5000', at(3)));
-    assert.match(text, /^call c1 5000\nEstablished · 4\.0 s · 8\.0 s in 2 visits\n#4 StatusChange at \d\d:\d\d:02\.000/);
-    const final = await hover(tl.page, { ...(await pointOf(tl.page, 'call c1 5000', at(12))), x: (await pointOf(tl.page, 'call c1 5000', at(12))).x + 1 });
-    assert.match(final, /Released · final/);
-    const open = await hover(tl.page, await pointOf(tl.page, 'call c2 5000', at(10)));
-    assert.match(open, /Established · 11\.0 s \(open at capture end\)/);
+    await hover(tl.page, await pointOf(tl.page, 'call c1 5000', at(3)), /^call c1 5000\nEstablished · 4\.0 s · 8\.0 s in 2 visits\n#4 StatusChange at \d\d:\d\d:02\.000/);
+    const released = await pointOf(tl.page, 'call c1 5000', at(12));
+    await hover(tl.page, { ...released, x: released.x + 1 }, /^call c1 5000\nReleased · final\n#12 /);
+    await hover(tl.page, await pointOf(tl.page, 'call c2 5000', at(10)), /^call c2 5000\nEstablished · 11\.0 s \(open at capture end\)/);
     const p = await pointOf(tl.page, 'call c1 5000', at(7));
     const box = (await (await tl.page.$('.lanes-canvas'))!.boundingBox())!;
     await tl.page.mouse.click(box.x + p.x, box.y + p.y);
@@ -126,7 +124,7 @@ describe('lanes', () => {
     await tl.page.mouse.down();
     await tl.page.mouse.move(box.x + 300, box.y + 60, { steps: 5 });
     await tl.page.mouse.up();
-    const dragged = await until(() => frame(tl.page), (f) => f.t0 > wheeled.t0, 'drag pans');
-    assert.ok(Math.abs(dragged.t0 - wheeled.t0 - 100 * wheeled.msPerPx) < wheeled.msPerPx * 2, 'a 100 px drag pans 100 px of time');
+    // A 100 px drag pans 100 px of time (waited for: the last move's frame may still be pending).
+    await until(() => frame(tl.page), (f) => Math.abs(f.t0 - wheeled.t0 - 100 * wheeled.msPerPx) < wheeled.msPerPx * 2, 'a 100 px drag to pan 100 px of time');
   });
 });

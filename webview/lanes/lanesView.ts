@@ -147,7 +147,10 @@ export class LanesView {
     this.canvas.style.width = `${box.width}px`;
     this.canvas.style.height = `${box.height}px`;
     this.vp.resize(box.width, box.height);
-    this.schedule();
+    // Resizing cleared the canvas: draw now rather than show it blank for a frame.
+    if (this.frame !== 0) cancelAnimationFrame(this.frame);
+    if (this.shown) this.draw();
+    else this.frame = 0;
   }
 
   private schedule(): void {
