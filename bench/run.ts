@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one table. Each bench runs in its own process (bench/*.ts),
  * `--runs` times (default 3), medians quoted; a baseline is measured in the same run on the same
  * input. The table is printed and written to bench/results.json (git-ignored) as ResultRow[].
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions)
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (lanes: issue 17's Lanes tab; facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,6 +11,7 @@ import { runBench, type BenchOutput } from './benchProcess';
 import { countInName, figure, flag, median, numberArg, settleDisk } from './benchSupport';
 import { parseIngestOutput, type IngestFigures } from './ingestOutput';
 import { failedRow, formatTable, makeRow, type ResultRow, type Target } from './resultsTable';
+import { lanesBench } from './lanesBench';
 
 const QUICK = flag('--quick');
 const RUNS = Math.max(1, numberArg('--runs', QUICK ? 1 : 3));
@@ -253,6 +254,7 @@ const BENCHES: Bench[] = [
       return [makeRow('11', `lint throughput (${k(SEARCH_N)} messages)`, 'msg/s', rate(num(f, 'lintMs')), T.ratio('>=', 0.5), rate(num(f, 'bareMs')), num(f, 'ratio'), `gws-notify lint's core (load, index, every rule, their payload reads: ${num(f, 'findings')} findings) over a ${(num(f, 'bytes') / 1e6).toFixed(0)} MB capture; baseline: chunked read + split + JSON.parse of the same file`)];
     },
   },
+  lanesBench(RUNS, QUICK, echo),
   {
     id: 'curve',
     rows: [],

@@ -48,10 +48,39 @@ async function ui({ page, check, openViewContainer, runCommand, webview, hostCal
     await page.waitForTimeout(500);
     await shot('diff-editor');
   });
+  await check('lanes', async () => {
+    // Back from the diff editor to the timeline.
+    await hostCall({ command: 'workbench.action.closeActiveEditor' });
+    const frame = webview();
+    await frame.locator('.scope-clear').click();
+    await frame.locator('#tab-lanes').click();
+    // Room for the lanes (the splitter's keyboard resize: Up grows the detail below the list, Left the one beside it).
+    await frame.locator('.splitter').focus();
+    for (let i = 0; i < 8; i++) for (const key of ['ArrowUp', 'ArrowLeft']) await page.keyboard.press(key);
+    await frame.locator('.lane-label', { hasText: /^call / }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await frame.locator('.lanes-legend .legend-item', { hasText: 'Established' }).first().waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(500);
+    await shot('lanes');
+  });
+  await check('lanes of the team', async () => {
+    await hostCall({ command: 'gwsNotifications.startDemo', args: ['team'] });
+    // The team plays in real time: a transfer, a conference, monitoring and a chat transfer take about a minute.
+    await page.waitForTimeout(60_000);
+    const frame = webview();
+    // A new view tells the toolbar how many sessions are open: filter and clear.
+    await frame.locator('vscode-text-field.filter').click();
+    for (const key of ['x', 'Enter', 'Backspace', 'Enter']) await page.keyboard.press(key);
+    await frame.locator('vscode-button.across:not([hidden])').click();
+    await frame.locator('.lanes-status', { hasText: 'in 4 sessions' }).waitFor({ timeout: 20_000 });
+    await frame.locator('.lanes-canvas').focus();
+    await page.keyboard.press('0');
+    await page.waitForTimeout(500);
+    await shot('lanes-team');
+  });
 }
 
 // Only the demo suite's first test: the others wait for the script's end, which takes 88 s at speed 1.
 const env = { EXTHOST_TEST_GREP: 'marker activates the extension' };
-const result = await runExtensionTests({ extensionDevelopmentPath: PROJECT_ROOT, extensionTestsPath: outDir, workspace, label: 'screenshots', ui, env, timeoutMs: 240_000 });
+const result = await runExtensionTests({ extensionDevelopmentPath: PROJECT_ROOT, extensionTestsPath: outDir, workspace, label: 'screenshots', ui, env, timeoutMs: 360_000 });
 console.log(`screenshots in ${out}: ${result.failed === 0 ? 'ok' : 'FAILED'}`);
 process.exit(result.failed === 0 ? 0 : 1);

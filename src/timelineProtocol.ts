@@ -1,3 +1,4 @@
+import type { LanesReply, LanesRequest } from './lanesProtocol';
 import type { ResourceKind } from './model/gwsTypes';
 
 /**
@@ -215,7 +216,7 @@ export type WebviewMessage =
   | ({ type: 'resource/get'; kind: ResourceKind; id: string } & InSession)
   | ({ type: 'transcript/get'; chatId: string } & InSession)
   | ({ type: 'operation/get'; seq: number } & InSession)
-  | { type: 'export/run' };
+  | { type: 'export/run' } | LanesRequest;
 
 /** Names the session a seq or id belongs to (a row's `session.id`); absent, the timeline's own. */
 export interface InSession {
@@ -272,7 +273,7 @@ export type HostMessage =
   | ({ type: 'resource/detail' } & ResourceDetail)
   | ({ type: 'transcript/result' } & TranscriptResult)
   | ({ type: 'operation/detail' } & OperationDetail)
-  | RequestControl;
+  | RequestControl | LanesReply;
 
 /** Replies that are not answers: the request failed (final), or is still being worked on. */
 export type RequestControl = { type: 'request/failed'; code: FailureCode; reason: string } | { type: 'request/progress'; done: number; total: number };

@@ -2,6 +2,7 @@ import type { CaptureSession, SessionChange } from '../session/captureSession';
 import { isWebviewEvent, PAGE_ROWS, supersedeKey, type HostMessage, type RowPage, type TimelineFilter, type TimelineScope, type TimelineSnapshot, type WebviewMessage } from '../timelineProtocol';
 import { MessageHandler, RequestFailedError, type RequestContext } from '../timelineRequests';
 import type { Disposable } from '../util/emitter';
+import { LaneBook } from '../lanes/laneBook';
 import { Throttle } from '../util/throttle';
 import { buildDiff } from './diffDetail';
 import { buildOperationDetail } from './operationDetail';
@@ -40,6 +41,7 @@ export class TimelineService {
   /** A scope (and the record to select) asked for before the page was ready: it wins over the saved state. */
   private forced: { scope: TimelineScope; selectedSeq?: number } | undefined;
   private readonly appends: Throttle;
+  private readonly lanes = new LaneBook();
   private readonly directory: Disposable | undefined;
   /** Set once the session is gone: requests are refused with it. */
   private closedReason: string | undefined;
@@ -180,6 +182,9 @@ export class TimelineService {
         return { type: 'operation/detail', ...(await buildOperationDetail(this.sources.resolve(m.session, this.shown), m.seq)) };
       case 'export/run':
         return void this.port.exportSeqs?.(this.view.seqsOf(this.shown), this.shown);
+      case 'lanes/get':
+        await this.sync();
+        return { type: 'lanes/page', ...(await this.lanes.page(this.view.lanes, m)) };
     }
   }
 

@@ -1,4 +1,5 @@
 import type { CaptureLine } from '../capture/records';
+import type { LaneSource } from '../lanes/laneBook';
 import type { CaptureSession } from '../session/captureSession';
 import type { RecordView } from '../tracker/recordColumns';
 import type { RowPage, TimelineFacets, TimelineFilter, TimelineScope } from '../timelineProtocol';
@@ -30,6 +31,8 @@ export interface ViewEntry {
 /** A view; see the module comment. */
 export class TimelineView {
   private readonly merged: MergedRows;
+  /** What the lanes show: a group per part of the view (src/lanes). */
+  lanes: LaneSource[] = [];
 
   private constructor(
     readonly scope: TimelineScope,
@@ -60,7 +63,9 @@ export class TimelineView {
     const partSources = parts.map((p) => sources.of(p.session));
     for (const s of partSources) s.facts.sync();
     const rows = parts.map((p, i) => new ViewRows(p.session.tracker, partSources[i].facts, () => partSources[i].text(), p.scope, filter, generation, partSources[i].findings()));
-    return new TimelineView(scope, filter, partSources, rows, generation);
+    const view = new TimelineView(scope, filter, partSources, rows, generation);
+    view.lanes = parts.map((p, i) => ({ session: p.session, findings: () => partSources[i].findings(), ...(p.scope.kind === 'resource' ? { only: { kind: p.scope.resourceKind, id: p.scope.id } } : {}) }));
+    return view;
   }
 
   /** True when rows carry their session (the scope spans sessions). */

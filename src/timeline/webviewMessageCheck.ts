@@ -1,3 +1,4 @@
+import { MAX_LANE_PAGE } from '../lanesProtocol';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { isWebviewEvent, MAX_PAGE_ROWS, MAX_TEXT, type TimelineFilter, type TimelineScope, type WebviewMessage } from '../timelineProtocol';
 import type { Checked as CheckedEnvelope } from '../timelineRequests';
@@ -123,6 +124,14 @@ function body(b: Obj): WebviewMessage {
       return { type: 'operation/get', seq: seq(b)!, ...inSession(b) };
     case 'export/run':
       return { type: 'export/run' };
+    case 'lanes/get': {
+      const m: Extract<WebviewMessage, { type: 'lanes/get' }> = { type: 'lanes/get', start: int(b, 'start', 0, Number.MAX_SAFE_INTEGER)!, count: int(b, 'count', 0, MAX_LANE_PAGE)! };
+      if (b.focus !== undefined) {
+        if (!isObj(b.focus)) fail('focus is not an object');
+        m.focus = { kind: kind(b.focus, 'kind'), id: text(b.focus, 'id')!, ...inSession(b.focus) };
+      }
+      return m;
+    }
     default:
       return fail(`unknown message type ${JSON.stringify(String(b.type)).slice(0, 80)}`);
   }

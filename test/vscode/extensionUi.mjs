@@ -86,4 +86,60 @@ export default async function extensionUiChecks({ page, check, screenshot, openV
     await screenshot('timeline-dark');
     assert.notEqual(light, dark, `the webview background follows the theme (${light} vs ${dark})`);
   });
+  const lanesDrawn = () => webview().locator('.lanes-canvas').evaluate((c) => Number(c.dataset.spans ?? 0));
+  const swatch = (state) => webview().locator('.lanes-legend .legend-item', { hasText: state }).first().locator('.swatch').evaluate((el) => getComputedStyle(el).backgroundColor);
+  await check("the Lanes tab draws the demo's resources in the theme's chart colours, light and dark", async () => {
+    // The built-in chat panel is not part of the product: give its room to the timeline.
+    await hostCall({ command: 'workbench.action.closeAuxiliaryBar' }).catch(() => {});
+    const frame = webview();
+    await frame.locator('.scope-clear').click();
+    await frame.locator('#tab-lanes').click();
+    // Give the lanes room (the splitter's keyboard resize: Up grows the detail below the list, Left the one beside it).
+    await frame.locator('.splitter').focus();
+    for (let i = 0; i < 12; i++) for (const key of ['ArrowUp', 'ArrowLeft']) await page.keyboard.press(key);
+    await poll('the lanes to draw spans', async () => (await lanesDrawn()) > 0);
+    await frame.locator('.lane-label', { hasText: /^call / }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await frame.locator('.lanes-legend .legend-item', { hasText: 'Established' }).first().waitFor({ timeout: 10_000 });
+    await setTheme('Default Light Modern', 'light');
+    await poll('the lanes to redraw in the light theme', async () => (await lanesDrawn()) > 0);
+    const light = await swatch('Established');
+    await screenshot('lanes-light');
+    await setTheme('Default Dark Modern', 'dark');
+    await poll('the legend to take the dark theme', async () => (await swatch('Established')) !== light, 5000);
+    await screenshot('lanes-dark');
+  });
+  await check("across the team's sessions the lanes are grouped by session", async () => {
+    assert.equal(await hostCall({ command: 'gwsNotifications.startDemo', args: ['team'] }), true);
+    const frame = webview();
+    // A new view tells the toolbar how many sessions are open: filter and clear.
+    const filter = frame.locator('vscode-text-field.filter');
+    await filter.click();
+    await page.keyboard.type('Established');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    await frame.locator('vscode-button.across:not([hidden])').click();
+    const status = frame.locator('.lanes-status');
+    await poll('a lane group per session', async () => /in 4 sessions/.test(await status.innerText()), 20_000);
+    // The team plays in real time: let its calls and chats get a few states.
+    await page.waitForTimeout(8000);
+    await frame.locator('.lanes-canvas').focus();
+    await page.keyboard.press('0');
+    const names = new Set();
+    for (let i = 0; i < 8; i++) {
+      for (const n of await frame.locator('.lane-label.lane-group:not([hidden])').allInnerTexts()) names.add(n);
+      await page.keyboard.press('PageDown');
+    }
+    for (const user of ['agent1', 'agent2', 'supervisor1']) assert.ok([...names].some((n) => n.startsWith(`${user}@`)), [...names].join(' | '));
+    await page.keyboard.press('Home');
+    // Zoom in on the team's part, at the right of the plot (the UI demo's session came first).
+    const box = await frame.locator('.lanes-canvas').boundingBox();
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -500);
+    await page.keyboard.up('Control');
+    await poll('the lanes to zoom', async () => (await lanesDrawn()) > 0);
+    await screenshot('lanes-team');
+  });
 }

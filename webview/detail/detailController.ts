@@ -5,6 +5,7 @@ import { renderChanges, type DiffLayout } from './changesView';
 import { findingsBlock } from './findingsView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
+import { LanesView } from '../lanes/lanesView';
 import { renderOperation } from './operationView';
 import { renderResource } from './resourceView';
 import { renderTranscript, transcriptUpdate } from './transcriptView';
@@ -48,6 +49,8 @@ export class DetailController {
   private readonly operationLine = h('div', { class: 'operation-line', attrs: { hidden: true, role: 'status' } });
   /** The detail pane: the operation line and the tabs. */
   readonly element: HTMLElement;
+  /** The Lanes tab: every resource's states over time, the selection outlined in its lane. */
+  readonly lanes: LanesView;
 
   constructor(private readonly host: DetailHost, tab: TabId, public layout: DiffLayout) {
     this.panel = new DetailPanel(tab, () => {
@@ -55,6 +58,8 @@ export class DetailController {
       this.host.saveState();
     });
     this.element = h('div', { class: 'detail-pane' }, this.operationLine, this.panel.element);
+    this.lanes = new LanesView({ request: (body) => this.host.request<'lanes/page'>(body), selectSeq: (seq, session) => this.host.selectSeq(seq, session) });
+    this.panel.views.lanes.append(this.lanes.element);
     this.renderAll();
   }
 
@@ -66,6 +71,7 @@ export class DetailController {
   /** Shows `row` (undefined clears the detail); loads the payload and the diff at once. */
   select(row: TimelineRow | undefined): void {
     this.panel.setHidden('transcript', this.chatTarget(row) === undefined);
+    this.lanes.select(row, this.host.scope());
     if (row !== undefined && row.seq === this.row?.seq && row.session?.id === this.row?.session?.id) return;
     this.row = row;
     this.pinned = undefined;
@@ -122,6 +128,8 @@ export class DetailController {
   }
 
   private loadTab(): void {
+    if (this.panel.tab === 'lanes') this.lanes.show();
+    else this.lanes.hide();
     if (this.panel.tab === 'resource' && !this.resource) {
       const target = this.resourceTarget();
       if (!target) return;

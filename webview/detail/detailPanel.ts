@@ -1,14 +1,14 @@
 import { h } from '../dom';
 import { TAGS } from '../ui/components';
 
-/** The detail tabs (toolkit panels): Changes, JSON, Resource, Transcript; each view is our own DOM. */
+/** The detail tabs (toolkit panels): Changes, JSON, Resource, Transcript, Lanes; each view is our own DOM. */
 
 /** The tabs, in order. */
-export const TABS = ['changes', 'json', 'resource', 'transcript'] as const;
+export const TABS = ['changes', 'json', 'resource', 'transcript', 'lanes'] as const;
 /** One tab. */
 export type TabId = (typeof TABS)[number];
 
-const LABELS: Record<TabId, string> = { changes: 'Changes', json: 'JSON', resource: 'Resource', transcript: 'Transcript' };
+const LABELS: Record<TabId, string> = { changes: 'Changes', json: 'JSON', resource: 'Resource', transcript: 'Transcript', lanes: 'Lanes' };
 
 /** The tab strip and one container per tab. */
 export class DetailPanel {

@@ -43,6 +43,7 @@ describe('TimelineService answers every request exactly once', () => {
       { type: 'diff/get', seq: 5 },
       { type: 'resource/get', kind: 'call', id: 'c1' },
       { type: 'transcript/get', chatId: 'ch1' },
+      { type: 'lanes/get', start: 0, count: 10 },
       { type: 'webview/error', message: 'x' },
       { type: 'diff/open', seq: 5, kind: 'call', id: 'c1' },
       { type: 'export/run' },

@@ -1,5 +1,6 @@
 import { after, afterEach, before } from 'node:test';
 import assert from 'node:assert/strict';
+import type { CaptureRecord } from '../../../src/capture/records';
 import type { OfflineSession } from '../../../src/session/offlineSession';
 import { closeSharedChromium, sharedChromium } from './browser';
 import { demoRecords, openCapture } from './fixtures';
@@ -19,16 +20,16 @@ export interface TimelineSuite {
 
 /**
  * Registers the hooks of a Chromium suite over a `records`-message demo capture, in the calling
- * describe(): after each test the open page must have had no CSP violation (and, with
+ * describe() (or over `options.records`): after each test the open page must have had no CSP violation (and, with
  * `noPageErrors`, posted no webview/error), then it is closed.
  */
-export function timelineSuite(records: number, options: { noPageErrors?: boolean } = {}): TimelineSuite {
+export function timelineSuite(records: number, options: { noPageErrors?: boolean; records?: CaptureRecord[] } = {}): TimelineSuite {
   let server: PageServer;
   let capture: { session: OfflineSession; cleanup: () => void };
   let tl: TimelinePage | undefined;
   before(async () => {
     server = await startPageServer();
-    capture = await openCapture(demoRecords(records));
+    capture = await openCapture(options.records ?? demoRecords(records));
   });
   afterEach(async () => {
     if (!tl) return;
