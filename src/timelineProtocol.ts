@@ -1,4 +1,5 @@
 import type { ResourceKind } from './model/gwsTypes';
+import type { ResourceTimeInState, RowTimingField } from './timingProtocol';
 
 /**
  * The one protocol between the extension host and the timeline webview, imported by both bundles:
@@ -35,7 +36,7 @@ export interface ResourceRefLite {
 }
 
 /** One list row: the facts shown in the message list. */
-export interface TimelineRow {
+export interface TimelineRow extends RowTimingField {
   seq: number;
   /** Epoch ms. */
   at: number;
@@ -145,7 +146,7 @@ export interface DiffResult {
 }
 
 /** One resource's life: state path with durations, first and last seen, linked errors. */
-export interface ResourceDetail {
+export interface ResourceDetail extends ResourceTimeInState {
   resource: ResourceRefLite;
   found: boolean;
   state?: string; deviceState?: string;

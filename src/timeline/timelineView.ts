@@ -9,6 +9,7 @@ import { SEVERITY_ORDER, type Finding } from '../findings/types';
 import type { FindingNote } from '../timelineProtocol';
 import type { ScanOptions } from './textSearch';
 import type { SessionSource, SessionSources } from './sessionSources';
+import { deliveryTimesOf } from '../timing/deliveryTimes';
 
 /**
  * One view of a timeline: its scope and filter matched on each session it spans (one part per
@@ -150,6 +151,8 @@ export class TimelineView {
         if (this.tagged) row.session = e.source.tag;
         const findings = e.source.findings()?.at(e.view.index);
         if (findings) row.findings = findingNotes(findings);
+        const timing = deliveryTimesOf(tracker.columns).rowTiming(e.view.index);
+        if (timing) row.timing = timing;
         return row;
       }),
     };

@@ -1,5 +1,6 @@
 import type { RecordColumns } from '../tracker/recordColumns';
 import { Growable, lastAtOrBelow } from '../util/growable';
+import type { DeliveryClock, RowTiming } from '../timingProtocol';
 import { percentile, RunningMedian } from './runningMedian';
 
 /**
@@ -18,12 +19,7 @@ import { percentile, RunningMedian } from './runningMedian';
 /** Samples needed before any delay is judged. */
 export const MIN_SAMPLES = 20;
 
-/**
- * Whose clock the received times are: the recorder's (a live capture), a log's local time (HAR,
- * WWE: consistent, so the jitter holds, but the offset includes the log's time zone), or a
- * replay's (the receive times are the replay's, not GWS's: no offset, no jitter).
- */
-export type DeliveryClock = 'capture' | 'log-local' | 'replay';
+export type { DeliveryClock, RowTiming };
 
 /** The clock of a capture whose header says `source`. */
 export function clockOfSource(source: string | undefined): DeliveryClock {
@@ -38,17 +34,6 @@ export interface DeliverySummary {
   jitterP95Ms: number | null;
   serverProcessingP95Ms: number | null;
   serverFailures: number;
-  clock: DeliveryClock;
-}
-
-/** What one record's row shows: its delay (absent until judged), the server's time, the offset used. */
-export interface RowDelivery {
-  delayMs?: number;
-  offsetMs?: number;
-  /** Samples the offset is the median of. */
-  samples?: number;
-  /** serverProcessingTimeTotalMs; -1 is a failure on the server. */
-  processingMs?: number;
   clock: DeliveryClock;
 }
 
@@ -117,12 +102,12 @@ export class DeliveryTimes {
   }
 
   /** What row `row` shows; undefined for a record without metrics. */
-  rowDelivery(row: number): RowDelivery | undefined {
+  rowTiming(row: number): RowTiming | undefined {
     this.advance();
     const ms = this.columns.processingMs.get(row, NaN);
     const k = this.sampleAt(row);
     if (k < 0 && Number.isNaN(ms)) return undefined;
-    const out: RowDelivery = { clock: this.clock };
+    const out: RowTiming = { clock: this.clock };
     if (!Number.isNaN(ms)) out.processingMs = ms;
     const offset = k < 0 ? NaN : this.offsetFor(k);
     if (!Number.isNaN(offset)) Object.assign(out, { delayMs: this.transit.data[k] - offset, offsetMs: offset, samples: Math.max(k + 1, MIN_SAMPLES) });
