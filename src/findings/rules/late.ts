@@ -1,6 +1,6 @@
-import { formatCount } from '../../util/wording';
+import { formatCount, formatDuration } from '../../util/wording';
 import { deliveryTimesOf, MIN_SAMPLES } from '../../timing/deliveryTimes';
-import { formatDuration, RowFacts, type RuleDefinition } from '../ruleApi';
+import { RowFacts, type RuleDefinition } from '../ruleApi';
 
 /**
  * `late`: a message whose delivery delay (its deviation from the session's offset between the
