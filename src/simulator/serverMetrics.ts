@@ -2,8 +2,8 @@
  * GWS 8.5's `metrics.eventProcessing` on every notification the simulator sends, as real servers
  * add it: `serverGenerationTimestamp` on the server's clock (here SERVER_CLOCK_SKEW_MS behind the
  * machine's, so the offset the debugger measures is visibly not zero), the server's processing
- * time, and now and then a `serverProcessingTimeTotalMs` of -1, which live GWS traffic shows on
- * messages of any type. Seeded: the same seed gives the same processing times and failures.
+ * time, and a `serverProcessingTimeTotalMs` of -1 on every ErrorMessage and now and then on any
+ * other message, as live GWS traffic shows. Seeded: the same seed gives the same figures.
  */
 import { isObject } from '../util/jsonObject';
 import type { OutgoingMessage } from './delivery';
@@ -31,7 +31,8 @@ export class ServerMetrics {
     const data = message.data;
     if (message.omitData || !isObject(data) || typeof data.messageType !== 'string' || 'metrics' in data) return message;
     const processing = this.rng.int(1, 12);
-    const failed = this.rng.int(1, FAILURE_ONE_IN) === 1;
+    // Live traffic showed -1 on an ErrorMessage: every one here, so the demo shows a failure.
+    const failed = this.rng.int(1, FAILURE_ONE_IN) === 1 || data.messageType === 'ErrorMessage';
     const eventProcessing = {
       nodeProcessingTimeNanos: processing * 1_000_000 - this.rng.int(0, 900_000),
       serverGenerationTimestamp: Math.round(now + SERVER_CLOCK_SKEW_MS - (message.lateByMs ?? 0)),
