@@ -139,6 +139,8 @@ export class TimelineView {
       else bySource.set(e.source, [i]);
     });
     const records = new Array<CaptureLine | undefined>(entries.length);
+    // The delays of these rows need the samples up to them: read in slices, never one long block.
+    await Promise.all([...bySource.keys()].map((source) => deliveryTimesOf(source.session.tracker.columns).catchUp(Math.max(...(bySource.get(source) ?? []).map((i) => entries[i].view.index)) + 1)));
     await Promise.all([...bySource].map(async ([source, at]) => {
       const read = await source.journal().readRecords(at.map((i) => entries[i].view));
       at.forEach((i, k) => (records[i] = read[k]));

@@ -38,6 +38,8 @@ export interface DeliverySummary {
 }
 
 const f64 = (n: number): Float64Array => new Float64Array(n);
+/** Rows read per event-loop turn by catchUp() (a few milliseconds). */
+const SLICE_ROWS = 50_000;
 
 /** The samples of one tracker, read incrementally from its columns. */
 export class DeliveryTimes {
@@ -52,12 +54,12 @@ export class DeliveryTimes {
 
   constructor(private readonly columns: RecordColumns) {}
 
-  /** Reads the rows ingested since the last call. */
-  advance(): this {
+  /** Reads the rows ingested since the last call, up to row `upTo` (exclusive). */
+  advance(upTo = Infinity): this {
     const c = this.columns;
-    const count = c.count;
+    const stop = Math.min(upTo, c.count);
     // The timing columns are written only up to the last row that has metrics.
-    const end = Math.min(count, Math.max(c.generatedAt.length, c.processingMs.length));
+    const end = Math.min(stop, Math.max(c.generatedAt.length, c.processingMs.length));
     for (let i = this.next; i < end; i++) {
       const generated = c.generatedAt.get(i, NaN);
       if (generated > 0) {
@@ -70,8 +72,20 @@ export class DeliveryTimes {
       if (ms === -1) this.failures++;
       else if (ms >= 0) this.processing.push(ms);
     }
-    this.next = count;
+    this.next = Math.max(this.next, stop);
     return this;
+  }
+
+  /**
+   * Reads up to row `upTo` (and on until MIN_SAMPLES samples are in, which a delay needs) a slice
+   * per event-loop turn: the first look at a million-row capture never blocks the host for long.
+   */
+  async catchUp(upTo: number): Promise<void> {
+    const target = (): number => Math.min(this.samples < MIN_SAMPLES ? Infinity : upTo, this.columns.count);
+    while (this.next < target()) {
+      this.advance(this.next + SLICE_ROWS);
+      if (this.next < target()) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** Samples read so far. */
@@ -103,7 +117,8 @@ export class DeliveryTimes {
 
   /** What row `row` shows; undefined for a record without metrics. */
   rowTiming(row: number): RowTiming | undefined {
-    this.advance();
+    this.advance(row + 1);
+    if (this.samples < MIN_SAMPLES) this.advance();
     const ms = this.columns.processingMs.get(row, NaN);
     const k = this.sampleAt(row);
     if (k < 0 && Number.isNaN(ms)) return undefined;
@@ -156,11 +171,11 @@ function nullIfNaN(n: number): number | null {
 
 const registry = new WeakMap<RecordColumns, DeliveryTimes>();
 
-/** The delivery times of a tracker's columns: one per tracker, shared by the findings, the timeline and the summary. */
+/** The delivery times of a tracker's columns: one per tracker, shared by the findings, the timeline and the summary; each reader advances it as far as it needs. */
 export function deliveryTimesOf(columns: RecordColumns): DeliveryTimes {
   let times = registry.get(columns);
   if (!times) registry.set(columns, (times = new DeliveryTimes(columns)));
-  return times.advance();
+  return times;
 }
 
 /** Records whose clock a tracker's receive times are, from its capture header's `source`. */

@@ -33,7 +33,7 @@ export const late: RuleDefinition = {
 
     return {
       row(row) {
-        times.advance();
+        times.advance(row + 1);
         for (; next < times.samples && times.rowOf(next) <= row; next++) {
           if (next === MIN_SAMPLES - 1) for (let k = 0; k <= next; k++) judge(k);
           else if (next >= MIN_SAMPLES) judge(next);
