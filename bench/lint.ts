@@ -2,7 +2,9 @@
  * Row 10: `gws-notify lint` (load, index, every rule, the payload reads they ask for) over a
  * generated 1M-message capture, against a bare chunked read + split + JSON.parse of the same file
  * in the same run, alternating. The capture mixes the load scenario's calls with device, chat and
- * transcript messages and a sprinkling of ErrorMessages, so that every rule has work.
+ * transcript messages and a sprinkling of ErrorMessages, so that every rule has work; every message
+ * carries GWS's metrics.eventProcessing as real servers send it (a -1 now and then, one message in
+ * 5,000 generated 3 s before it went out), so that `late` has work too.
  * Usage: node --import tsx --expose-gc bench/lint.ts [--count N] [--runs R]
  */
 import { rmSync, statSync } from 'node:fs';
@@ -35,7 +37,8 @@ function* records(): Generator<CaptureRecord> {
       transcript = seq % 200 === 9 ? 1 : transcript + 1;
       [channel, data] = ['/v2/me/chats', { messageType: 'MessageLogUpdated', notificationType: 'NewMessages', chatUri: `${ctx.baseUrl}/api/v2/chats/${chat}`, messages: [{ index: transcript, type: 'Text', text: 'Order 1234 never arrived, can you check?', from: { nickname: 'Jane', type: 'Customer' }, timestamp: receivedAt }] }];
     } else data = calls.next().value!.data;
-    yield { kind: 'message', seq, receivedAt, channel, data };
+    const eventProcessing = { nodeProcessingTimeNanos: 2_400_000, serverGenerationTimestamp: T0 + seq - 1250 - (seq % 7) - (seq % 5000 === 0 ? 3000 : 0), serverProcessingTimeTotalMs: seq % 97 === 0 ? -1 : 2 + (seq % 4) };
+    yield { kind: 'message', seq, receivedAt, channel, data: { ...(data as object), metrics: { eventProcessing } } };
   }
 }
 

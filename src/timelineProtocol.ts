@@ -1,5 +1,6 @@
 import type { LanesReply, LanesRequest } from './lanesProtocol';
 import type { ResourceKind } from './model/gwsTypes';
+import type { ResourceTimeInState, RowTimingField } from './timingProtocol';
 
 /**
  * The one protocol between the extension host and the timeline webview, imported by both bundles:
@@ -36,7 +37,7 @@ export interface ResourceRefLite {
 }
 
 /** One list row: the facts shown in the message list. */
-export interface TimelineRow {
+export interface TimelineRow extends RowTimingField {
   seq: number;
   /** Epoch ms. */
   at: number;
@@ -146,7 +147,7 @@ export interface DiffResult {
 }
 
 /** One resource's life: state path with durations, first and last seen, linked errors. */
-export interface ResourceDetail {
+export interface ResourceDetail extends ResourceTimeInState {
   resource: ResourceRefLite;
   found: boolean;
   state?: string; deviceState?: string;

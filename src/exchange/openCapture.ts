@@ -8,6 +8,7 @@ import { NotACaptureError, readJournalBatches, recordProblem, type JournalLine }
 import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type BadLineRecord, type CaptureLine, type HeaderRecord } from '../capture/records';
 import { ResourceTracker } from '../tracker/resourceTracker';
+import { setCaptureSource } from '../timing/deliveryTimes';
 import { Growable } from '../util/growable';
 import { JsonExportScanner, JsonShapeError } from './jsonScanner';
 import { OutputFile } from './outputFile';
@@ -220,6 +221,7 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   for await (const { lines, position } of opened.batches()) {
     for (const { record, offset, length, warning, line } of lines) {
       if (record.kind === 'header') {
+        if (!header) setCaptureSource(tracker.columns, record.source);
         header ??= record;
         continue;
       }

@@ -49,6 +49,12 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'duplicate', severity: 'info', summary: 'a message identical to the previous one for the same resource (metrics and duration aside)', settings: {} },
   { id: 'malformed', severity: 'error', summary: 'a malformed message or an unreadable line, with its reason', settings: {} },
   { id: 'unknown-value', severity: 'info', summary: 'a state, messageType or notificationType outside the documented vocabulary (first occurrence of each)', settings: {} },
+  {
+    id: 'late',
+    severity: 'info',
+    summary: "a message delivered later than the session's usual delay (GWS's metrics.eventProcessing; from 20 samples on)",
+    settings: { threshold: { kind: 'duration', default: 2 * SECOND, description: "a delay over the session's offset longer than this (VS Code: gwsNotifications.timing.lateMs)" } },
+  },
 ];
 
 export const RULE_IDS: readonly RuleId[] = RULES.map((r) => r.id);

@@ -22,7 +22,8 @@ export type RuleId =
   | 'drift'
   | 'duplicate'
   | 'malformed'
-  | 'unknown-value';
+  | 'unknown-value'
+  | 'late';
 
 /** The resource a finding is about. */
 export interface FindingResource {

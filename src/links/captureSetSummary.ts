@@ -1,12 +1,14 @@
 import type { CaptureSummary } from '../tracker/summary';
+import { combineDelivery, deliveryTimesOf, type DeliverySummary } from '../timing/deliveryTimes';
 import type { ResourceKind } from '../model/gwsTypes';
 import { findLinks, type LinkSource } from './resourceLinks';
 
 /**
  * The summary of several captures at once (`gws-notify summary A B ... --json`): the one-capture
  * fields as their union (numbers summed, per-channel counts summed, every listed item tagged with
- * its `capture`), the captures with their message counts, and the links between them (the same
- * call or chat in two or more captures, by the rules of ./resourceLinks.ts).
+ * its `capture`; `delivery` pooled, see combineDelivery), the captures with their message counts
+ * and delivery figures, and the links between them (the same call or chat in two or more
+ * captures, by the rules of ./resourceLinks.ts).
  */
 
 /** One resource of a link, named by the capture file it is in. */
@@ -25,7 +27,8 @@ export type CaptureLink =
 /** The union of single-capture summaries plus `captures` and `links`. */
 export type CaptureSetSummary = Omit<CaptureSummary, 'resources'> & {
   resources: Array<CaptureSummary['resources'][number] & { capture: string }>;
-  captures: Array<{ file: string; messages: number }>;
+  /** Each capture with its own delivery figures (its own offset: each capture is its own pair of clocks). */
+  captures: Array<{ file: string; messages: number; delivery: DeliverySummary }>;
   links: CaptureLink[];
   [field: string]: unknown;
 };
@@ -77,7 +80,9 @@ export function summarizeCaptureSet(captures: readonly SummarizedCapture[]): Cap
     resources: [],
     operations: [],
     ...union(captures),
-    captures: captures.map((c) => ({ file: c.file, messages: c.summary.messages })),
+    // Not a union by shape: offsets and percentiles do not add up (src/timing/deliveryTimes.ts).
+    delivery: combineDelivery(captures.map((c) => deliveryTimesOf(c.tracker.columns))),
+    captures: captures.map((c) => ({ file: c.file, messages: c.summary.messages, delivery: c.summary.delivery })),
     links,
   };
 }

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   channel: string;
   data?: unknown;
   omitData?: boolean;
+  /** Scripted lateness: the server generated it this long before it went out (serverMetrics.ts). */
+  lateByMs?: number;
 }
 
 interface SessionEntry {

@@ -1,11 +1,11 @@
 import { classifyMessage } from '../model/classify';
 import type { ResourceKind } from '../model/gwsTypes';
 import type { CaptureSession } from '../session/captureSession';
-import { stateSpans } from '../tracker/stateTimes';
+import { stateSpans, timeInState } from '../tracker/stateTimes';
 import type { ResourceDetail, ResourceRefLite } from '../timelineProtocol';
 import { clip } from './rowSummary';
 
-/** The Resource tab: a resource's state path with time spent in each state, first and last seen, linked errors. */
+/** The Resource tab: a resource's time in each state (totals), its state path with each visit's time, first and last seen, linked errors. */
 
 const MAX_ERRORS = 200;
 const MAX_STATES = 1000;
@@ -35,6 +35,9 @@ export async function buildResourceDetail(session: CaptureSession, kind: Resourc
     errors,
     links: kind === 'error' ? await errorLinks(session, id) : [],
   };
+  const open = steps.find((s) => s.open)?.state;
+  const totals = Object.entries(timeInState(steps));
+  if (totals.length > 0) detail.timeInState = totals.slice(0, MAX_STATES).map(([state, ms]) => ({ state: clip(state), ms, open: state === open }));
   if (r.state !== undefined) detail.state = clip(r.state);
   if (r.deviceState !== undefined) detail.deviceState = clip(r.deviceState);
   if (r.endReason !== undefined) detail.endReason = clip(r.endReason);

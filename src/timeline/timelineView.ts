@@ -10,6 +10,7 @@ import { SEVERITY_ORDER, type Finding } from '../findings/types';
 import type { FindingNote } from '../timelineProtocol';
 import type { ScanOptions } from './textSearch';
 import type { SessionSource, SessionSources } from './sessionSources';
+import { deliveryTimesOf } from '../timing/deliveryTimes';
 
 /**
  * One view of a timeline: its scope and filter matched on each session it spans (one part per
@@ -143,6 +144,8 @@ export class TimelineView {
       else bySource.set(e.source, [i]);
     });
     const records = new Array<CaptureLine | undefined>(entries.length);
+    // The delays of these rows need the samples up to them: read in slices, never one long block.
+    await Promise.all([...bySource.keys()].map((source) => deliveryTimesOf(source.session.tracker.columns).catchUp(Math.max(...(bySource.get(source) ?? []).map((i) => entries[i].view.index)) + 1)));
     await Promise.all([...bySource].map(async ([source, at]) => {
       const read = await source.journal().readRecords(at.map((i) => entries[i].view));
       at.forEach((i, k) => (records[i] = read[k]));
@@ -155,6 +158,8 @@ export class TimelineView {
         if (this.tagged) row.session = e.source.tag;
         const findings = e.source.findings()?.at(e.view.index);
         if (findings) row.findings = findingNotes(findings);
+        const timing = deliveryTimesOf(tracker.columns).rowTiming(e.view.index);
+        if (timing) row.timing = timing;
         return row;
       }),
     };

@@ -47,3 +47,27 @@ export function spanText(span: StateSpan, clock: StateClock): string {
   if (!span.open) return time;
   return clock === 'live' ? `${time} so far` : `${time} (open at capture end)`;
 }
+
+/**
+ * Time in each state: repeated visits add up, the open state counts until "now", an ended
+ * resource's final state is left out (it has no duration). Keys in first-visit order.
+ */
+export function timeInState(spans: readonly StateSpan[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const span of spans) {
+    if (span.final) continue;
+    const before = Object.hasOwn(out, span.state) ? out[span.state] : 0;
+    // defineProperty: a state is payload text, and may be `__proto__`.
+    Object.defineProperty(out, span.state, { value: before + span.durationMs, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** `Ringing 4.2 s · Established 1 min 02 s (so far)`: the totals of timeInState, the open state marked. */
+export function timeInStateText(spans: readonly StateSpan[], clock: StateClock): string {
+  const open = spans.find((s) => s.open)?.state;
+  const tail = clock === 'live' ? ' (so far)' : ' (open at capture end)';
+  return Object.entries(timeInState(spans))
+    .map(([state, ms]) => `${state} ${formatDuration(ms)}${state === open ? tail : ''}`)
+    .join(' · ');
+}

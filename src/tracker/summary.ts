@@ -4,7 +4,10 @@ import { readJournal } from '../capture/journalReader';
 import type { ResourceKind } from '../model/gwsTypes';
 import { correlate } from '../operations/correlate';
 import { outcomeJson, type OutcomeJson } from '../operations/outcomeText';
+import { deliveryTimesOf, setCaptureSource, type DeliverySummary } from '../timing/deliveryTimes';
+import { formatDuration, plural } from '../util/wording';
 import { ResourceTracker } from './resourceTracker';
+import { captureEnd, stateSpans, timeInState } from './stateTimes';
 
 /**
  * The capture summary: the machine-readable digest the CLI prints with --json and tests compare,
@@ -20,6 +23,8 @@ export interface ResourceSummary {
   states: string[];
   messages: number;
   ended: boolean;
+  /** Ms per state, repeated visits added up, the last state until the capture's last record; an ended resource's final state left out. */
+  timeInState: Record<string, number>;
 }
 
 /** The whole summary; `resources` is ordered chat, call, device, error, other, each by first seen. */
@@ -30,10 +35,13 @@ export interface CaptureSummary {
   resources: ResourceSummary[];
   /** One per request record, correlated with the default window. */
   operations: OutcomeJson[];
+  /** GWS's delivery timing (metrics.eventProcessing): src/timing/deliveryTimes.ts. */
+  delivery: DeliverySummary;
 }
 
 /** Summarizes what `tracker` has ingested. */
 export function summarize(tracker: ResourceTracker): CaptureSummary {
+  const end = captureEnd(tracker);
   const byChannel: Record<string, number> = {};
   for (const [channel, n] of tracker.byChannel()) {
     Object.defineProperty(byChannel, channel, { value: n, enumerable: true, writable: true, configurable: true });
@@ -49,8 +57,10 @@ export function summarize(tracker: ResourceTracker): CaptureSummary {
       states: r.states.map((s) => s.state),
       messages: r.messageCount,
       ended: r.ended,
+      timeInState: timeInState(stateSpans(r, end)),
     })),
     operations: correlate(tracker).map(outcomeJson),
+    delivery: deliveryTimesOf(tracker.columns).summary(),
   };
 }
 
@@ -59,7 +69,10 @@ export async function summarizeFile(path: string): Promise<CaptureSummary> {
   const tracker = new ResourceTracker();
   let batch: IndexEntry[] = [];
   for await (const { offset, length, record } of readJournal(path)) {
-    if (record.kind === 'header') continue;
+    if (record.kind === 'header') {
+      setCaptureSource(tracker.columns, record.source);
+      continue;
+    }
     batch.push(toIndexEntry(record, offset, length));
     if (batch.length >= 4096) {
       tracker.ingestBatch(batch);
@@ -83,7 +96,7 @@ function clip(text: string, max: number): string {
 
 /** The summary as a human-readable text table. */
 export function formatSummaryTable(summary: CaptureSummary): string {
-  const lines = [`Messages: ${summary.messages}   Malformed: ${summary.malformed}`];
+  const lines = [`Messages: ${summary.messages}   Malformed: ${summary.malformed}`, deliveryLine(summary.delivery)];
   const channels = Object.entries(summary.byChannel);
   if (channels.length > 0) {
     lines.push('', 'By channel:');
@@ -100,4 +113,12 @@ export function formatSummaryTable(summary: CaptureSummary): string {
   }
   lines.push(...table(rows));
   return lines.join('\n');
+}
+
+/** The delivery figures in one line (docs/TIMING.md). */
+export function deliveryLine(d: DeliverySummary): string {
+  if (d.samples === 0 && d.serverFailures === 0) return 'Delivery: no GWS timing metrics';
+  const ms = (v: number | null): string => (v === null ? '–' : formatDuration(v));
+  const offset = d.clock === 'replay' ? 'none (a replay)' : d.offsetMs === null ? '–' : `${Math.round(d.offsetMs)} ms${d.clock === 'log-local' ? " (includes the log's time zone)" : ''}`;
+  return `Delivery: ${plural(d.samples, 'sample')}, offset ${offset}, jitter p95 ${ms(d.jitterP95Ms)}, server processing p95 ${ms(d.serverProcessingP95Ms)}, ${plural(d.serverFailures, 'server-side failure')}`;
 }

@@ -33,11 +33,11 @@ describe('gws-notify CLI', () => {
     const s = await run(['summary', out, '--json']);
     assert.equal(s.code, 0, s.stderr);
     const summary = JSON.parse(s.stdout);
-    assert.deepEqual(Object.keys(summary), ['messages', 'malformed', 'byChannel', 'resources', 'operations']);
+    assert.deepEqual(Object.keys(summary), ['messages', 'malformed', 'byChannel', 'resources', 'operations', 'delivery']);
     assert.ok(summary.messages >= 20);
     assert.equal(summary.malformed, 0);
     for (const r2 of summary.resources) {
-      assert.deepEqual(Object.keys(r2), ['kind', 'id', 'state', 'states', 'messages', 'ended']);
+      assert.deepEqual(Object.keys(r2), ['kind', 'id', 'state', 'states', 'messages', 'ended', 'timeInState']);
       assert.ok(['call', 'device', 'chat', 'error', 'other'].includes(r2.kind));
     }
     const table = await run(['summary', out]);

@@ -52,10 +52,10 @@ describe('findings over the simulator', () => {
   // The recording is agent1's; the simulator's other default users never connect, so their parts never run.
   const done = async (url: string): Promise<boolean> => (await simStatus(url)).scenarios.find((s) => s.user === 'agent1')?.done === true;
 
-  test('anomalies: each message-borne rule exactly once; demo: only its ErrorMessage', async () => {
+  test('anomalies: each message-borne rule exactly once (late: its message made 5 s before it went out); demo: only its ErrorMessage', async () => {
     const anomalies = await recordWithEngine('anomalies', { scenario: 'anomalies', speed: 0 }, async (_rec, sim) => waitFor('the anomalies scenario to end', () => done(sim.url)));
     same(anomalies.live, anomalies.linted);
-    assert.deepEqual(anomalies.linted.map((f) => f.rule).sort(), ['after-end', 'capability-mismatch', 'duplicate', 'error-message', 'malformed', 'transcript-gap', 'unknown-value']);
+    assert.deepEqual(anomalies.linted.map((f) => f.rule).sort(), ['after-end', 'capability-mismatch', 'duplicate', 'error-message', 'late', 'malformed', 'transcript-gap', 'unknown-value']);
     const demo = await recordWithEngine('demo', { scenario: 'demo', speed: 0 }, async (_rec, sim) => waitFor('the demo to end', () => done(sim.url)));
     same(demo.live, demo.linted);
     assert.deepEqual(demo.linted.filter((f) => f.severity !== 'info').map((f) => f.rule), ['error-message']);

@@ -38,7 +38,7 @@ describe('timeline webview in Chromium', () => {
     assert.deepEqual(await text('.row[data-seq="10"] .cell.resource'), ['error → device d1, call c1']);
     assert.deepEqual(await text('.row[data-seq="10"] .cell.state'), ['Cannot retrieve']);
     assert.equal(await t.page.$eval('.row[data-seq="12"] .flag', (el) => el.getAttribute('title')), 'Malformed: no messageType');
-    assert.deepEqual(await text('.row[data-seq="6"] .cell'), [await t.page.$eval('.row[data-seq="6"] .cell.time', (e) => e.textContent ?? ''), '/v2/me/calls', 'Call · StatusChange', 'call c1 5000', 'Established', '', (await text('.row[data-seq="6"] .cell.size'))[0]]);
+    assert.deepEqual(await text('.row[data-seq="6"] .cell'), [await t.page.$eval('.row[data-seq="6"] .cell.time', (e) => e.textContent ?? ''), '/v2/me/calls', 'Call · StatusChange', 'call c1 5000', 'Established', '', '', (await text('.row[data-seq="6"] .cell.size'))[0]]);
   });
 
   test('selecting a participant-join message requests payload and diff and shows the participant by key', async () => {

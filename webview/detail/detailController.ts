@@ -3,6 +3,7 @@ import { h } from '../dom';
 import { failureText } from '../hostChannel';
 import { renderChanges, type DiffLayout } from './changesView';
 import { findingsBlock } from './findingsView';
+import { timingBlock } from './timingView';
 import { DetailPanel, type TabId } from './detailPanel';
 import { renderJson } from './jsonView';
 import { LanesView } from '../lanes/lanesView';
@@ -225,8 +226,10 @@ export class DetailController {
     }
   }
 
-  /** The selected record's findings above its diff (renderChanges has just filled `view`). */
+  /** The selected record's findings and delivery timing above its diff (renderChanges has just filled `view`). */
   private prependFindings(view: HTMLElement): void {
+    const timing = timingBlock(this.row?.timing);
+    if (timing) view.prepend(timing);
     const block = findingsBlock(this.row?.findings);
     if (block) view.prepend(block);
   }

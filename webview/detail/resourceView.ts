@@ -2,6 +2,7 @@ import type { ResourceDetail, ResourceRefLite } from '../../src/timelineProtocol
 import { h } from '../dom';
 import { formatDateTime, formatDuration, formatTime } from '../format';
 import { TAGS } from '../ui/components';
+import { timeInStateList } from './timingView';
 
 /** What the Resource tab reports back. */
 export interface ResourceActions {
@@ -22,7 +23,7 @@ function endedText(d: ResourceDetail): string {
   return d.endReason && d.endReason !== d.state ? ` · ended: ${d.endReason}` : ' · ended';
 }
 
-/** Resource tab: state path with durations, first and last seen, linked errors or linked call and device. */
+/** Resource tab: time in each state, state path with durations, first and last seen, linked errors or linked call and device. */
 export function renderResource(container: HTMLElement, detail: ResourceDetail | undefined, actions: ResourceActions): void {
   if (!detail) {
     container.replaceChildren(h('p', { class: 'note', text: 'Select a message naming a call, chat or device.' }));
@@ -59,5 +60,7 @@ export function renderResource(container: HTMLElement, detail: ResourceDetail | 
   const links = detail.links.length
     ? h('div', { class: 'links' }, h('h4', { text: 'Names' }), ...detail.links.map((l) => linkButton(`${l.kind} ${l.id}`, () => actions.showResource(l), 'link resource-link')))
     : undefined;
-  container.replaceChildren(head, facts, scope, h('h4', { text: 'State path' }), states, errors ?? '', links ?? '');
+  const totals = timeInStateList(detail);
+  const timeInState = totals ? [h('h4', { text: 'Time in state' }), totals] : [];
+  container.replaceChildren(head, facts, scope, ...timeInState, h('h4', { text: 'State path' }), states, errors ?? '', links ?? '');
 }

@@ -2,6 +2,7 @@ import type { TimelineRow } from '../../src/timelineProtocol';
 import { h, setAttr } from '../dom';
 import { shortId, shortName } from '../../src/model/resourceNames';
 import { formatTime, formatSize, shortType } from '../format';
+import { delayCell, timingLines } from '../../src/timing/timingText';
 
 /** Renders one list row (an ARIA option) from its data; every value goes in as text. */
 
@@ -11,7 +12,7 @@ export const ROW_HEIGHT = 22;
 /** The column titles above the list. */
 export function listHeader(): HTMLElement {
   // Session shows only in views across sessions (the list pane's `across` class).
-  const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Size', 'Session'];
+  const titles = ['Time', 'Channel', 'Type', 'Resource', 'State', 'Ref', 'Delay', 'Size', 'Session'];
   // data-col names the width variable a resized column sets (columnSizer.ts).
   return h('div', { class: 'list-header', attrs: { 'aria-hidden': 'true' } }, ...titles.map((t) => h('span', { class: `cell ${t.toLowerCase()}`, text: t, attrs: { 'data-col': t.toLowerCase() } })));
 }
@@ -50,10 +51,20 @@ function messageCells(row: TimelineRow): HTMLElement[] {
     cell('resource', resourceText(row), row.resource ? `${row.resource.kind} ${row.resource.id}${row.resource.label ? ` (${row.resource.label})` : ''}` : undefined),
     cell('state', row.error?.text ?? row.state ?? ''),
     cell('ref', row.referenceId ?? ''),
+    delayCellOf(row),
     cell('size', formatSize(row.size)),
   ];
   if (row.malformed) cells.splice(2, 0, h('span', { class: 'flag', text: '⚠', attrs: { title: `Malformed: ${row.malformed}`, 'aria-label': 'malformed' } }));
   return cells;
+}
+
+/** GWS's delivery delay and the server's own time (the late and failed ones stand out). */
+function delayCellOf(row: TimelineRow): HTMLElement {
+  const t = row.timing;
+  const el = cell('delay', delayCell(t), t ? timingLines(t).join('\n') : undefined);
+  if (t?.processingMs === -1) el.classList.add('server-failure');
+  if (row.findings?.some((f) => f.rule === 'late')) el.classList.add('late');
+  return el;
 }
 
 /** `call:ID` as `call …TAES000015`. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SessionManager } from '../sessionManager';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../../findings/types';
 import type { FindingsConfig } from '../../findings/config';
-import { FINDINGS_SECTION, readFindingsConfig } from './findingsSettings';
+import { affectsFindings, readFindingsConfig } from './findingsSettings';
 import { SessionFindings } from './sessionFindings';
 
 /** VS Code shows at most this many diagnostics per file. */
@@ -38,7 +38,7 @@ export class FindingsDiagnostics implements vscode.Disposable {
     this.subs.push(sessions.onDidChangeSessions(() => this.sync()), this.collection, this.onDidChangeEmitter);
     // New severities or thresholds judge every session again, from its first record.
     this.subs.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(FINDINGS_SECTION)) return;
+      if (!affectsFindings(e)) return;
       this.config = readFindingsConfig(this.warn);
       for (const s of this.bySession.values()) s.restart();
     }));

@@ -5,7 +5,7 @@
 import type { ResourceKind } from '../../model/gwsTypes';
 import { shortId } from '../../model/resourceNames';
 import type { ResourceView } from '../../tracker/resourceTracker';
-import { spanText, stateSpans, type StateClock } from '../../tracker/stateTimes';
+import { spanText, stateSpans, timeInStateText, type StateClock } from '../../tracker/stateTimes';
 import { plural } from '../../util/wording';
 
 export { shortId } from '../../model/resourceNames';
@@ -71,14 +71,18 @@ function clock(ms: number): string {
 }
 
 /**
- * Markdown-free tooltip lines: the state path with the time spent in each state, "now" being the
- * session's (the wall clock while live, the capture's last record for a file).
+ * Markdown-free tooltip lines: the state path with the time spent in each state and the totals per
+ * state, "now" being the session's (the wall clock while live, the capture's last record for a file).
  */
 export function stateTooltip(r: ResourceView, now: number, clockOf: StateClock): string {
   const lines = [`${r.kind} ${r.id}`];
   if (r.label) lines.push(r.label);
   lines.push(`first seen ${clock(r.firstSeen)}, last seen ${clock(r.lastSeen)}, ${plural(r.messageCount, 'message')}`);
-  for (const span of stateSpans(r, now)) lines.push(`${clock(span.since)}  ${span.state}  (${spanText(span, clockOf)})`);
+  const spans = stateSpans(r, now);
+  for (const span of spans) lines.push(`${clock(span.since)}  ${span.state}  (${spanText(span, clockOf)})`);
+  // Repeated visits add up here: "how long was it NotReady in all?"
+  const totals = timeInStateText(spans, clockOf);
+  if (totals !== '' && spans.length > 1) lines.push(`time in state: ${totals}`);
   if (r.ended) lines.push(`ended${r.endReason ? `: ${r.endReason}` : ''}`);
   if (r.errorSeqs.length) lines.push(`${plural(r.errorSeqs.length, 'linked error')}`);
   return lines.join('\n');

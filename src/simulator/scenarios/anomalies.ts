@@ -4,7 +4,9 @@
  * Released (after-end), a Held call offering Hold and not Retrieve (capability-mismatch), a
  * transcript index that skips (transcript-gap), an ErrorMessage with no error text
  * (error-message), the same call state twice (duplicate), a CallStateChangeMessage without a call
- * (malformed), a device `userState.state` of `LoggedIn` (unknown-value). About 10 s at speed 1.
+ * (malformed), a device `userState.state` of `LoggedIn` (unknown-value), and last a message the
+ * server generated 5 s before it went out (late; every message before it carries GWS's metrics,
+ * so the session has its 20 samples by then). About 10 s at speed 1.
  * `stuck`, `gap` and `drift` need time or an outage, not a message: see the simulator's faults.
  */
 import type { BayeuxMessage, JsonObject } from '../bayeuxMessage';
@@ -69,5 +71,7 @@ export function anomalySteps(ctx: ScenarioContext): ScriptStep[] {
   s.after(step, () => ({ channel: '/v2/me/devices', data: { messageType: 'ErrorMessage', devicePath: `/devices/${profile.deviceId}`, deviceUri: device.uri } }));
   // malformed: a CallStateChangeMessage without its call.
   s.after(step, () => ({ channel: '/v2/me/calls', data: { messageType: 'CallStateChangeMessage', notificationType: 'StatusChange' } }));
+  // late: the server made it 5 s before it could go out (src/simulator/serverMetrics.ts stamps it so).
+  s.after(step, () => ({ ...device.setAgentState('NotReady').message(), lateByMs: 5000 }));
   return s.steps;
 }

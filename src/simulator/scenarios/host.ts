@@ -6,6 +6,8 @@ import { applyReplayState, replaySteps } from '../../replay/replaySteps';
 import type { Delivery } from '../delivery';
 import type { ScenarioName, ScenarioStatus } from '../simulatorTypes';
 import type { World } from '../world';
+import { hashString } from '../rng';
+import { ServerMetrics } from '../serverMetrics';
 import { anomalySteps } from './anomalies';
 import { Desk } from '../interactive/desk';
 import type { Desks } from '../interactive/operationsApi';
@@ -100,9 +102,10 @@ export class ScenarioHost {
   private openDesk(user: string): void {
     const userIndex = Math.max(0, this.options.users.indexOf(user));
     const ctx = { user, userIndex, baseUrl: this.baseUrl(), seed: this.options.seed, iteration: 0 };
+    const metrics = new ServerMetrics(hashString(user) ^ this.options.seed);
     const desk = new Desk(ctx, this.options.speed, (messages) => {
       for (const m of messages) this.world.apply(user, m.data);
-      this.delivery.deliverMany(user, messages);
+      this.delivery.deliverMany(user, messages.map((m) => metrics.stamp(m)));
     });
     this.desks.set(user, desk);
     this.arm(desk);
@@ -137,11 +140,14 @@ export class ScenarioHost {
     const { scenario, seed, speed, loop, rate, count, resources } = this.options;
     const userIndex = Math.max(0, this.options.users.indexOf(user));
     const isLoad = scenario === 'load';
+    // A replay carries its capture's own metrics; `load` stays the bare stream the ingest benches measure.
+    const metrics = isLoad || scenario === 'replay' ? undefined : new ServerMetrics(hashString(user) ^ seed);
     return new ScenarioRunner(
       { speed: isLoad ? (rate > 0 ? 1 : 0) : speed, loop: loop && scenario !== 'none', holdWithoutSubscriber: isLoad },
       (iteration) => scenarioSteps(scenario, { user, userIndex, baseUrl: this.baseUrl(), seed, iteration, users: this.options.users }, { rate, count, resources }, this.options.replayFile),
       {
-        deliver: (messages) => {
+        deliver: (scripted) => {
+          const messages = metrics ? scripted.map((m) => metrics.stamp(m)) : scripted;
           for (const m of messages) {
             applyReplayState(this.world, user, m);
             if (!m.omitData) this.world.apply(user, m.data);

@@ -47,4 +47,15 @@ describe('tree presentation', () => {
     assert.equal(formatDuration(250), '250 ms');
     assert.equal(formatDuration(3 * 3600_000 + 5 * 60_000), '3 h 05 min');
   });
+
+  test('the tooltip adds up repeated visits: time in state, the open one so far (live) or open at capture end (file)', () => {
+    const t0 = Date.UTC(2026, 0, 1, 9, 0, 0);
+    const states = [{ state: 'NotReady', since: t0 }, { state: 'Ready', since: t0 + 2000 }, { state: 'NotReady', since: t0 + 5000 }, { state: 'Ready', since: t0 + 15_000 }];
+    const device = view({ kind: 'device', states, firstSeen: t0, lastSeen: t0 + 15_000 });
+    assert.match(stateTooltip(device, t0 + 16_000, 'live'), /^time in state: NotReady 12\.0 s · Ready 4\.0 s \(so far\)$/m);
+    assert.match(stateTooltip(device, t0 + 15_000, 'capture'), /^time in state: NotReady 12\.0 s · Ready 3\.0 s \(open at capture end\)$/m);
+    const ended = view({ states: [{ state: 'Ringing', since: t0 }, { state: 'Released', since: t0 + 3000 }], ended: true, firstSeen: t0, lastSeen: t0 + 3000 });
+    assert.match(stateTooltip(ended, t0 + 9000, 'live'), /^time in state: Ringing 3\.0 s$/m, 'the final state left out');
+    assert.doesNotMatch(stateTooltip(view({ states: [{ state: 'Ringing', since: t0 }], firstSeen: t0, lastSeen: t0 }), t0 + 1000, 'live'), /time in state/, 'one state: the path says it all');
+  });
 });

@@ -15,6 +15,9 @@ export class CaptureBuilder {
   readonly records: CaptureRecord[] = [];
   private seq = 0;
 
+  /** `source` goes into the header (`replay`, `har`: the delivery clock, src/timing). */
+  constructor(private readonly source: HeaderRecord['source'] = 'import') {}
+
   /** A message at `t` ms after T0. */
   message(t: number, channel: string, data: unknown): this {
     this.records.push({ kind: 'message', seq: ++this.seq, receivedAt: iso(t), channel, data });
@@ -46,7 +49,7 @@ export class CaptureBuilder {
     const { dir, cleanup } = tempDir('gws-findings-');
     try {
       const path = join(dir, 'capture.ndjson');
-      await writeJournal(path, header(), this.records);
+      await writeJournal(path, header(this.source), this.records);
       return (await lintCapture(path, config)).findings;
     } finally {
       cleanup();
@@ -59,6 +62,6 @@ export class CaptureBuilder {
   }
 }
 
-export function header(): HeaderRecord {
-  return { kind: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, createdAt: iso(0), server: null, user: null, topics: [], source: 'import', tool: { name: 'test', version: '0' } };
+export function header(source: HeaderRecord['source'] = 'import'): HeaderRecord {
+  return { kind: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, createdAt: iso(0), server: null, user: null, topics: [], source, tool: { name: 'test', version: '0' } };
 }

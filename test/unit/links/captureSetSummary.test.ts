@@ -20,7 +20,9 @@ test('several captures: the union at the top level, each resource with its captu
   assert.equal(set.messages, 7);
   assert.equal(set.malformed, 0);
   assert.deepEqual(set.byChannel, { '/v2/me/devices': 1, '/v2/me/calls': 4, '/v2/me/chats': 2 });
-  assert.deepEqual(set.captures, [{ file: 'a.ndjson', messages: 4 }, { file: 'b.ndjson', messages: 2 }, { file: 'c.ndjson', messages: 1 }]);
+  const none = { samples: 0, offsetMs: null, jitterP95Ms: null, serverProcessingP95Ms: null, serverFailures: 0, clock: 'capture' };
+  assert.deepEqual(set.captures, [{ file: 'a.ndjson', messages: 4, delivery: none }, { file: 'b.ndjson', messages: 2, delivery: none }, { file: 'c.ndjson', messages: 1, delivery: none }]);
+  assert.deepEqual(set.delivery, none, 'pooled, not summed by shape');
   assert.deepEqual(set.resources.map((r) => `${r.capture}:${r.kind}:${r.id}`), [
     'a.ndjson:chat:CH-1', 'a.ndjson:call:A-1', 'a.ndjson:call:A-2', 'a.ndjson:device:D1', 'b.ndjson:chat:CH-1', 'b.ndjson:call:B-1', 'c.ndjson:call:C-1',
   ]);

@@ -28,15 +28,17 @@ describe('summarize', () => {
       malformed: 1,
       byChannel: { '/v2/me/calls': 6, '/v2/me/devices': 1, '/v2/me/chats': 1 },
       resources: [
-        { kind: 'chat', id: 'ch1', state: 'Chatting', states: ['Chatting'], messages: 1, ended: false },
-        { kind: 'call', id: 'c1', state: 'Released', states: ['Dialing', 'Established', 'Released'], messages: 4, ended: true },
-        { kind: 'device', id: 'd1', state: 'Ready', states: ['NotReady', 'Ready'], messages: 1, ended: false },
-        { kind: 'error', id: '6', state: null, states: [], messages: 1, ended: false },
-        { kind: 'other', id: '/v2/me/calls (none)', state: null, states: [], messages: 1, ended: false },
+        // Time in state: the open state until the last record (the snapshot at 9 s), an ended call's Released left out.
+        { kind: 'chat', id: 'ch1', state: 'Chatting', states: ['Chatting'], messages: 1, ended: false, timeInState: { Chatting: 4000 } },
+        { kind: 'call', id: 'c1', state: 'Released', states: ['Dialing', 'Established', 'Released'], messages: 4, ended: true, timeInState: { Dialing: 2000, Established: 5000 } },
+        { kind: 'device', id: 'd1', state: 'Ready', states: ['NotReady', 'Ready'], messages: 1, ended: false, timeInState: { NotReady: 7000, Ready: 0 } },
+        { kind: 'error', id: '6', state: null, states: [], messages: 1, ended: false, timeInState: {} },
+        { kind: 'other', id: '/v2/me/calls (none)', state: null, states: [], messages: 1, ended: false, timeInState: {} },
       ],
       operations: [],
+      delivery: { samples: 0, offsetMs: null, jitterP95Ms: null, serverProcessingP95Ms: null, serverFailures: 0, clock: 'capture' },
     });
-    assert.deepEqual(Object.keys(s), ['messages', 'malformed', 'byChannel', 'resources', 'operations']);
+    assert.deepEqual(Object.keys(s), ['messages', 'malformed', 'byChannel', 'resources', 'operations', 'delivery']);
     assert.deepEqual(JSON.parse(JSON.stringify(s)), s, 'plain JSON, nothing lost in serialization');
   });
 
@@ -76,7 +78,7 @@ describe('summarizeFile', () => {
       assert.equal(s.messages, 3);
       assert.equal(s.malformed, 1);
       assert.deepEqual(s.byChannel, { '/v2/me/calls': 2, '/v2/me/devices': 1 });
-      assert.deepEqual(s.resources[0], { kind: 'call', id: 'c1', state: 'Established', states: ['Ringing', 'Established'], messages: 2, ended: false });
+      assert.deepEqual(s.resources[0], { kind: 'call', id: 'c1', state: 'Established', states: ['Ringing', 'Established'], messages: 2, ended: false, timeInState: { Ringing: 2, Established: 1 } });
       writeFileSync(dir.file('other.txt'), 'hello\n');
       await assert.rejects(summarizeFile(dir.file('other.txt')), NotACaptureError);
     } finally {

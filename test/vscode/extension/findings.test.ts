@@ -70,9 +70,9 @@ suite('Findings in the tree and the timeline', function () {
         return g ? api.tree.getChildren(g).map((n) => itemLabel(api, n)) : [];
       };
       // Errors first, then warnings, then info; within a severity, the catalogue's order.
-      const expected = ['transcript-gap (1)', 'error-message (1)', 'malformed (1)', 'after-end (1)', 'capability-mismatch (1)', 'duplicate (1)', 'unknown-value (1)'];
+      const expected = ['transcript-gap (1)', 'error-message (1)', 'malformed (1)', 'after-end (1)', 'capability-mismatch (1)', 'duplicate (1)', 'unknown-value (1)', 'late (1)'];
       await waitFor('each message-borne rule once', () => rules().join() === expected.join(), 40_000);
-      assert.equal(itemLabel(api, group()!), 'Findings (7)');
+      assert.equal(itemLabel(api, group()!), 'Findings (8)');
 
       const afterEnd = api.tree.getChildren(group()).find((n) => n.type === 'findingRule' && n.rule === 'after-end')!;
       const [finding] = api.tree.getChildren(afterEnd);
