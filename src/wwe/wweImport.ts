@@ -1,0 +1,140 @@
+import { access, open, stat } from 'node:fs/promises';
+import { LineSplitter } from '../capture/lineSplitter';
+import { serializeRecord } from '../capture/journalWriter';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../capture/records';
+import { OutputFile } from '../exchange/outputFile';
+import { Redactor } from '../exchange/redaction';
+import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
+import { isObject } from '../util/jsonObject';
+import { WweParser, type WweCounts, type WweRestCall } from './wweParser';
+
+/**
+ * `gws-notify import-wwe` and the extension's import: a Workspace Web Edition console log becomes
+ * an ordinary NDJSON capture (header `source: "wwe"`, `clock: "log-local"`). Records are written in
+ * time order (WWE logs a REST call when it completes, so the request may precede notifications
+ * logged before it); seqs follow that order. Streams the file; the output appears only when done.
+ */
+
+/** What an import produced. */
+export interface WweImport {
+  header: HeaderRecord;
+  counts: WweCounts;
+  /** `line N: …`, the first 1,000 (counts.warnings has them all). */
+  warnings: string[];
+  /** Records written (header not counted). */
+  records: number;
+}
+
+export interface WweImportOptions {
+  toolVersion?: string;
+  overwrite?: boolean;
+  signal?: AbortSignal;
+  /** Bytes of the log read so far, of its size. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const CHUNK = 1024 * 1024;
+/** Records are held until the log's clock is this far past them, then written in time order. */
+const HOLD_MS = 10 * 60 * 1000;
+const FLUSH_EVERY = 8192;
+
+/** A record waiting for its seq: `order` keeps file order among equal times, `rank` puts a request first. */
+interface Held {
+  at: number;
+  rank: number;
+  order: number;
+  record: Omit<CaptureRecord, 'seq'> & { seq?: number; request?: number };
+  /** For a response: its request, whose seq it takes once both are numbered. */
+  of?: Held;
+}
+
+/** Imports the log at `logPath` as a capture at `outPath`; refuses to replace a file unless `overwrite`. */
+export async function importWweToFile(logPath: string, outPath: string, options: WweImportOptions = {}): Promise<WweImport> {
+  if (!options.overwrite && (await access(outPath).then(() => true, () => false))) throw Object.assign(new Error(`${outPath} exists`), { code: 'EEXIST' });
+  const size = (await stat(logPath)).size;
+  const redactor = new Redactor({ enabled: false });
+  const held: Held[] = [];
+  let order = 0;
+  let latest = -Infinity;
+  const hold = (h: Omit<Held, 'order'>): Held => {
+    const item = { ...h, order: order++ };
+    held.push(item);
+    if (h.at > latest) latest = h.at;
+    return item;
+  };
+  const parser = new WweParser({
+    notification(n) {
+      hold({ at: n.at, rank: 1, record: redactor.record({ kind: 'message', seq: 0, receivedAt: new Date(n.at).toISOString(), channel: n.channel, data: n.data }) });
+    },
+    rest(call) {
+      const { request, response } = restRecords(toRestCall(call), redactor);
+      // seq (and request) first, as every writer puts them; numbered when written.
+      const req = hold({ at: call.sentAt, rank: 0, record: { kind: 'request', seq: 0, ...request } });
+      hold({ at: call.answeredAt, rank: 2, record: { kind: 'response', seq: 0, request: 0, ...response }, of: req });
+    },
+  });
+  const out = new OutputFile(outPath);
+  let header: HeaderRecord | undefined;
+  let seq = 0;
+  /** Writes the held records the log's clock has left behind (all of them at the end), in time order. */
+  const flush = async (all: boolean): Promise<void> => {
+    // The header's time is the log's first: known once any record is (records need a logged time).
+    if (!header) {
+      header = {
+        kind: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, createdAt: new Date(parser.firstAt ?? 0).toISOString(),
+        server: null, user: null, topics: [], source: 'wwe', clock: 'log-local', tool: { name: 'gws-notify', version: options.toolVersion ?? '0.0.0' },
+      };
+      out.add(`${serializeRecord(header)}\n`);
+    }
+    held.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
+    const upTo = all ? held.length : held.findIndex((h) => h.at > latest - HOLD_MS);
+    for (const h of held.splice(0, upTo < 0 ? held.length : upTo)) {
+      h.record.seq = ++seq;
+      if (h.of) h.record.request = h.of.record.seq ?? 0;
+      out.add(`${serializeRecord(h.record as CaptureRecord)}\n`);
+      if (out.full) await out.flush();
+    }
+  };
+  let committed = false;
+  const handle = await open(logPath, 'r');
+  try {
+    const splitter = new LineSplitter();
+    let done = 0;
+    const onLine = (text: string, _offset: number, _length: number, line: number): void => parser.push(text, line);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+      splitter.pushText(buf.subarray(0, bytesRead), onLine);
+      if (held.length >= FLUSH_EVERY) await flush(false);
+      options.onProgress?.(done, size);
+    }
+    const tail = splitter.end();
+    if (tail) parser.push(tail.bytes.toString('utf8'), tail.line);
+    parser.end();
+    await flush(true);
+    options.signal?.throwIfAborted();
+    await out.commit();
+    committed = true;
+    return { header: header!, counts: parser.counts, warnings: parser.warnings, records: seq };
+  } finally {
+    await handle.close();
+    if (!committed) await out.discard();
+  }
+}
+
+/** The shared REST mapping's view of a logged call: GWS when its URL is a relative GWS path. */
+function toRestCall(call: WweRestCall): RestCall {
+  const relative = call.url.startsWith('/') && !call.url.startsWith('//');
+  const path = call.url.replace(/[?#].*$/s, '');
+  const gws = relative && isGwsRestPath(path);
+  if (call.succeeded) return { method: call.method, url: call.url, gws, requestBody: call.data, sentAt: call.sentAt, answeredAt: call.answeredAt, status: 200, responseBody: call.answer };
+  const a = isObject(call.answer) ? call.answer : {};
+  const status = typeof a.status === 'number' && Number.isInteger(a.status) && a.status >= 0 && a.status < 1000 ? a.status : 0;
+  const body = isObject(a.responseJSON) || Array.isArray(a.responseJSON) ? a.responseJSON : typeof a.responseText === 'string' ? a.responseText : undefined;
+  const failed: RestCall = { method: call.method, url: call.url, gws, requestBody: call.data, sentAt: call.sentAt, answeredAt: call.answeredAt, status, responseBody: body };
+  if (status === 0) failed.error = typeof a.statusText === 'string' && a.statusText !== '' ? a.statusText : 'no answer (status 0)';
+  return failed;
+}
