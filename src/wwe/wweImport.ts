@@ -69,8 +69,10 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
       // seq (and request) first, as every writer puts them; numbered when written.
-      const req = hold({ at: call.sentAt, rank: 0, record: { kind: 'request', seq: 0, ...request } });
-      hold({ at: call.answeredAt, rank: 2, record: { kind: 'response', seq: 0, request: 0, ...response }, of: req });
+      const { kind: rq, ...requestRest } = request;
+      const { kind: rs, ...responseRest } = response;
+      const req = hold({ at: call.sentAt, rank: 0, record: { kind: rq, seq: 0, ...requestRest } });
+      hold({ at: call.answeredAt, rank: 2, record: { kind: rs, seq: 0, request: 0, ...responseRest }, of: req });
     },
   });
   const out = new OutputFile(outPath);
