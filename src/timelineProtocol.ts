@@ -64,6 +64,7 @@ export interface TimelineRow {
   operation?: { name: string; target: string; requestSeq: number };
   /** The findings this record triggers (docs/FINDINGS.md), worst first. */
   findings?: FindingNote[];
+  /** `log-local`: `at` is an imported log's wall clock (no zone, written as UTC): shown as written, marked so. */ clock?: 'log-local';
 }
 
 /** A finding as a timeline row carries it: the rule id, its severity and its text. */
