@@ -9,11 +9,10 @@ import { loadCapture } from '../../../src/exchange/openCapture';
 import { summarizeFile } from '../../../src/tracker/summary';
 import { importWweToFile } from '../../../src/wwe/wweImport';
 import { REPO, tempDir } from '../../support/harness';
+import { WWE_SECRETS } from '../../support/wweSecrets';
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'wwe');
 const CALL = '013V08JRL498H10I04000VTAES000015';
-/** Every fake secret the fixtures hold (passwords, digest answer, Authorization text, tokens of another host). */
-export const WWE_SECRETS = ['FAKE-SIP-PASSWORD-777', 'FAKE-DIGEST-ANSWER-888', 'FAKE-CONFIG-PASSWORD-555', 'FAKE-AUTH-TEXT-444', 'FAKE-USER-PASSWORD-333', 'FAKE-QUERY-PASSWORD-666', 'FAKE-LOCAL-TOKEN-222'];
 
 const tmp = tempDir('gws-wwe-');
 after(() => tmp.cleanup());
