@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { IndexEntry } from '../indexing/indexEntry';
@@ -78,7 +78,10 @@ export async function openCapture(path: string, options: OpenCaptureOptions = {}
       },
     };
   }
-  const journalPath = join(options.tempDir ?? tmpdir(), `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
+  const dir = options.tempDir ?? tmpdir();
+  // The extension's capture folder does not exist until something is saved in it.
+  await mkdir(dir, { recursive: true });
+  const journalPath = join(dir, `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
   if (kind === 'wwe') return { kind, journalPath, size, batches: () => importWweLog(path, journalPath, size, options) };
   return { kind, journalPath, size, batches: () => convertJsonExport(path, journalPath, options.signal) };
 }
