@@ -9,12 +9,15 @@ export const MAX_BLOCK_CHARS = 32 * 1024 * 1024;
 
 /** A block being collected: push() lines until it reports the end. */
 export class JsonBlock {
+  /** The value's text without the whitespace outside its strings: what JSON.parse reads and the journal keeps. */
   private parts: string[] = [];
+  private joined: string | undefined;
   private size = 0;
   private depth = 0;
   private inString = false;
-  private escaped = false;
   private started = false;
+  /** A line ended inside a string: JSON strings hold no raw line break, so the value is damaged. */
+  private damaged = false;
   /** What followed the value on its last line. */
   rest = '';
   /** True when the value grew past MAX_BLOCK_CHARS; push() then ends at once. */
@@ -25,19 +28,37 @@ export class JsonBlock {
    * text is text(), what follows it on that line is `rest`).
    */
   push(line: string): boolean {
-    let i = 0;
     const n = line.length;
-    for (; i < n; i++) {
-      const ch = line.charCodeAt(i);
+    let i = 0;
+    let from = 0;
+    let done = false;
+    while (i < n) {
       if (this.inString) {
-        if (this.escaped) this.escaped = false;
-        else if (ch === 92) this.escaped = true;
-        else if (ch === 34) {
-          this.inString = false;
-          if (this.depth === 0) break;
+        // Strings are most of the text: jump to the next quote that no backslash escapes.
+        const q = line.indexOf('"', i);
+        if (q < 0) {
+          i = n;
+          break;
+        }
+        let b = q - 1;
+        while (b >= i && line.charCodeAt(b) === 92) b--;
+        i = q + 1;
+        if ((q - 1 - b) % 2 === 1) continue;
+        this.inString = false;
+        if (this.depth === 0) {
+          done = true;
+          break;
         }
         continue;
       }
+      const ch = line.charCodeAt(i);
+      if (ch === 32 || ch === 9 || ch === 13) {
+        if (i > from) this.add(line.slice(from, i));
+        while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9 || line.charCodeAt(i) === 13)) i++;
+        from = i;
+        continue;
+      }
+      i++;
       if (ch === 34) {
         this.inString = true;
         this.started = true;
@@ -46,32 +67,38 @@ export class JsonBlock {
         this.started = true;
       } else if (ch === 125 || ch === 93) {
         this.depth--;
-        if (this.depth <= 0) break;
+        if (this.depth <= 0) {
+          done = true;
+          break;
+        }
       }
     }
-    const done = this.started && i < n && this.depth <= 0;
-    const piece = done ? line.slice(0, i + 1) : line;
-    this.size += piece.length + 1;
+    done = done && this.started;
+    if (i > from) this.add(line.slice(from, i));
     if (this.size > MAX_BLOCK_CHARS) {
       this.tooLong = true;
       this.parts = [];
       return true;
     }
-    this.parts.push(piece);
-    if (done) this.rest = line.slice(i + 1);
-    // A JSON string cannot hold a raw line break: a string left open at a line end is damaged.
-    if (!done && this.inString) this.escaped = false;
+    if (done) this.rest = line.slice(i);
+    else if (this.inString) this.damaged = true;
     return done;
   }
 
-  /** The value's text, lines joined with '\n'. */
+  private add(piece: string): void {
+    this.size += piece.length;
+    if (this.size <= MAX_BLOCK_CHARS) this.parts.push(piece);
+  }
+
+  /** The value's compact text (whitespace outside strings removed), joined once. */
   text(): string {
-    return this.parts.join('\n');
+    this.joined ??= this.parts.length === 1 ? this.parts[0] : this.parts.join('');
+    return this.joined;
   }
 
   /** The parsed value, or undefined when the text is not JSON (never the parser's message: it quotes the text). */
   parse(): unknown {
-    if (this.tooLong) return undefined;
+    if (this.tooLong || this.damaged) return undefined;
     try {
       return JSON.parse(this.text()) as unknown;
     } catch {

@@ -32,9 +32,10 @@ export function withoutLocation(text: string): string {
 
 /** The timestamped log line `line` holds, or undefined for any other line. */
 export function parseLogLine(line: string): LogLine | undefined {
-  // Cheap reject: every log line has a date's dash and a level's bracket near its start.
+  // Cheap reject: every log line has `] [` between its level and logger near its start.
+  const mark = line.indexOf('] [');
+  if (mark < 0 || mark > HEAD_WINDOW) return undefined;
   const head = line.length > HEAD_WINDOW ? line.slice(0, HEAD_WINDOW) : line;
-  if (head.indexOf('-') < 0 || head.indexOf('[') < 0) return undefined;
   const m = HEAD.exec(head);
   if (!m) return undefined;
   // Only a script location may come before the time: a date inside a JSON string is no log line.

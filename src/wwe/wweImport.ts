@@ -4,9 +4,10 @@ import { serializeRecord } from '../capture/journalWriter';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../capture/records';
 import { OutputFile } from '../exchange/outputFile';
 import { Redactor } from '../exchange/redaction';
+import { CREDENTIAL_HINT } from '../util/scrub';
 import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
 import { isObject } from '../util/jsonObject';
-import { WweParser, type WweCounts, type WweRestCall } from './wweParser';
+import { WweParser, type WweCounts, type WweNotification, type WweRestCall } from './wweParser';
 
 /**
  * `gws-notify import-wwe` and the extension's import: a Workspace Web Edition console log becomes
@@ -38,14 +39,34 @@ const CHUNK = 1024 * 1024;
 const HOLD_MS = 10 * 60 * 1000;
 const FLUSH_EVERY = 8192;
 
-/** A record waiting for its seq: `order` keeps file order among equal times, `rank` puts a request first. */
+/**
+ * A record waiting for its seq, held as its line's text after the seq (and a response's request seq):
+ * text holds no pointers, so thousands of held records cost the collector little. `order` keeps file
+ * order among equal times, `rank` puts a request first.
+ */
 interface Held {
   at: number;
   rank: number;
   order: number;
-  record: Omit<CaptureRecord, 'seq'> & { seq?: number; request?: number };
-  /** For a response: its request, whose seq it takes once both are numbered. */
+  kind: 'message' | 'request' | 'response';
+  tail: string;
+  /** For a response: its request, whose seq it names once both are numbered. */
   of?: Held;
+  seq?: number;
+}
+
+/** The line of a record with seq 0 (and request 0), cut after those: the part a seq is put before. */
+function tailOf(record: CaptureRecord): string {
+  const line = serializeRecord(record);
+  const head = record.kind === 'response' ? `{"kind":"response","seq":0,"request":0` : `{"kind":"${record.kind}","seq":0`;
+  return line.startsWith(head) ? line.slice(head.length) : line.slice(line.indexOf(',', head.length - 3));
+}
+
+/** A message's tail with its data as logged (compact); the redactor's walk only when the text hints at a credential. */
+function messageTail(n: WweNotification, redactor: Redactor): string {
+  const receivedAt = new Date(n.at).toISOString();
+  if (CREDENTIAL_HINT.test(n.json)) return tailOf(redactor.record({ kind: 'message', seq: 0, receivedAt, channel: n.channel, data: n.data }));
+  return `,"receivedAt":"${receivedAt}","channel":${JSON.stringify(n.channel)},"data":${n.json}}`;
 }
 
 /** Imports the log at `logPath` as a capture at `outPath`; refuses to replace a file unless `overwrite`. */
@@ -56,23 +77,24 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const held: Held[] = [];
   let order = 0;
   let latest = -Infinity;
-  const hold = (h: Omit<Held, 'order'>): Held => {
-    const item = { ...h, order: order++ };
+  const hold = (h: Held): Held => {
+    h.order = order++;
+    const item = h;
     held.push(item);
     if (h.at > latest) latest = h.at;
     return item;
   };
   const parser = new WweParser({
     notification(n) {
-      hold({ at: n.at, rank: 1, record: redactor.record({ kind: 'message', seq: 0, receivedAt: new Date(n.at).toISOString(), channel: n.channel, data: n.data }) });
+      hold({ at: n.at, rank: 1, order: 0, kind: 'message', tail: messageTail(n, redactor) });
     },
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
       // seq (and request) first, as every writer puts them; numbered when written.
       const { kind: rq, ...requestRest } = request;
       const { kind: rs, ...responseRest } = response;
-      const req = hold({ at: call.sentAt, rank: 0, record: { kind: rq, seq: 0, ...requestRest } });
-      hold({ at: call.answeredAt, rank: 2, record: { kind: rs, seq: 0, request: 0, ...responseRest }, of: req });
+      const req = hold({ at: call.sentAt, rank: 0, order: 0, kind: 'request', tail: tailOf({ kind: rq, seq: 0, ...requestRest }) });
+      hold({ at: call.answeredAt, rank: 2, order: 0, kind: 'response', tail: tailOf({ kind: rs, seq: 0, request: 0, ...responseRest }), of: req });
     },
   });
   const out = new OutputFile(outPath);
@@ -91,9 +113,8 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     held.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
     const upTo = all ? held.length : held.findIndex((h) => h.at > latest - HOLD_MS);
     for (const h of held.splice(0, upTo < 0 ? held.length : upTo)) {
-      h.record.seq = ++seq;
-      if (h.of) h.record.request = h.of.record.seq ?? 0;
-      out.add(`${serializeRecord(h.record as CaptureRecord)}\n`);
+      h.seq = ++seq;
+      out.add(h.kind === 'response' ? `{"kind":"response","seq":${seq},"request":${h.of?.seq ?? 0}${h.tail}\n` : `{"kind":"${h.kind}","seq":${seq}${h.tail}\n`);
       if (out.full) await out.flush();
     }
   };
@@ -101,6 +122,7 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const handle = await open(logPath, 'r');
   try {
     const splitter = new LineSplitter();
+    let flushAt = FLUSH_EVERY;
     let done = 0;
     const onLine = (text: string, _offset: number, _length: number, line: number): void => parser.push(text, line);
     for (;;) {
@@ -110,7 +132,11 @@ export async function importWweToFile(logPath: string, outPath: string, options:
       if (bytesRead === 0) break;
       done += bytesRead;
       splitter.pushText(buf.subarray(0, bytesRead), onLine);
-      if (held.length >= FLUSH_EVERY) await flush(false);
+      if (held.length >= flushAt) {
+        await flush(false);
+        // Records the log's clock has not left behind stay held: sort them again only after as many more.
+        flushAt = held.length + FLUSH_EVERY;
+      }
       options.onProgress?.(done, size);
     }
     const tail = splitter.end();

@@ -16,6 +16,8 @@ export interface WweNotification {
   at: number;
   channel: string;
   data: Record<string, unknown>;
+  /** `data` as logged, whitespace outside strings removed: valid JSON, one line. */
+  json: string;
 }
 
 /** A REST call with its answer. */
@@ -170,7 +172,7 @@ export class WweParser {
       if (!isObject(value)) return this.warn(st.line, `notification on ${st.channel}: its JSON ${value === undefined ? why : 'is not an object'}; skipped`);
       this.used += line - st.line + 1;
       this.counts.notifications++;
-      this.sink.notification({ line: st.line, at: st.at, channel: st.channel, data: value });
+      this.sink.notification({ line: st.line, at: st.at, channel: st.channel, data: value, json: st.block.text() });
     } else if (st.s === 'args') {
       const call = requestOf(value);
       if (!call) return this.warn(st.line, `REST call: its $.ajax argument ${value === undefined ? why : 'names no url'}; skipped`);

@@ -47,7 +47,7 @@ describe('WweParser', () => {
       '} main.js:2:164635',
       'noise',
     ].join('\n'));
-    assert.deepEqual(notes, [{ line: 1, at: T('10:00:00.000'), channel: '/v2/me/calls', data: { a: '} not the end {', b: [1, { c: '"}' }] } }]);
+    assert.deepEqual(notes, [{ line: 1, at: T('10:00:00.000'), channel: '/v2/me/calls', data: { a: '} not the end {', b: [1, { c: '"}' }] }, json: '{"a":"} not the end {","b":[1,{"c":"\\"}"}]}' }]);
     assert.deepEqual(parser.counts, { lines: 6, notifications: 1, restCalls: 0, skipped: 1, warnings: 0 });
   });
 
