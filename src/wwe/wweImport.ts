@@ -120,16 +120,23 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   };
   let committed = false;
   const handle = await open(logPath, 'r');
+  let next: Promise<{ buf: Buffer; bytesRead: number }> | undefined;
   try {
     const splitter = new LineSplitter();
     let flushAt = FLUSH_EVERY;
     let done = 0;
     const onLine = (text: string, _offset: number, _length: number, line: number): void => parser.push(text, line);
+    // The next chunk is read while this one is parsed.
+    const readChunk = (): Promise<{ buf: Buffer; bytesRead: number }> => {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      return handle.read(buf, 0, CHUNK, null).then(({ bytesRead }) => ({ buf, bytesRead }));
+    };
+    next = readChunk();
     for (;;) {
       options.signal?.throwIfAborted();
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await handle.read(buf, 0, CHUNK, null);
+      const { buf, bytesRead } = await next;
       if (bytesRead === 0) break;
+      next = readChunk();
       done += bytesRead;
       splitter.pushText(buf.subarray(0, bytesRead), onLine);
       if (held.length >= flushAt) {
@@ -148,6 +155,8 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     committed = true;
     return { header: header!, counts: parser.counts, warnings: parser.warnings, records: seq };
   } finally {
+    // A read still under way (an abort, an error) ends before the file closes.
+    await next?.catch(() => undefined);
     await handle.close();
     if (!committed) await out.discard();
   }

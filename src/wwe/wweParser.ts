@@ -196,6 +196,9 @@ export class WweParser {
 
   /** A line that cannot belong to a pretty-printed block: a log line or another REST call. */
   private isBoundary(text: string): boolean {
+    // A pretty-printed line starts with a string, a bracket or a comma: neither a log line nor a call.
+    const first = text.charCodeAt(text.length - text.trimStart().length);
+    if (first === 34 || first === 123 || first === 125 || first === 91 || first === 93 || first === 44) return false;
     return isAjax(text) || parseLogLine(text) !== undefined;
   }
 
