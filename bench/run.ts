@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one table. Each bench runs in its own process (bench/*.ts),
  * `--runs` times (default 3), medians quoted; a baseline is measured in the same run on the same
  * input. The table is printed and written to bench/results.json (git-ignored) as ResultRow[].
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions)
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions; wwe: issue 16's WWE log import)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -59,6 +59,7 @@ const WEBVIEW_N = QUICK ? 5_000 : 100_000;
 const HUGE_ROWS = QUICK ? 200_000 : 5_000_000;
 const SEARCH_N = QUICK ? 50_000 : 1_000_000;
 const CORRELATE_N = QUICK ? 100_000 : 1_000_000;
+const WWE_MB = QUICK ? 5 : 100;
 const k = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 const BENCHES: Bench[] = [
@@ -251,6 +252,15 @@ const BENCHES: Bench[] = [
       const { figures: f } = await runBench('lint.ts', ['--count', String(SEARCH_N), '--runs', String(RUNS)], echo);
       const rate = (ms: number): number => (num(f, 'count') * 1000) / ms;
       return [makeRow('11', `lint throughput (${k(SEARCH_N)} messages)`, 'msg/s', rate(num(f, 'lintMs')), T.ratio('>=', 0.5), rate(num(f, 'bareMs')), num(f, 'ratio'), `gws-notify lint's core (load, index, every rule, their payload reads: ${num(f, 'findings')} findings) over a ${(num(f, 'bytes') / 1e6).toFixed(0)} MB capture; baseline: chunked read + split + JSON.parse of the same file`)];
+    },
+  },
+  {
+    id: 'wwe',
+    rows: [{ id: '14', name: `WWE console log import (${WWE_MB} MB)`, unit: 'MB/s', target: T.ratio('>=', 0.3) }],
+    async run() {
+      const { figures: f } = await runBench('wwe.ts', ['--mb', String(WWE_MB), '--runs', String(RUNS)], echo);
+      const note = `gws-notify import-wwe's core (parse, mask, write the capture: ${num(f, 'notifications').toLocaleString('en')} notifications, ${num(f, 'restCalls').toLocaleString('en')} REST calls); baseline: a bare line read of the same log (chunked read, lines split and decoded)`;
+      return [makeRow('14', `WWE console log import (${WWE_MB} MB)`, 'MB/s', num(f, 'importMBs'), T.ratio('>=', 0.3), num(f, 'bareMBs'), num(f, 'ratio'), note)];
     },
   },
   {
