@@ -2,7 +2,7 @@
  * `npm run bench`: every benchmark, one table. Each bench runs in its own process (bench/*.ts),
  * `--runs` times (default 3), medians quoted; a baseline is measured in the same run on the same
  * input. The table is printed and written to bench/results.json (git-ignored) as ResultRow[].
- * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (lanes: issue 17's Lanes tab; facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions)
+ * Usage: bench/run.ts [--runs N] [--quick] [--only ids] [--skip ids] [--out file]   ids: see BENCHES (lanes: issue 17's Lanes tab; facts: issue 12's A/B of the index facts; live-correlation: issue 13's; sessions: issue 15's four sessions; wwe: issue 16's WWE log import)
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -60,6 +60,7 @@ const WEBVIEW_N = QUICK ? 5_000 : 100_000;
 const HUGE_ROWS = QUICK ? 200_000 : 5_000_000;
 const SEARCH_N = QUICK ? 50_000 : 1_000_000;
 const CORRELATE_N = QUICK ? 100_000 : 1_000_000;
+const WWE_MB = QUICK ? 5 : 100;
 const k = (n: number): string => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 
 const BENCHES: Bench[] = [
@@ -255,6 +256,15 @@ const BENCHES: Bench[] = [
     },
   },
   lanesBench(RUNS, QUICK, echo),
+  {
+    id: 'wwe',
+    rows: [{ id: '15', name: `WWE console log import (${WWE_MB} MB)`, unit: 'MB/s', target: T.ratio('>=', 0.3) }],
+    async run() {
+      const { figures: f } = await runBench('wwe.ts', ['--mb', String(WWE_MB), '--runs', String(RUNS)], echo);
+      const note = `gws-notify import-wwe's core (parse, mask, write the capture: ${num(f, 'notifications').toLocaleString('en')} notifications, ${num(f, 'restCalls').toLocaleString('en')} REST calls); baseline: a bare line read of the same log (chunked read, lines split and decoded)`;
+      return [makeRow('15', `WWE console log import (${WWE_MB} MB)`, 'MB/s', num(f, 'importMBs'), T.ratio('>=', 0.3), num(f, 'bareMBs'), num(f, 'ratio'), note)];
+    },
+  },
   {
     id: 'curve',
     rows: [],

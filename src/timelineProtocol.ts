@@ -66,6 +66,7 @@ export interface TimelineRow extends RowTimingField {
   operation?: { name: string; target: string; requestSeq: number };
   /** The findings this record triggers (docs/FINDINGS.md), worst first. */
   findings?: FindingNote[];
+  /** `log-local`: `at` is an imported log's wall clock (no zone, written as UTC): shown as written, marked so. */ clock?: 'log-local';
 }
 
 /** A finding as a timeline row carries it: the rule id, its severity and its text. */
@@ -274,7 +275,8 @@ export type HostMessage =
   | ({ type: 'resource/detail' } & ResourceDetail)
   | ({ type: 'transcript/result' } & TranscriptResult)
   | ({ type: 'operation/detail' } & OperationDetail)
-  | RequestControl | LanesReply;
+  | RequestControl
+  | LanesReply;
 
 /** Replies that are not answers: the request failed (final), or is still being worked on. */
 export type RequestControl = { type: 'request/failed'; code: FailureCode; reason: string } | { type: 'request/progress'; done: number; total: number };
@@ -287,13 +289,11 @@ export interface Envelope<T> {
   body: T;
 }
 
-/** Longest rows/get the host serves. */
+/** Longest rows/get the host serves, and the rows per page the webview asks for. */
 export const MAX_PAGE_ROWS = 500;
-/** Rows per page the webview asks for. */
 export const PAGE_ROWS = 200;
 /** Longest filter text or id the host accepts. */
 export const MAX_TEXT = 1000;
-/** A request with neither a reply nor progress for this long fails. */
+/** A request with neither a reply nor progress for this long fails; a long request reports progress this often. */
 export const REQUEST_TIMEOUT_MS = 15_000;
-/** How often a long request reports progress. */
 export const PROGRESS_INTERVAL_MS = 1000;

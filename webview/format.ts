@@ -5,10 +5,14 @@ export { formatCount, formatDuration, plural } from '../src/util/wording';
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** Local time with milliseconds, `HH:MM:SS.mmm`; dashes when unknown. */
-export function formatTime(epochMs: number | undefined): string {
+/**
+ * Local time with milliseconds, `HH:MM:SS.mmm`; dashes when unknown. `logLocal`: the time is an
+ * imported log's own wall clock written as UTC, shown as the log wrote it, in no zone of this machine.
+ */
+export function formatTime(epochMs: number | undefined, logLocal = false): string {
   if (!epochMs) return '--:--:--.---';
   const d = new Date(epochMs);
+  if (logLocal) return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`;
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 

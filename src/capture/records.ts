@@ -17,7 +17,12 @@ export interface HeaderRecord {
   user: string | null;
   topics: string[];
   /** Where the records came from: a live connection, an import, a HAR file... */
-  source: 'live' | 'import' | 'har' | 'replay';
+  source: 'live' | 'import' | 'har' | 'replay' | 'wwe';
+  /**
+   * `log-local`: times are an imported log's own wall clock, which names no zone, written as if it
+   * were UTC (docs/IMPORT-WWE.md). Absent: times are UTC, as this machine's clock gave them.
+   */
+  clock?: 'log-local';
   tool: { name: string; version: string };
 }
 
@@ -90,9 +95,9 @@ export interface BadLineRecord {
   raw: string;
 }
 
-/** The resource an operation was sent for (`id` is '' for `voice` and `me`). */
+/** The resource an operation was sent for (`id` is '' for `voice`, `me` and `other`: an imported call to no catalogue path). */
 export interface RequestTarget {
-  kind: 'call' | 'chat' | 'device' | 'voice' | 'me';
+  kind: 'call' | 'chat' | 'device' | 'voice' | 'me' | 'other';
   id: string;
 }
 
@@ -105,8 +110,9 @@ export interface RequestRecord {
   seq: number;
   /** ISO-8601 with milliseconds: when the request was sent. */
   at: string;
-  method: 'POST';
-  /** Relative to the capture's server (the request always went there). */
+  /** `POST` for everything the debugger sends; imports (HAR, WWE log) keep the method the browser used. */
+  method: string;
+  /** Relative to the capture's server; an imported call to another host: its URL without query. */
   path: string;
   operation: string;
   target: RequestTarget;

@@ -6,9 +6,9 @@ import { plural } from '../util/wording';
 export async function runImportHar(file: string, o: { out: string; force?: boolean; version: string }): Promise<number> {
   try {
     const result = await importHarToFile(resolve(file), resolve(o.out), { toolVersion: o.version, overwrite: Boolean(o.force) });
-    const messages = result.records.filter((r) => r.kind === 'message').length;
+    const count = (kind: string): number => result.records.filter((r) => r.kind === kind).length;
     for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stderr.write(`imported ${plural(messages, 'message')} and ${plural(result.records.length - messages, 'event')} from ${file} into ${resolve(o.out)}\n`);
+    process.stderr.write(`imported ${plural(count('message'), 'message')}, ${plural(count('event'), 'event')} and ${plural(count('request'), 'REST call')} from ${file} into ${resolve(o.out)}\n`);
     return 0;
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

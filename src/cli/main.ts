@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import { runDemo } from './demoCommand';
 import { runExport } from './exportCommand';
 import { runImportHar } from './importHarCommand';
+import { runImportWwe } from './importWweCommand';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { OP_EXIT, runOp } from './opCommand';
@@ -127,6 +128,14 @@ program
   .requiredOption('--out <file>', 'capture file to write')
   .option('--force', 'replace the output file if it exists', false)
   .action(async (file: string, o: { out: string; force: boolean }) => process.exit(await runImportHar(file, { ...o, version })));
+
+program
+  .command('import-wwe')
+  .description('Import a Workspace Web Edition console log (notifications and REST calls) as an NDJSON capture; times are the log\'s local clock.')
+  .argument('<log>', 'the WWE browser console log, saved as text (Chrome or Firefox)')
+  .requiredOption('--out <file>', 'capture file to write')
+  .option('--force', 'replace the output file if it exists', false)
+  .action(async (file: string, o: { out: string; force: boolean }) => process.exit(await runImportWwe(file, { ...o, version })));
 
 program
   .command('replay')

@@ -3,12 +3,15 @@ import { writeJournal } from '../capture/writeJournal';
 import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../capture/records';
 import { MetaTracker, parseBayeux, type BayeuxIn } from './harBayeux';
 import { Redactor, scrubText } from './redaction';
+import { isGwsRestPath, restRecords, type RestRecords } from './restRecords';
 
 /**
  * Imports the GWS notification traffic of a browser HAR file (Chrome, Edge, Firefox) as an offline
  * capture. Long-poll bodies and WebSocket frames to `…/api/v2/notifications` are read as Bayeux
- * messages: data messages become message records, meta replies become events. Headers, cookies,
- * request bodies and CometD client ids are never copied; payloads are scrubbed like any export.
+ * messages: data messages become message records, meta replies become events. The REST calls to
+ * the same server (`/api/v2/…`, `/internal-api/…`, GETs included) become request and response
+ * records (exchange/restRecords.ts), so a browser session correlates like a live one. Headers,
+ * cookies and CometD client ids are never copied; bodies are scrubbed like any export.
  */
 
 /** What an import produced; `warnings` lists entries that could not be used, and why. */
@@ -23,7 +26,7 @@ interface HarEntry {
   startedDateTime?: string;
   time?: number;
   _resourceType?: string;
-  request?: { method?: string; url?: string; postData?: { text?: string } };
+  request?: { method?: string; url?: string; postData?: { text?: string; mimeType?: string } };
   response?: { status?: number; content?: { text?: string; encoding?: string; size?: number }; _error?: string | null };
   _webSocketMessages?: Array<{ type?: string; time?: number; opcode?: number; data?: string }>;
 }
@@ -36,6 +39,8 @@ interface Found {
   message?: BayeuxIn;
   /** A transport problem (aborted or failed request), when there is no message. */
   problem?: { subject: string; detail: string };
+  /** A REST call's request (`of` unset) or response (`of`: its request). */
+  rest?: { records: RestRecords; of?: Found; seq?: number };
 }
 
 const NOTIFICATIONS = /\/api\/v2\/notifications(?:\/|$)/;
@@ -100,6 +105,20 @@ function scanEntry(entry: HarEntry, url: URL, index: number, warnings: string[])
   return found;
 }
 
+/** A GWS REST call of the HAR as a request and a response, at its start and end. */
+function restEntry(entry: HarEntry, url: URL, redactor: Redactor): Found[] {
+  const sentAt = Date.parse(entry.startedDateTime ?? '');
+  if (!Number.isFinite(sentAt)) return [];
+  const answeredAt = Math.round(sentAt + (typeof entry.time === 'number' && entry.time > 0 ? entry.time : 0));
+  const status = typeof entry.response?.status === 'number' && entry.response.status > 0 ? entry.response.status : 0;
+  const records = restRecords({
+    method: entry.request?.method ?? 'GET', url: url.pathname, gws: true, requestBody: entry.request?.postData?.text, sentAt, answeredAt,
+    status, responseBody: bodyText(entry.response?.content), ...(status === 0 ? { error: entry.response?._error || 'no answer saved in the HAR' } : {}),
+  }, redactor);
+  const request: Found = { at: sentAt, order: 0, transport: 'rest', rest: { records } };
+  return [request, { at: answeredAt, order: 0, transport: 'rest', rest: { records, of: request } }];
+}
+
 /** Reads a HAR's notification traffic as capture records (seqs in time order) and a header. */
 export async function importHar(harPath: string, options: { toolVersion?: string } = {}): Promise<HarImport> {
   let har: { log?: { pages?: Array<{ startedDateTime?: string }>; entries?: HarEntry[] } };
@@ -114,27 +133,44 @@ export async function importHar(harPath: string, options: { toolVersion?: string
   const found: Found[] = [];
   const clientIds = new Set<string>();
   let server: string | null = null;
-  entries.forEach((entry, index) => {
-    let url: URL;
+  const redactor = new Redactor({ enabled: false });
+  const urlOf = (entry: HarEntry): URL | undefined => {
     try {
-      url = new URL(entry?.request?.url ?? '');
+      return new URL(entry?.request?.url ?? '');
     } catch {
+      return undefined;
+    }
+  };
+  // The server is the notifications' origin; its REST calls are found once it is known.
+  const origin = entries.map(urlOf).find((u) => u !== undefined && NOTIFICATIONS.test(u.pathname));
+  const gwsOrigin = origin ? originOf(origin) : undefined;
+  entries.forEach((entry, index) => {
+    const url = urlOf(entry);
+    if (!url) return;
+    if (!NOTIFICATIONS.test(url.pathname)) {
+      if (url.origin === gwsOrigin && isGwsRestPath(url.pathname)) for (const f of restEntry(entry, url, redactor)) found.push({ ...f, order: found.length });
       return;
     }
-    if (!NOTIFICATIONS.test(url.pathname)) return;
     server ??= originOf(url);
     collectClientIds(entry, clientIds);
     for (const f of scanEntry(entry, url, index, warnings)) found.push({ ...f, order: found.length });
   });
   found.sort((a, b) => a.at - b.at || a.order - b.order);
   const scrubIds = (text: string): string => scrubText([...clientIds].reduce((t, id) => t.split(id).join('***'), text));
-  const redactor = new Redactor({ enabled: false });
   const meta = new MetaTracker();
   const records: CaptureRecord[] = [];
   const topics: string[] = [];
   for (const f of found) {
     const seq = records.length + 1;
     const iso = new Date(f.at).toISOString();
+    if (f.rest) {
+      // A response finds its request's seq on the request's Found (sorted before it: it starts no later).
+      const { request, response } = f.rest.records;
+      f.rest.seq = seq;
+      if (f.rest.of) records.push({ kind: 'response', seq, request: f.rest.of.rest?.seq ?? 0, ...withoutKind(response) });
+      else records.push({ kind: 'request', seq, ...withoutKind(request) });
+      continue;
+    }
     if (f.problem) {
       records.push({ kind: 'event', seq, at: iso, event: 'error', subject: scrubIds(f.problem.subject), detail: scrubIds(f.problem.detail) });
       continue;
@@ -167,6 +203,12 @@ export async function importHar(harPath: string, options: { toolVersion?: string
     tool: { name: 'gws-notify', version: options.toolVersion ?? '0.0.0' },
   };
   return { header, records, warnings };
+}
+
+/** A record's fields but `kind` (so that seq can come right after it). */
+function withoutKind<T extends { kind: string }>(record: T): Omit<T, 'kind'> {
+  const { kind: _kind, ...rest } = record;
+  return rest;
 }
 
 /** Imports `harPath` and writes it as an NDJSON capture at `outPath` (refusing to overwrite unless told). */

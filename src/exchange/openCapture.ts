@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { IndexEntry } from '../indexing/indexEntry';
@@ -13,11 +13,13 @@ import { Growable } from '../util/growable';
 import { JsonExportScanner, JsonShapeError } from './jsonScanner';
 import { OutputFile } from './outputFile';
 import { sniffCapture, type CaptureFileKind } from './sniff';
+import { importWweToFile } from '../wwe/wweImport';
 
 /**
- * Opens any capture file (an NDJSON journal or a JSON export) as a stream of journal lines whose
- * offsets point into an NDJSON file: the file itself, or a temp NDJSON the JSON export is converted
- * to on the way. The offline session then reads payloads by offset exactly as it does live.
+ * Opens any capture file (an NDJSON journal, a JSON export, or a WWE console log) as a stream of
+ * journal lines whose offsets point into an NDJSON file: the file itself, or a temp NDJSON the
+ * export or log is converted to on the way. The offline session then reads payloads by offset
+ * exactly as it does live.
  */
 
 export { sniffCapture, type CaptureFileKind } from './sniff';
@@ -29,6 +31,8 @@ export interface OpenCaptureOptions {
   signal?: AbortSignal;
   /** Keep each NDJSON line's text (exporters copy clean lines verbatim); default false. */
   withText?: boolean;
+  /** Bytes of the original file handled so far, of its size (a WWE log reports while it is imported). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Lines read from one chunk, and how far into the original file reading has got (bytes). */
@@ -75,8 +79,21 @@ export async function openCapture(path: string, options: OpenCaptureOptions = {}
       },
     };
   }
-  const journalPath = join(options.tempDir ?? tmpdir(), `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
+  const dir = options.tempDir ?? tmpdir();
+  // The extension's capture folder does not exist until something is saved in it.
+  await mkdir(dir, { recursive: true });
+  const journalPath = join(dir, `${basename(path, extname(path))}-${randomUUID().slice(0, 8)}.ndjson`);
+  if (kind === 'wwe') return { kind, journalPath, size, batches: () => importWweLog(path, journalPath, size, options) };
   return { kind, journalPath, size, batches: () => convertJsonExport(path, journalPath, options.signal) };
+}
+
+/** Imports a WWE log to `out` (progress: the log read), then reads the capture it became. */
+async function* importWweLog(path: string, out: string, size: number, options: OpenCaptureOptions): AsyncGenerator<LineBatch> {
+  await importWweToFile(path, out, { signal: options.signal, onProgress: options.onProgress });
+  for await (const batch of readJournalBatches(out, { withText: options.withText ?? false, chunkSize: NDJSON_CHUNK })) {
+    options.signal?.throwIfAborted();
+    yield { lines: batch, position: size };
+  }
 }
 
 type ScanEvent = { type: 'member'; key: string; text: string } | { type: 'start' } | { type: 'element'; text: string; line: number; complete: boolean };
@@ -191,7 +208,7 @@ export interface LoadedCapture {
   header: HeaderRecord;
   /** The NDJSON to read payloads from by offset: the original file when it is NDJSON. */
   journalPath: string;
-  /** True when journalPath is a converted temp file the caller should delete when done. */
+  /** True when journalPath is a converted temp file (a JSON export's or a WWE log's) the caller should delete when done. */
   converted: boolean;
   tracker: ResourceTracker;
   /** Records indexed (header not counted). */
@@ -204,7 +221,6 @@ export interface LoadedCapture {
 
 /** Load options; progress is in bytes of the original file. */
 export interface LoadCaptureOptions extends OpenCaptureOptions {
-  onProgress?: (done: number, total: number) => void;
   /** Keep each record's line number (`gws-notify lint` reports lines of the file it was given). */
   lines?: boolean;
 }
@@ -245,7 +261,7 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   tracker.ingestBatch(batch);
   options.onProgress?.(opened.size, opened.size);
   if (!header) throw new NotACaptureError(path);
-  const loaded: LoadedCapture = { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind === 'json', tracker, entries, badLines };
+  const loaded: LoadedCapture = { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind !== 'ndjson', tracker, entries, badLines };
   if (lineOf) loaded.lines = lineOf.view();
   return loaded;
 }

@@ -102,7 +102,7 @@ export async function selectRecords(source: string | IndexedSource, scope: Expor
     records,
     close: async () => {
       await batches.return(undefined);
-      if (opened.kind === 'json') await rm(opened.journalPath, { force: true });
+      if (opened.kind !== 'ndjson') await rm(opened.journalPath, { force: true });
     },
   };
 }

@@ -1,14 +1,28 @@
 import { open } from 'node:fs/promises';
 import { NotACaptureError } from '../capture/journalReader';
 import { CAPTURE_FORMAT } from '../capture/records';
+import { parseLogLine } from '../wwe/logLine';
 
 /**
- * Tells an NDJSON capture from a JSON export by their first bytes, and gives files that are
- * neither ONE clear error saying what they look like (a HAR, binary data, other JSON...).
+ * Tells an NDJSON capture from a JSON export and a Workspace Web Edition console log by their
+ * first bytes, and gives other files ONE clear error saying what they look like (a HAR, binary
+ * data, other JSON...). A WWE log is known by the shape of its log lines, not by a notification:
+ * the first one can sit far beyond the bytes read here.
  */
 
-/** The two file shapes a capture can have. */
-export type CaptureFileKind = 'ndjson' | 'json';
+/** The file shapes that open as a capture: a WWE log is imported on the way (docs/IMPORT-WWE.md). */
+export type CaptureFileKind = 'ndjson' | 'json' | 'wwe';
+
+/** Log lines of WWE's shape needed among the first bytes (fewer when the file has fewer lines). */
+const WWE_LINES = 3;
+
+/** True when `text` holds WWE log lines (`YYYY-MM-DD HH:MM:SS.mmm [LEVEL] [Logger] …`). */
+function looksLikeWweLog(text: string): boolean {
+  const lines = text.split('\n', 4000);
+  let found = 0;
+  for (const line of lines) if (parseLogLine(line) && ++found >= WWE_LINES) return true;
+  return found > 0 && found === lines.filter((l) => l.trim() !== '').length;
+}
 
 const SNIFF_BYTES = 64 * 1024;
 
@@ -62,5 +76,6 @@ export async function sniffCapture(path: string): Promise<CaptureFileKind> {
   const t = text.trimStart();
   const formatAt = t.search(/"format"\s*:\s*"gws-notify-capture"/);
   if (t.startsWith('{') && formatAt >= 0 && !/^\{\s*"kind"\s*:/.test(t)) return 'json';
+  if (looksLikeWweLog(text)) return 'wwe';
   throw new NotACaptureError(path, lookalike(text));
 }

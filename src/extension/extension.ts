@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { CaptureDirectory } from '../capture/captureDirectory';
-import { ExportArg, QuickPick, ReplayServers, TimelineRows, exportCommand, importHarCommand, openCaptureFile } from './commands/exchangeCommands';
+import { ExportArg, QuickPick, ReplayServers, TimelineRows, exportCommand, importHarCommand, importWweCommand, openCaptureFile } from './commands/exchangeCommands';
 import { revealLinked } from './commands/linkCommands';
 import { showOpenedCapture, showSession } from './commands/showSession';
 import { copyLatestJson, diffWithPrevious, openLatestJson, resourceArg } from './commands/resourceCommands';
@@ -154,9 +154,13 @@ export function activate(context: vscode.ExtensionContext): GwsTestApi | undefin
     return opened(await openCaptureFile(sessions, captures, path), path);
   });
   register('gwsNotifications.openCapture', async (arg) => {
-    const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(captures.dir), filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'All files': ['*'] }, title: 'Open Capture (recent captures are in this folder)' }))?.[0]?.fsPath;
-    if (path) return opened(await openCaptureFile(sessions, captures, path), path);
+    const path = typeof arg === 'string' ? arg : (await vscode.window.showOpenDialog({ canSelectMany: false, defaultUri: vscode.Uri.file(captures.dir), filters: { 'GWS captures': ['ndjson', 'jsonl', 'json'], 'WWE console logs': ['log', 'txt'], 'All files': ['*'] }, title: 'Open Capture (recent captures are in this folder)' }))?.[0]?.fsPath;
+    if (path) return opened(await openCaptureFile(sessions, captures, path, log), path);
     return undefined;
+  });
+  register('gwsNotifications.importWwe', async (arg) => {
+    const session = await importWweCommand(sessions, captures, log, typeof arg === 'string' ? arg : undefined);
+    return opened(session, 'an imported WWE log');
   });
   register('gwsNotifications.exportCapture', (arg) => exportCommand(choice, log, arg as ExportArg, timelineRows, pick));
   register('gwsNotifications.importHar', async (arg) => {

@@ -27,7 +27,8 @@ export interface OperationParam {
  * - `newCall`: another call appears Dialing on the target's device (the target device for Dial);
  * - `completes`: the target call Released, or ParticipantsUpdated on another call of its device;
  * - `messageType`: any notification of that message type (StartContactCenterSession);
- * - `next`: the next notification about the target (Custom Request).
+ * - `next`: the next notification about the target (Custom Request);
+ * - `none`: nothing is expected beyond the answer (a read, or an imported call with no operationName).
  */
 export type ExpectedEffect =
   | { kind: 'state'; state: string }
@@ -35,7 +36,8 @@ export type ExpectedEffect =
   | { kind: 'newCall' }
   | { kind: 'completes' }
   | { kind: 'messageType'; messageType: string }
-  | { kind: 'next' };
+  | { kind: 'next' }
+  | { kind: 'none' };
 
 /** One row of the catalogue. */
 export interface CatalogueEntry {
@@ -101,10 +103,26 @@ export function catalogueEntry(operation: string): CatalogueEntry | undefined {
   return BY_NAME.get(operation);
 }
 
-/** The expected effect of `operation` (`next` for a Custom Request) and whether referenceId comes first. */
-export function outcomeRule(operation: string): { effect: ExpectedEffect; byReference: boolean } {
+/**
+ * Imports (HAR, WWE log) name a call that sent no `operationName` by its HTTP method (`GET`, `PUT`...):
+ * such a call, or one to a path no target kind covers, expects nothing but its answer.
+ */
+const HTTP_METHOD = /^(?:GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE)$/;
+
+/** The rule of a call that expects nothing beyond its answer. */
+export const ANSWER_ONLY_RULE = 'an answer only (no operationName: nothing else expected)';
+
+/** The expected effect of `operation` on a `targetKind` (`next` for a Custom Request) and whether referenceId comes first. */
+export function outcomeRule(operation: string, targetKind?: string): { effect: ExpectedEffect; byReference: boolean } {
   const entry = BY_NAME.get(operation);
-  return entry ? { effect: entry.effect, byReference: entry.byReference } : { effect: { kind: 'next' }, byReference: true };
+  if (entry) return { effect: entry.effect, byReference: entry.byReference };
+  if (HTTP_METHOD.test(operation) || targetKind === 'other') return { effect: { kind: 'none' }, byReference: false };
+  return { effect: { kind: 'next' }, byReference: true };
+}
+
+/** The expected effect in words (for the outcome line). */
+export function describeRule(operation: string, targetKind?: string): string {
+  return BY_NAME.get(operation)?.describe ?? (outcomeRule(operation, targetKind).effect.kind === 'none' ? ANSWER_ONLY_RULE : CUSTOM_RULE);
 }
 
 /** The request path (relative to the base URL) of an operation on `target`. */

@@ -85,12 +85,17 @@ function correlateOne(index: OperationIndex, row: number, windowMs: number, now:
     o.error = { reason: resp.statusMessage ? `${refused.join(', ')}: ${resp.statusMessage}` : refused.join(', '), seq: null };
     return o;
   }
+  const rule = outcomeRule(req.operation, req.targetKind);
+  // Nothing to wait for: an accepted answer is the whole outcome (`effect` with no notification).
+  if (rule.effect.kind === 'none') {
+    o.outcome = 'effect';
+    return o;
+  }
   const respAt = c.atAt(respRow!);
   const closesAt = respAt + windowMs;
   const rows: WindowRows = { after: row, until: closesAt };
   // Live, the clock covers the window; in a capture, its last record does.
   o.coveredMs = Math.max(0, Math.min(windowMs, (now ?? index.endAt) - respAt));
-  const rule = outcomeRule(req.operation);
   const byReference = findByReference(index, rows, resp.referenceId, rule.byReference, claimed);
   const failure = firstOf(byReference?.error !== undefined ? byReference : undefined, findError(index, rows, target));
   // No notification echoing the referenceId: the expected effect decides (a server that does not echo it).
@@ -173,6 +178,8 @@ function findEffect(index: OperationIndex, rows: WindowRows, target: { kind: Tar
       const row = index.newCallRows(device).find((r) => free(r));
       return row === undefined ? undefined : { row, state: 'Dialing' };
     }
+    case 'none':
+      return undefined;
     case 'completes': {
       const released = index.targetTrail(target)?.stepsAfter(rows.after).find((s) => s.state === 'Released' && free(s.row));
       const device = index.deviceOfCall(target.id);

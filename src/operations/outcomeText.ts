@@ -2,7 +2,7 @@
  * The two printed forms of an outcome: one human line, and the JSON fields `op --json` and
  * `summary --json` share.
  */
-import { catalogueEntry, CUSTOM_RULE } from './catalogue';
+import { describeRule } from './catalogue';
 import type { OperationOutcome } from './correlate';
 import { formatTarget } from './operationRequest';
 
@@ -42,14 +42,14 @@ export function outcomeLine(o: OperationOutcome, windowMs: number): string {
   const accepted = `${head} → accepted${code}${timing}`;
   switch (o.outcome) {
     case 'effect':
-      return `${accepted} → ${o.effect!.state} ${o.effect!.afterMs} ms later (#${o.effect!.seq})`;
+      return o.effect ? `${accepted} → ${o.effect.state} ${o.effect.afterMs} ms later (#${o.effect.seq})` : `${accepted} (${describeRule(o.operation, o.target.kind)})`;
     case 'error':
       return `${accepted} → error: ${o.error!.reason} (#${o.error!.seq})`;
     case 'pending':
-      return `${accepted} → waiting for ${catalogueEntry(o.operation)?.describe ?? CUSTOM_RULE}`;
+      return `${accepted} → waiting for ${describeRule(o.operation, o.target.kind)}`;
     case 'no-effect': {
       const covered = o.coveredMs !== null && o.coveredMs < windowMs ? `; the capture covered only ${o.coveredMs} ms` : '';
-      return `${accepted} → no effect within ${windowMs} ms (expected ${catalogueEntry(o.operation)?.describe ?? CUSTOM_RULE}${covered})`;
+      return `${accepted} → no effect within ${windowMs} ms (expected ${describeRule(o.operation, o.target.kind)}${covered})`;
     }
   }
 }

@@ -16,7 +16,7 @@ export interface ReplayFile {
   file: string;
   temporary: boolean;
   /** What the input was. */
-  from: 'ndjson' | 'json' | 'har';
+  from: 'ndjson' | 'json' | 'har' | 'wwe';
 }
 
 /** True when the file starts like a HAR (`{"log": …`). */
@@ -34,7 +34,7 @@ async function looksLikeHar(path: string): Promise<boolean> {
 /** Prepares `path` for replay; throws NotACaptureError for files that are none of the three. */
 export async function prepareReplayFile(path: string, options: { tempDir?: string; toolVersion?: string } = {}): Promise<ReplayFile> {
   const temp = (): string => join(options.tempDir ?? tmpdir(), `${basename(path, extname(path))}-replay-${randomUUID().slice(0, 8)}.ndjson`);
-  let kind: 'ndjson' | 'json';
+  let kind: 'ndjson' | 'json' | 'wwe';
   try {
     kind = await sniffCapture(path);
   } catch (err) {
@@ -46,5 +46,5 @@ export async function prepareReplayFile(path: string, options: { tempDir?: strin
   if (kind === 'ndjson') return { file: path, temporary: false, from: 'ndjson' };
   const opened = await openCapture(path, { tempDir: options.tempDir });
   for await (const batch of opened.batches()) void batch;
-  return { file: opened.journalPath, temporary: true, from: 'json' };
+  return { file: opened.journalPath, temporary: true, from: kind };
 }

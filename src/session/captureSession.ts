@@ -47,6 +47,11 @@ export abstract class CaptureSession {
   /** Subscribed topics with the messages counted for each. */
   abstract get topics(): ReadonlyArray<{ channel: string; count: number }>;
 
+  /** True when record times are an imported log's own wall clock, not this machine's UTC (a WWE log). */
+  get logLocalTimes(): boolean {
+    return false;
+  }
+
   get tracker(): ResourceTracker {
     return this.trackerNow;
   }

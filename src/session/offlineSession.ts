@@ -44,8 +44,8 @@ export class OfflineSession extends CaptureSession {
    * records; a file that is not a capture throws NotACaptureError. A JSON export is converted to
    * a temporary NDJSON journal (in `tempDir`), so payloads are read by offset exactly as live.
    */
-  static async open(path: string, displayPath = path, signal?: AbortSignal, tempDir?: string): Promise<OfflineSession> {
-    const loaded = await loadCapture(path, { signal, tempDir, lines: true });
+  static async open(path: string, displayPath = path, signal?: AbortSignal, tempDir?: string, onProgress?: (done: number, total: number) => void): Promise<OfflineSession> {
+    const loaded = await loadCapture(path, { signal, tempDir, lines: true, onProgress });
     const session = new OfflineSession(loaded.journalPath, displayPath, loaded.converted);
     session.header = loaded.header;
     session.lines = loaded.lines;
@@ -69,6 +69,10 @@ export class OfflineSession extends CaptureSession {
 
   get user(): string | null {
     return this.header?.user ?? null;
+  }
+
+  override get logLocalTimes(): boolean {
+    return this.header?.clock === 'log-local';
   }
 
   /** The 1-based line, in the file the user opened, of the record at tracker row `row` (0 when unknown). */

@@ -156,6 +156,7 @@ export class TimelineView {
         const tracker = e.source.session.tracker;
         const row = summarizeRow(e.view, records[i], (seq) => tracker.entryAt(seq)?.operation);
         if (this.tagged) row.session = e.source.tag;
+        if (e.source.session.logLocalTimes) row.clock = 'log-local';
         const findings = e.source.findings()?.at(e.view.index);
         if (findings) row.findings = findingNotes(findings);
         const timing = deliveryTimesOf(tracker.columns).rowTiming(e.view.index);

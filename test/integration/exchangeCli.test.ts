@@ -19,7 +19,7 @@ describe('gws-notify import-har, export and replay', () => {
   test('import-har writes an NDJSON capture and refuses to overwrite without --force', async () => {
     const r = await run(['import-har', HAR, '--out', capture]);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /imported 11 messages and 13 events/);
+    assert.match(r.stderr, /imported 11 messages, 13 events and 2 REST calls/);
     const again = await run(['import-har', HAR, '--out', capture]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /--force/);
@@ -39,7 +39,8 @@ describe('gws-notify import-har, export and replay', () => {
     const j = await run(['export', capture, '--format', 'json', '--from', '2024-05-01T10:00:15Z', '--redact-keys', 'userData', '--out', part]);
     assert.equal(j.code, 0, j.stderr);
     const doc = JSON.parse(readFileSync(part, 'utf8')) as { header: { redacted: boolean; exportScope: string }; records: Array<{ seq: number }> };
-    assert.deepEqual(doc.records.map((x) => x.seq), [16, 17, 18, 19, 20, 21, 22, 23, 24]);
+    // 27 and 28: the GET /api/v2/me/calls at 10:00:32 and its answer.
+    assert.deepEqual(doc.records.map((x) => x.seq), [18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28]);
     assert.equal(doc.header.redacted, true);
     assert.match(doc.header.exportScope, /^time 2024-05-01T10:00:15\.000Z/);
     assert.ok(!readFileSync(part, 'utf8').includes('ACC-88231'), 'userData masked');

@@ -1,7 +1,7 @@
 /**
  * The rule "no synchronous file I/O on the extension host's main thread while the user works",
  * checked on the real host-side classes: every synchronous node:fs call is recorded with its stack
- * (test/support/syncIoRecorder.ts), and none may have a frame in src/. Covered: Import HAR, opening
+ * (test/support/syncIoRecorder.ts), and none may have a frame in src/. Covered: Import HAR, a WWE log, opening
  * an NDJSON capture and a JSON export (converted), the timeline service (snapshot, page, payload,
  * text filter in the worker, diff, resource detail, transcript), the captures folder, the demo
  * simulator started as the host starts it, a live connection with a pinned certificate (the trust
@@ -27,6 +27,7 @@ import { REPO, tempDir, waitFor } from '../support/harness';
 import { SyncIoRecorder } from '../support/syncIoRecorder';
 
 const HAR = join(REPO, 'test', 'fixtures', 'har', 'wwe-session.har');
+const WWE_LOG = join(REPO, 'test', 'fixtures', 'wwe', 'firefox-session.log');
 
 /** The first call (else any resource) a session tracks, for a resource-scoped export. */
 function firstResource(session: CaptureSession): { kind: 'call' | 'chat' | 'device'; id: string } {
@@ -125,12 +126,18 @@ describe('no synchronous file I/O from src/ on the host\'s paths', () => {
       assert.notEqual(converted.journalPath, jsonExport, 'the export was converted to a temp journal');
       await exerciseTimeline(converted);
 
+      // A WWE console log, imported on the way as Open Capture… and Import Workspace Web Edition Log… do.
+      const wwe = await OfflineSession.open(WWE_LOG, WWE_LOG, undefined, captures.dir, () => undefined);
+      assert.equal(wwe.tracker.messageCount, 4);
+      await exerciseTimeline(wwe);
+      wwe.dispose();
+
       assert.ok((await captures.list()).length >= 2);
       await captures.prune(1 << 30, new Set());
       await captures.freeBytes();
       har.dispose();
       converted.dispose();
-      await Promise.all([har.disposed, converted.disposed]);
+      await Promise.all([har.disposed, converted.disposed, wwe.disposed]);
       recorder.stop();
       assert.equal(existsSync(converted.journalPath), false, 'the converted copy is deleted on close');
     });

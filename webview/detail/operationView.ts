@@ -21,7 +21,7 @@ export function outcomeWords(op: OperationView): string {
   const accepted = `${head} → accepted${timing}`;
   switch (op.outcome) {
     case 'effect':
-      return `${accepted} → ${op.effect!.state} ${op.effect!.afterMs} ms later`;
+      return op.effect ? `${accepted} → ${op.effect.state} ${op.effect.afterMs} ms later` : `${accepted} → answered`;
     case 'error':
       return `${accepted} → error: ${op.error!.reason}`;
     case 'pending':

@@ -26,6 +26,14 @@ function cell(cls: string, text: string, title?: string): HTMLElement {
   return h('span', { class: `cell ${cls}`, text, attrs: { title: title ?? (text.length > 20 ? text : undefined) } });
 }
 
+/** The time cell; an imported log's clock is shown as written and says so (italic, tooltip). */
+function timeCell(row: TimelineRow): HTMLElement {
+  if (row.clock !== 'log-local') return cell('time', formatTime(row.at));
+  const el = cell('time log-clock', formatTime(row.at, true), "The log's local clock: an imported WWE log names no time zone; shown as written");
+  el.setAttribute('aria-label', `${formatTime(row.at, true)}, the log's local clock`);
+  return el;
+}
+
 /** The type as `Call · StatusChange`; the tooltip gives the full names. */
 function typeText(row: TimelineRow, short: boolean): string {
   const type = row.messageType === undefined ? '(no messageType)' : short ? shortType(row.messageType) : row.messageType;
@@ -45,7 +53,7 @@ function resourceText(row: TimelineRow): string {
 
 function messageCells(row: TimelineRow): HTMLElement[] {
   const cells = [
-    cell('time', formatTime(row.at)),
+    timeCell(row),
     cell('channel', row.channel ?? ''),
     cell('type', typeText(row, true), typeText(row, false)),
     cell('resource', resourceText(row), row.resource ? `${row.resource.kind} ${row.resource.id}${row.resource.label ? ` (${row.resource.label})` : ''}` : undefined),
@@ -119,7 +127,7 @@ export function renderRow(el: HTMLElement, index: number, total: number, row: Ti
   el.className = kinds.join(' ');
   const session = row.session ? [cell('session', row.session.label, row.session.label)] : [];
   if (row.rec === 'message') el.replaceChildren(...messageCells(row), ...session);
-  else el.replaceChildren(cell('time', formatTime(row.at)), cell('marker', markerText(row), row.detail), ...session);
+  else el.replaceChildren(timeCell(row), cell('marker', markerText(row), row.detail), ...session);
   if (mark) el.append(mark);
 }
 

@@ -105,21 +105,39 @@ export async function exportCommand(choice: SessionChoice, log: GwsLog, arg: Exp
   }
 }
 
-/** Opens a capture file (NDJSON or JSON export) as an offline session. */
-export async function openCaptureFile(sessions: SessionManager, captures: CaptureDirectory, path: string): Promise<OfflineSession | undefined> {
+/** Opens a capture file (NDJSON, JSON export or WWE console log, imported on the way) as an offline session, with progress and cancel. */
+export async function openCaptureFile(sessions: SessionManager, captures: CaptureDirectory, path: string, log?: GwsLog): Promise<OfflineSession | undefined> {
   try {
-    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Opening ${basename(path)}…`, cancellable: true }, (_p, token) => {
+    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Opening ${basename(path)}`, cancellable: true }, (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      return OfflineSession.open(path, path, abort.signal, captures.dir);
+      let last = 0;
+      const onProgress = (done: number, total: number): void => {
+        const pct = total > 0 ? Math.floor((done / total) * 100) : 0;
+        if (pct > last) progress.report({ increment: pct - last, message: `${pct}%` });
+        last = pct;
+      };
+      return OfflineSession.open(path, path, abort.signal, captures.dir, onProgress);
     });
+    if (session.logLocalTimes) log?.info(`imported the WWE log ${path}: ${session.tracker.recordCount} record(s); times are the log's local clock`);
     sessions.addOffline(session);
     return session;
   } catch (err) {
+    if (err instanceof Error && (err.name === 'AbortError' || /abort/i.test(err.message))) {
+      void vscode.window.showInformationMessage(`Opening ${basename(path)} was cancelled.`);
+      return undefined;
+    }
     const message = err instanceof NotACaptureError ? err.message : `Cannot open ${path}: ${err instanceof Error ? err.message : String(err)}`;
     void vscode.window.showErrorMessage(message);
     return undefined;
   }
+}
+
+/** Import Workspace Web Edition Log…: a WWE console log (text, Chrome or Firefox) opened as an offline session. */
+export async function importWweCommand(sessions: SessionManager, captures: CaptureDirectory, log: GwsLog, logPath?: string): Promise<OfflineSession | undefined> {
+  const path = logPath ?? (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'Console logs': ['log', 'txt'], 'All files': ['*'] }, title: 'Import Workspace Web Edition Log' }))?.[0]?.fsPath;
+  if (!path) return undefined;
+  return openCaptureFile(sessions, captures, path, log);
 }
 
 /** Import HAR…: the GWS notification traffic of a browser HAR, saved as a capture and opened offline. */

@@ -27,6 +27,8 @@ after(() => tmp.cleanup());
 function outline(records: CaptureRecord[]): string[] {
   return records.map((r) => {
     if (r.kind === 'message') return `${r.seq} ${r.receivedAt} message ${r.channel} ${(r.data as { messageType?: string } | undefined)?.messageType}`;
+    if (r.kind === 'request') return `${r.seq} ${r.at} request ${r.method} ${r.path} ${r.operation} ${r.target.kind}`;
+    if (r.kind === 'response') return `${r.seq} ${r.at} response to ${r.request} HTTP ${r.status}`;
     const e = r as EventRecord;
     return `${e.seq} ${e.at} ${e.event}${e.subject ? ` ${e.subject}` : ''}`;
   });
@@ -41,33 +43,38 @@ describe('importHar on a Chrome HAR of an agent desktop', () => {
       user: null, topics: ['/v2/me/calls', '/v2/me/devices', '/v2/me/chats'], source: 'har', tool: { name: 'gws-notify', version: '1.2.3' },
     });
     assert.deepEqual(outline(records), [
-      '1 2024-05-01T10:00:01.120Z handshake',
-      '2 2024-05-01T10:00:01.235Z subscribed /v2/me/calls',
-      '3 2024-05-01T10:00:01.235Z subscribed /v2/me/devices',
-      '4 2024-05-01T10:00:01.235Z subscribed /v2/me/chats',
-      '5 2024-05-01T10:00:01.235Z error 403',
+      // The GWS REST calls (GETs included) are request and response records, at their start and end.
+      '1 2024-05-01T10:00:00.500Z request GET /api/v2/me GET me',
+      '2 2024-05-01T10:00:00.580Z response to 1 HTTP 200',
+      '3 2024-05-01T10:00:01.120Z handshake',
+      '4 2024-05-01T10:00:01.235Z subscribed /v2/me/calls',
+      '5 2024-05-01T10:00:01.235Z subscribed /v2/me/devices',
+      '6 2024-05-01T10:00:01.235Z subscribed /v2/me/chats',
+      '7 2024-05-01T10:00:01.235Z error 403',
       // Long-poll messages are stamped at the end of their response (startedDateTime + time, rounded).
-      '6 2024-05-01T10:00:03.800Z message /v2/me/devices DeviceStateChangeMessage',
-      '7 2024-05-01T10:00:03.800Z message /v2/me/calls CallStateChangeMessage',
-      '8 2024-05-01T10:00:03.800Z connected',
+      '8 2024-05-01T10:00:03.800Z message /v2/me/devices DeviceStateChangeMessage',
+      '9 2024-05-01T10:00:03.800Z message /v2/me/calls CallStateChangeMessage',
+      '10 2024-05-01T10:00:03.800Z connected',
       // This response body is base64.
-      '9 2024-05-01T10:00:08.000Z message /v2/me/calls CallStateChangeMessage',
-      '10 2024-05-01T10:00:08.000Z message /v2/me/chats ChatStateChangeMessage',
-      '11 2024-05-01T10:00:14.051Z message /v2/me/chats ChatStateChangeMessage',
-      '12 2024-05-01T10:00:14.051Z message /v2/me/chats MessageLogUpdated',
-      '13 2024-05-01T10:00:14.051Z message /v2/me/calls CallStateChangeMessage',
-      '14 2024-05-01T10:00:14.051Z error 402',
-      '15 2024-05-01T10:00:14.300Z error net::ERR_ABORTED',
+      '11 2024-05-01T10:00:08.000Z message /v2/me/calls CallStateChangeMessage',
+      '12 2024-05-01T10:00:08.000Z message /v2/me/chats ChatStateChangeMessage',
+      '13 2024-05-01T10:00:14.051Z message /v2/me/chats ChatStateChangeMessage',
+      '14 2024-05-01T10:00:14.051Z message /v2/me/chats MessageLogUpdated',
+      '15 2024-05-01T10:00:14.051Z message /v2/me/calls CallStateChangeMessage',
+      '16 2024-05-01T10:00:14.051Z error 402',
+      '17 2024-05-01T10:00:14.300Z error net::ERR_ABORTED',
       // WebSocket frames are stamped with their own time.
-      '16 2024-05-01T10:00:15.100Z handshake',
-      '17 2024-05-01T10:00:15.200Z subscribed /v2/me/calls',
-      '18 2024-05-01T10:00:15.200Z subscribed /v2/me/devices',
-      '19 2024-05-01T10:00:15.200Z subscribed /v2/me/chats',
-      '20 2024-05-01T10:00:15.500Z connected',
-      '21 2024-05-01T10:00:20.250Z message /v2/me/devices DeviceStateChangeMessage',
-      '22 2024-05-01T10:00:25.125Z message /v2/me/calls CallStateChangeMessage',
-      '23 2024-05-01T10:00:25.125Z message /v2/me/calls CallStateChangeMessage',
-      '24 2024-05-01T10:00:25.125Z message /v2/me/chats ChatStateChangeMessage',
+      '18 2024-05-01T10:00:15.100Z handshake',
+      '19 2024-05-01T10:00:15.200Z subscribed /v2/me/calls',
+      '20 2024-05-01T10:00:15.200Z subscribed /v2/me/devices',
+      '21 2024-05-01T10:00:15.200Z subscribed /v2/me/chats',
+      '22 2024-05-01T10:00:15.500Z connected',
+      '23 2024-05-01T10:00:20.250Z message /v2/me/devices DeviceStateChangeMessage',
+      '24 2024-05-01T10:00:25.125Z message /v2/me/calls CallStateChangeMessage',
+      '25 2024-05-01T10:00:25.125Z message /v2/me/calls CallStateChangeMessage',
+      '26 2024-05-01T10:00:25.125Z message /v2/me/chats ChatStateChangeMessage',
+      '27 2024-05-01T10:00:32.000Z request GET /api/v2/me/calls GET me',
+      '28 2024-05-01T10:00:32.061Z response to 27 HTTP 200',
     ]);
     assert.equal(records.filter((r) => r.kind === 'message').length, 11);
     // The pending poll (status 0, no body) adds nothing.
@@ -87,11 +94,11 @@ describe('importHar on a Chrome HAR of an agent desktop', () => {
 
   test('payloads are kept as sent, chat text included', async () => {
     const { records } = await importHar(HAR);
-    const log = records[11] as MessageRecord;
+    const log = records[13] as MessageRecord;
     const messages = (log.data as { messages: Array<{ text?: string; type: string }> }).messages;
     assert.equal(messages[0].text, "Hello, my order <b>#4411</b> didn't arrive ```urgent```");
     assert.equal(messages[1].type, 'TypingStarted');
-    const c1 = (records[12] as MessageRecord).data as { call: { id: string; state: string; userData: unknown } };
+    const c1 = (records[14] as MessageRecord).data as { call: { id: string; state: string; userData: unknown } };
     assert.deepEqual([c1.call.id, c1.call.state], ['013V08JRL498H10I04000VTAES000015', 'Released']);
     assert.deepEqual(c1.call.userData, { CustomerSegment: 'Gold', AccountNumber: 'ACC-88231' });
   });
@@ -113,7 +120,7 @@ describe('importHar on a Chrome HAR of an agent desktop', () => {
     await importHarToFile(HAR, out);
     let lines = 0;
     for await (const line of readJournal(out)) lines += line ? 1 : 0;
-    assert.equal(lines, 25);
+    assert.equal(lines, 29);
     const loaded = await loadCapture(out);
     const s = summarize(loaded.tracker);
     assert.equal(s.messages, 11);

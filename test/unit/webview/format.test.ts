@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { shortId, shortName } from '../../../src/model/resourceNames';
-import { formatCount, plural, shortType } from '../../../webview/format';
+import { formatCount, formatTime, plural, shortType } from '../../../webview/format';
 
 describe('formatCount', () => {
   test('groups thousands with commas, as toLocaleString("en") does', () => {
@@ -27,5 +27,20 @@ describe('names in narrow columns', () => {
 
   test('plural', () => {
     assert.deepEqual([plural(1, 'row'), plural(0, 'row'), plural(1234, 'row'), plural(2, 'new line')], ['1 row', '0 rows', '1,234 rows', '2 new lines']);
+  });
+});
+
+describe('formatTime', () => {
+  test("an imported log's clock is shown as the log wrote it, whatever this machine's zone; other times in local time", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const at = Date.UTC(2024, 4, 1, 10, 42, 7, 50);
+      assert.equal(formatTime(at, true), '10:42:07.050');
+      assert.equal(formatTime(at), '06:42:07.050');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
   });
 });
