@@ -23,15 +23,15 @@ describe('npm run bench --quick (smoke)', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--expose-gc', join(REPO, 'bench', 'run.ts'), '--quick', '--only', 'correlate,load,diff,io,activation,huge,search,sessions,lint,wwe', '--out', out], { cwd: REPO, maxBuffer: 16 * 1024 * 1024 });
     assert.match(stdout, /^#\s+figure\s+value\s+baseline\s+ratio\s+target\s+result$/m, 'the table is printed');
     const rows = JSON.parse(readFileSync(out, 'utf8')) as ResultRow[];
-    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['13', '2', '4', '6', '7', '8', '9', '10', '11', '14']);
-    assert.equal(rows.length, 17, 'row 2 has the host alone, with the findings rules and their share; row 7 activation and two bundle sizes; row 9 block, busy share and RSS; row 10 busy share and no loss; row 14 the WWE log import');
+    assert.deepEqual([...new Set(rows.map((r) => r.id))], ['13', '2', '4', '6', '7', '8', '9', '10', '11', '15']);
+    assert.equal(rows.length, 17, 'row 2 has the host alone, with the findings rules and their share; row 7 activation and two bundle sizes; row 9 block, busy share and RSS; row 10 busy share and no loss; row 15 the WWE log import');
     for (const r of rows) {
       // A yes/no row (no message lost) has a boolean figure; every other row a finite number.
       assert.ok(typeof r.value === 'boolean' || (typeof r.value === 'number' && Number.isFinite(r.value)), `${r.name}: a finite figure (${r.note ?? ''})`);
       assert.ok(r.target !== '' && typeof r.pass === 'boolean', `${r.name}: a target and a verdict`);
       for (const k of ['name', 'value', 'baseline', 'ratio', 'target', 'pass'] as const) assert.ok(k in r, `${r.name}: has ${k}`);
     }
-    for (const id of ['4', '6', '11', '13', '14']) {
+    for (const id of ['4', '6', '11', '13', '15']) {
       const r = rows.find((x) => x.id === id)!;
       assert.ok(typeof r.baseline === 'number' && r.baseline > 0 && typeof r.ratio === 'number' && Number.isFinite(r.ratio), `row ${id} has a baseline measured in the same run and a ratio`);
     }
