@@ -1,4 +1,4 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CaptureRecord } from '../../src/capture/records';
@@ -6,9 +6,9 @@ import { LaneBook } from '../../src/lanes/laneBook';
 import { SPAN_STRIDE } from '../../src/lanesProtocol';
 import { CORPUS_SEED, HOSTILE_STRINGS, textArb } from '../reliability/hostileCorpus';
 import { callMsg, chatMsg, devicesMsg, T0 } from '../unit/timeline/helpers';
-import { closeSharedChromium, sharedChromium } from './support/browser';
+import { sharedChromium } from './support/browser';
 import { openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
+import { pageServerSuite } from './support/timelineSuite';
 import { openTimeline, until } from './support/timelinePage';
 
 /**
@@ -37,14 +37,7 @@ function records(): CaptureRecord[] {
   return out;
 }
 
-let server: PageServer;
-before(async () => {
-  server = await startPageServer();
-});
-after(async () => {
-  await closeSharedChromium();
-  await server?.close();
-});
+const server = pageServerSuite();
 
 test(`${STRINGS.length} hostile corpus strings as lane labels and tooltips: shown as text, nothing runs`, async () => {
   const capture = await openCapture(records());

@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CaptureRecord } from '../../src/capture/records';
 import { callMsg } from '../unit/timeline/helpers';
-import { closeSharedChromium, sharedChromium } from './support/browser';
+import { sharedChromium } from './support/browser';
 import { openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
+import { pageServerSuite } from './support/timelineSuite';
 import { openTimeline, until } from './support/timelinePage';
 
 /**
@@ -33,14 +33,7 @@ function records(): CaptureRecord[] {
   ];
 }
 
-let server: PageServer;
-before(async () => {
-  server = await startPageServer();
-});
-after(async () => {
-  await closeSharedChromium();
-  await server?.close();
-});
+const server = pageServerSuite();
 
 test('an operation shows its outcome and links its effect; the effect says what caused it; server text stays text', async () => {
   const capture = await openCapture(records());

@@ -1,10 +1,11 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { closeSharedChromium, sharedChromium } from './support/browser';
+import { sharedChromium } from './support/browser';
 import { demoRecords, openCapture } from './support/fixtures';
-import { REPO, startPageServer, type PageServer } from './support/pageServer';
+import { pageServerSuite } from './support/timelineSuite';
+import { REPO } from './support/pageServer';
 import { openTimeline } from './support/timelinePage';
 
 /** Light, dark and high contrast: colours come from the --vscode-* variables; screenshots go to test-results/. */
@@ -15,14 +16,7 @@ const THEMES = {
   hc: { background: 'rgb(0, 0, 0)', error: 'rgb(244, 135, 113)' },
 } as const;
 
-let server: PageServer;
-before(async () => {
-  server = await startPageServer();
-});
-after(async () => {
-  await closeSharedChromium();
-  await server?.close();
-});
+const server = pageServerSuite();
 
 test('the timeline takes its colours from the theme variables in light, dark and high contrast', async () => {
   const capture = await openCapture(demoRecords(300));

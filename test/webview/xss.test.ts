@@ -1,10 +1,10 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CaptureRecord } from '../../src/capture/records';
 import { callMsg, chatLog, chatMsg, message } from '../unit/timeline/helpers';
-import { closeSharedChromium, sharedChromium } from './support/browser';
+import { sharedChromium } from './support/browser';
 import { openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
+import { pageServerSuite } from './support/timelineSuite';
 import { openTimeline } from './support/timelinePage';
 
 /**
@@ -38,14 +38,7 @@ function hostileRecords(): CaptureRecord[] {
   ];
 }
 
-let server: PageServer;
-before(async () => {
-  server = await startPageServer();
-});
-after(async () => {
-  await closeSharedChromium();
-  await server?.close();
-});
+const server = pageServerSuite();
 
 test('hostile payload text is shown as text: nothing runs, nothing is injected', async () => {
   const capture = await openCapture(hostileRecords());

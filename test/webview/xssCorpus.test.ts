@@ -1,12 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CaptureRecord } from '../../src/capture/records';
 import { CORPUS_SEED, HOSTILE_STRINGS, textArb } from '../reliability/hostileCorpus';
 import { callMsg, chatLog, chatMsg, devicesMsg, message } from '../unit/timeline/helpers';
-import { closeSharedChromium, sharedChromium } from './support/browser';
+import { sharedChromium } from './support/browser';
 import { openCapture } from './support/fixtures';
-import { startPageServer, type PageServer } from './support/pageServer';
+import { pageServerSuite } from './support/timelineSuite';
 import { openTimeline } from './support/timelinePage';
 
 /**
@@ -38,14 +38,7 @@ function corpusRecords(): CaptureRecord[] {
   return records;
 }
 
-let server: PageServer;
-before(async () => {
-  server = await startPageServer();
-});
-after(async () => {
-  await closeSharedChromium();
-  await server?.close();
-});
+const server = pageServerSuite();
 
 test(`${STRINGS.length} hostile corpus strings in every field: nothing runs, nothing is injected`, async () => {
   const records = corpusRecords();

@@ -54,3 +54,27 @@ export function timelineSuite(records: number, options: { noPageErrors?: boolean
     forget: () => void (tl = undefined),
   };
 }
+
+/**
+ * Registers the hooks every Chromium suite needs, in the calling scope: a page server started
+ * before the tests, and it and the shared Chromium closed after them. Returns the server (usable
+ * from the tests on).
+ */
+export function pageServerSuite(): PageServer {
+  let real: PageServer | undefined;
+  before(async () => {
+    real = await startPageServer();
+  });
+  after(async () => {
+    await closeSharedChromium();
+    await real?.close();
+  });
+  const started = (): PageServer => real ?? assert.fail('the page server starts before the tests');
+  return {
+    get origin() {
+      return started().origin;
+    },
+    pageUrl: (theme) => started().pageUrl(theme),
+    close: async () => real?.close(),
+  };
+}
