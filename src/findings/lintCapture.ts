@@ -4,6 +4,7 @@ import { loadCapture } from '../exchange/openCapture';
 import type { FindingsConfig } from './config';
 import { FindingsEngine, journalRecordReader } from './engine';
 import { SEVERITY_ORDER, type Finding } from './types';
+import { captureEnd } from '../tracker/stateTimes';
 
 /**
  * The rules over a whole capture file (`gws-notify lint`): load it as an offline session does,
@@ -30,7 +31,7 @@ export async function lintCapture(file: string, config: FindingsConfig = {}): Pr
     const tracker = loaded.tracker;
     const engine = new FindingsEngine(tracker, journalRecordReader(journal, tracker), config);
     engine.advance();
-    engine.tick(captureEnd(tracker.columns.at.view()));
+    engine.tick(captureEnd(tracker));
     await engine.settled();
     const lines = loaded.lines!;
     const findings = engine.findings.map((f) => ({ ...f, line: lines[f.row] ?? 0 }));
@@ -42,9 +43,3 @@ export async function lintCapture(file: string, config: FindingsConfig = {}): Pr
   }
 }
 
-/** The time of the latest record (records may arrive a little out of order); 0 for none. */
-function captureEnd(at: Float64Array): number {
-  let end = 0;
-  for (let i = 0; i < at.length; i++) if (at[i] > end) end = at[i];
-  return end;
-}

@@ -61,6 +61,8 @@ export class RecordColumns {
   readonly offset = new Growable(f64);
   readonly length = new Growable(u32);
   readonly at = new Growable(f64);
+  /** The latest record time (records may arrive a little out of order), 0 before any. */
+  latestAt = 0;
   /** String ids (see `strings`), 0 = none. `type` holds the event name of event records. */
   readonly channel = new Growable(u32);
   readonly type = new Growable(u32);
@@ -128,6 +130,7 @@ export class RecordColumns {
     this.offset.data[i] = offset;
     this.length.data[i] = length;
     this.at.data[i] = at;
+    if (at > this.latestAt) this.latestAt = at;
     this.channel.data[i] = channel;
     this.type.data[i] = type;
     this.ntype.data[i] = ntype;

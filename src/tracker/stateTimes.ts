@@ -24,9 +24,9 @@ export interface StateSpan {
 /** Whose "now" an open state runs to: the wall clock (live) or the capture's last record (file, export). */
 export type StateClock = 'live' | 'capture';
 
-/** Epoch ms of the tracker's last record (0 when empty). */
-export function captureEnd(tracker: Pick<ResourceTracker, 'recordAt' | 'recordCount'>): number {
-  return tracker.recordAt(tracker.recordCount - 1)?.at ?? 0;
+/** Epoch ms of the tracker's latest record (0 when empty): a capture's "now". */
+export function captureEnd(tracker: Pick<ResourceTracker, 'columns'>): number {
+  return tracker.columns.latestAt;
 }
 
 /** The state path of `r` with durations, "now" being `now` for an open last state. */

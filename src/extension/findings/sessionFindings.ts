@@ -4,6 +4,7 @@ import type { FindingsConfig } from '../../findings/config';
 import { FindingsEngine } from '../../findings/engine';
 import { RowFindings } from '../../findings/rowFindings';
 import type { Finding } from '../../findings/types';
+import { captureEnd } from '../../tracker/stateTimes';
 
 /** How often live sessions judge the time-based rules (stuck). */
 const TICK_MS = 5000;
@@ -56,7 +57,7 @@ export class SessionFindings {
     const stop = engine.follow(() => {
       if (!offline || judged) return;
       judged = true;
-      engine.tick(captureEnd(this.session));
+      engine.tick(captureEnd(this.session.tracker));
     });
     return [engine, stop];
   }
@@ -87,10 +88,3 @@ export class SessionFindings {
   }
 }
 
-/** The latest record time of an offline capture: its "now" for the time-based rules. */
-function captureEnd(session: CaptureSession): number {
-  const at = session.tracker.columns.at.view();
-  let end = 0;
-  for (let i = 0; i < at.length; i++) if (at[i] > end) end = at[i];
-  return end;
-}
