@@ -73,9 +73,20 @@ export function resourceKey(kind: ResourceKind, id: string): string {
 const NO_ERRORS: readonly number[] = [];
 const NO_IDS: readonly string[] = [];
 
-/** Appends `value` to `list` unless it is there (the last entry is the likely one). */
-function addOnce(list: string[], value: string): void {
-  if (list[list.length - 1] !== value && !list.includes(value)) list.push(value);
+/**
+ * Ids a call has carried: none, the one (a string: a list for every call of a million-message
+ * capture cost the host tens of bytes per message), or several in first-seen order.
+ */
+type Ids = string | readonly string[] | undefined;
+
+function withId(ids: Ids, value: string): Ids {
+  if (ids === undefined) return value;
+  if (typeof ids === 'string') return ids === value ? ids : [ids, value];
+  return ids.includes(value) ? ids : [...ids, value];
+}
+
+function idList(ids: Ids): readonly string[] {
+  return ids === undefined ? NO_IDS : typeof ids === 'string' ? [ids] : ids;
 }
 
 /** Fields most resources never need, allocated on first use to keep the common object small. */
@@ -85,9 +96,9 @@ interface Extra {
   /** Flat [row, stateId, row, stateId, ...]. */
   steps: number[] | undefined;
   errors: number[] | undefined;
-  /** A call's callUuids and connIds, each value once, in first-seen order. */
-  callUuids: string[] | undefined;
-  connIds: string[] | undefined;
+  /** A call's callUuids and connIds, each value once, in first-seen order: the one value itself (the usual case) or a list. */
+  callUuids: Ids;
+  connIds: Ids;
 }
 
 /** Mutable resource state; only ResourceTracker writes it. */
@@ -149,18 +160,18 @@ export class TrackedResource implements ResourceRows {
    * two per call into the columns' table was most of what the index facts cost the host.
    */
   noteCallIds(callUuid: string | undefined, connId: string | undefined): void {
-    if (callUuid !== undefined) addOnce((this.more().callUuids ??= []), callUuid);
-    if (connId !== undefined) addOnce((this.more().connIds ??= []), connId);
+    if (callUuid !== undefined && this.extra?.callUuids !== callUuid) this.more().callUuids = withId(this.extra?.callUuids, callUuid);
+    if (connId !== undefined && this.extra?.connIds !== connId) this.more().connIds = withId(this.extra?.connIds, connId);
   }
 
   /** The callUuids records gave this call, first seen first (normally one). */
   get callUuids(): readonly string[] {
-    return this.extra?.callUuids ?? NO_IDS;
+    return idList(this.extra?.callUuids);
   }
 
   /** The connIds records gave this call, first seen first. */
   get connIds(): readonly string[] {
-    return this.extra?.connIds ?? NO_IDS;
+    return idList(this.extra?.connIds);
   }
 
   get recordCount(): number {
