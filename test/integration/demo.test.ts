@@ -13,7 +13,7 @@ const C4 = '013V08JRL498H10I04000VTAESA1CRVR';
 const H1 = '0000t7PRTDZt8n8';
 const H2 = '0000rJtCs2Z5xog';
 
-/** The whole demo scenario over loopback CometD, checked against the script in docs/SIMULATOR.md. */
+/** The whole demo scenario over loopback CometD, checked against the script in docs/DEMO-SCENARIO.md. */
 describe('demo scenario, recorded end to end', () => {
   const tmp = tempDir();
   let sim: SimulatorProcess;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { startSimulator } from '../../src/simulator/server';
 import { getJson, login, TestClient, waitFor } from './simulatorSupport';
 
-// Copied by hand from docs/SIMULATOR.md ("demo" section, user agent1, seed 1).
+// Copied by hand from docs/DEMO-SCENARIO.md (user agent1, seed 1).
 const DOC = {
   total: 47,
   perChannel: { '/v2/me/devices': 8, '/v2/me/calls': 17, '/v2/me/chats': 17, '/v2/me/emails': 2, '/v2/me/workitems': 3 },

@@ -5,7 +5,7 @@ import { callCapabilities, type CallState, type CallType } from '../../../../src
 import { chatCapabilities, type ChatState } from '../../../../src/simulator/machines/chatMachine';
 import { World } from '../../../../src/simulator/world';
 
-// Copied by hand from docs/SIMULATOR.md ("demo" section, user agent1, seed 1).
+// Copied by hand from docs/DEMO-SCENARIO.md (user agent1, seed 1).
 const DOC = {
   perChannel: { '/v2/me/devices': 8, '/v2/me/calls': 17, '/v2/me/chats': 17, '/v2/me/emails': 2, '/v2/me/workitems': 3 },
   device: 'fbf6e25b-e549-436d-affc-312dd4a17d56',
