@@ -1,5 +1,5 @@
 /**
- * Row 14: `gws-notify import-wwe` speed on a generated Workspace Web Edition console log (100 MB by
+ * Row 15: `gws-notify import-wwe` speed on a generated Workspace Web Edition console log (100 MB by
  * default), against a bare line read of the same file in the same run (chunked read, split into
  * lines, each decoded), alternating. The log mixes Chrome and Firefox lines: page noise, WWE's own
  * logging, notifications pretty-printed with tabs, REST calls with their answers and timing lines.
@@ -14,6 +14,8 @@ import { tempDir } from '../test/support/harness';
 import { median, numberArg, printFigures, timed } from './benchSupport';
 
 const MB = numberArg('--mb', 100);
+/** The production log reader, as the CLI and the extension run it (`npm run bench` builds it first). */
+const WORKER = join(__dirname, '..', 'dist', 'wweWorker.js');
 const RUNS = numberArg('--runs', 3);
 const T0 = Date.UTC(2024, 4, 1, 8, 0, 0);
 
@@ -101,7 +103,7 @@ async function main(): Promise<void> {
     for (let r = 0; r < RUNS; r++) {
       bare.push(await timed(() => bareLines(log)));
       const out = join(dir, 'wwe.ndjson');
-      imp.push(await timed(async () => (counts = (await importWweToFile(log, out, { overwrite: true })).counts)));
+      imp.push(await timed(async () => (counts = (await importWweToFile(log, out, { overwrite: true, workerScript: WORKER })).counts)));
       rmSync(out, { force: true });
       console.log(`  run ${r + 1}: bare line read ${bare[r].toFixed(0)} ms, import ${imp[r].toFixed(0)} ms (${counts.notifications} notifications, ${counts.restCalls} REST calls, ${counts.skipped} lines skipped, ${counts.warnings} warnings)`);
     }

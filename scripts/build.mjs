@@ -13,6 +13,8 @@ const nodeEntries = [
   { in: 'src/timeline/searchWorker.ts', out: 'searchWorker' },
   // The extension's exports read, mask and write in this worker thread.
   { in: 'src/exchange/exportWorker.ts', out: 'exportWorker' },
+  // A Workspace Web Edition log is read and parsed in this worker thread while the import writes.
+  { in: 'src/wwe/wweWorker.ts', out: 'wweWorker' },
   { in: 'src/simulator/simulatorProcess.ts', out: 'simulator', optional: true },
   { in: 'src/cli/main.ts', out: 'cli', optional: true },
 ].filter((e) => !e.optional || existsSync(e.in));

@@ -52,6 +52,30 @@ export class LineSplitter {
     this.keepRest(chunk, start);
   }
 
+  /**
+   * Hands the lines `chunk` completes over as whole runs of bytes, each line ended by '\n' (with
+   * its '\r', if any), and the number of the run's first line: for a reader that scans many lines
+   * in one decoded string rather than a string per line. The reader counts the run's lines (it
+   * reads each anyway) and returns that count. A line begun in an earlier chunk comes as a run of
+   * its own. The chunk must not be reused by the caller afterwards.
+   */
+  pushLines(chunk: Buffer, onLines: (bytes: Buffer, firstLine: number) => number): void {
+    const last = chunk.lastIndexOf(10);
+    if (last < 0) return this.keepRest(chunk, 0);
+    let start = 0;
+    if (this.pending.length > 0) {
+      const nl = chunk.indexOf(10);
+      this.pending.push(chunk.subarray(0, nl + 1));
+      const bytes = Buffer.concat(this.pending);
+      this.pending = [];
+      this.lineNo += onLines(bytes, this.lineNo + 1);
+      start = nl + 1;
+    }
+    if (start <= last) this.lineNo += onLines(chunk.subarray(start, last + 1), this.lineNo + 1);
+    this.pendingStart = this.position + last + 1;
+    this.keepRest(chunk, last + 1);
+  }
+
   /** The last line when the input did not end with a newline. */
   end(): RawLine | undefined {
     if (this.pending.length === 0) return undefined;

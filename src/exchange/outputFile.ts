@@ -7,6 +7,7 @@ import { rename, rm } from 'node:fs/promises';
  */
 
 const CHUNK_BYTES = 1024 * 1024;
+const STREAM_BYTES = 8 * CHUNK_BYTES;
 
 /** Buffered writer; write() resolves once the stream can take more. */
 export class OutputFile {
@@ -24,7 +25,9 @@ export class OutputFile {
   constructor(path: string) {
     this.path = path;
     this.partial = `${path}.partial`;
-    this.stream = createWriteStream(this.partial, { flags: 'w' });
+    // Several chunks may wait for the disk while the caller goes on producing the next: with the
+    // default 16 KiB mark every chunk made it wait for its own write.
+    this.stream = createWriteStream(this.partial, { flags: 'w', highWaterMark: STREAM_BYTES });
     this.stream.on('error', (err) => {
       this.failure = err;
     });

@@ -1,19 +1,24 @@
-import { access, open, stat } from 'node:fs/promises';
-import { LineSplitter } from '../capture/lineSplitter';
+import { on } from 'node:events';
+import { access, stat } from 'node:fs/promises';
 import { serializeRecord } from '../capture/journalWriter';
-import { CAPTURE_FORMAT, CAPTURE_VERSION, type CaptureRecord, type HeaderRecord } from '../capture/records';
+import { CAPTURE_FORMAT, CAPTURE_VERSION, type HeaderRecord } from '../capture/records';
 import { OutputFile } from '../exchange/outputFile';
 import { Redactor } from '../exchange/redaction';
-import { CREDENTIAL_HINT } from '../util/scrub';
 import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
 import { isObject } from '../util/jsonObject';
-import { WweParser, type WweCounts, type WweNotification, type WweRestCall } from './wweParser';
+import { HeldRecords } from './heldRecords';
+import { startWorker } from '../util/workerThread';
+import { readBatch, type BatchSink, type WweJob, type WweReply } from './wweBatch';
+import { tailOf } from './recordTails';
+import type { WweCounts, WweRestCall } from './wweFound';
 
 /**
  * `gws-notify import-wwe` and the extension's import: a Workspace Web Edition console log becomes
  * an ordinary NDJSON capture (header `source: "wwe"`, `clock: "log-local"`). Records are written in
  * time order (WWE logs a REST call when it completes, so the request may precede notifications
  * logged before it); seqs follow that order. Streams the file; the output appears only when done.
+ * The file is read and parsed in a worker thread (wweWorker.ts): off the extension host's main
+ * thread, and alongside the writing here.
  */
 
 /** What an import produced. */
@@ -32,132 +37,78 @@ export interface WweImportOptions {
   signal?: AbortSignal;
   /** Bytes of the log read so far, of its size. */
   onProgress?: (done: number, total: number) => void;
+  /** The log reader's code (default: dist/wweWorker.js beside this bundle; the .ts through tsx from source). */
+  workerScript?: string;
 }
 
-const CHUNK = 1024 * 1024;
 /** Records are held until the log's clock is this far past them, then written in time order. */
 const HOLD_MS = 10 * 60 * 1000;
 const FLUSH_EVERY = 8192;
-
-/**
- * A record waiting for its seq, held as its line's text after the seq (and a response's request seq):
- * text holds no pointers, so thousands of held records cost the collector little. `order` keeps file
- * order among equal times, `rank` puts a request first.
- */
-interface Held {
-  at: number;
-  rank: number;
-  order: number;
-  kind: 'message' | 'request' | 'response';
-  tail: string;
-  /** For a response: its request, whose seq it names once both are numbered. */
-  of?: Held;
-  seq?: number;
-}
-
-/** The line of a record with seq 0 (and request 0), cut after those: the part a seq is put before. */
-function tailOf(record: CaptureRecord): string {
-  const line = serializeRecord(record);
-  const head = record.kind === 'response' ? `{"kind":"response","seq":0,"request":0` : `{"kind":"${record.kind}","seq":0`;
-  return line.startsWith(head) ? line.slice(head.length) : line.slice(line.indexOf(',', head.length - 3));
-}
-
-/** A message's tail with its data as logged (compact); the redactor's walk only when the text hints at a credential. */
-function messageTail(n: WweNotification, redactor: Redactor): string {
-  const receivedAt = new Date(n.at).toISOString();
-  if (CREDENTIAL_HINT.test(n.json)) return tailOf(redactor.record({ kind: 'message', seq: 0, receivedAt, channel: n.channel, data: n.data }));
-  return `,"receivedAt":"${receivedAt}","channel":${JSON.stringify(n.channel)},"data":${n.json}}`;
-}
 
 /** Imports the log at `logPath` as a capture at `outPath`; refuses to replace a file unless `overwrite`. */
 export async function importWweToFile(logPath: string, outPath: string, options: WweImportOptions = {}): Promise<WweImport> {
   if (!options.overwrite && (await access(outPath).then(() => true, () => false))) throw Object.assign(new Error(`${outPath} exists`), { code: 'EEXIST' });
   const size = (await stat(logPath)).size;
+  options.signal?.throwIfAborted();
   const redactor = new Redactor({ enabled: false });
-  const held: Held[] = [];
-  let order = 0;
-  let latest = -Infinity;
-  const hold = (h: Held): Held => {
-    h.order = order++;
-    const item = h;
-    held.push(item);
-    if (h.at > latest) latest = h.at;
-    return item;
-  };
-  const parser = new WweParser({
-    notification(n) {
-      hold({ at: n.at, rank: 1, order: 0, kind: 'message', tail: messageTail(n, redactor) });
-    },
+  const held = new HeldRecords();
+  const sink: BatchSink = {
+    message: (at, bytes, start, end) => held.holdBytes(at, 1, 'message', bytes, start, end),
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
-      // seq (and request) first, as every writer puts them; numbered when written.
-      const { kind: rq, ...requestRest } = request;
-      const { kind: rs, ...responseRest } = response;
-      const req = hold({ at: call.sentAt, rank: 0, order: 0, kind: 'request', tail: tailOf({ kind: rq, seq: 0, ...requestRest }) });
-      hold({ at: call.answeredAt, rank: 2, order: 0, kind: 'response', tail: tailOf({ kind: rs, seq: 0, request: 0, ...responseRest }), of: req });
+      // seq (and request) second, as every writer puts them; numbered when written.
+      const req = held.holdText(call.sentAt, 0, 'request', tailOf(Object.assign({ kind: request.kind, seq: 0 }, request)));
+      held.holdText(call.answeredAt, 2, 'response', tailOf(Object.assign({ kind: response.kind, seq: 0, request: 0 }, response)), req);
     },
-  });
+  };
   const out = new OutputFile(outPath);
   let header: HeaderRecord | undefined;
-  let seq = 0;
+  let firstAt: number | undefined;
   /** Writes the held records the log's clock has left behind (all of them at the end), in time order. */
   const flush = async (all: boolean): Promise<void> => {
     // The header's time is the log's first: known once any record is (records need a logged time).
     if (!header) {
       header = {
-        kind: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, createdAt: new Date(parser.firstAt ?? 0).toISOString(),
+        kind: 'header', format: CAPTURE_FORMAT, version: CAPTURE_VERSION, createdAt: new Date(firstAt ?? 0).toISOString(),
         server: null, user: null, topics: [], source: 'wwe', clock: 'log-local', tool: { name: 'gws-notify', version: options.toolVersion ?? '0.0.0' },
       };
       out.add(`${serializeRecord(header)}\n`);
     }
-    held.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
-    const upTo = all ? held.length : held.findIndex((h) => h.at > latest - HOLD_MS);
-    for (const h of held.splice(0, upTo < 0 ? held.length : upTo)) {
-      h.seq = ++seq;
-      out.add(h.kind === 'response' ? `{"kind":"response","seq":${seq},"request":${h.of?.seq ?? 0}${h.tail}\n` : `{"kind":"${h.kind}","seq":${seq}${h.tail}\n`);
-      if (out.full) await out.flush();
-    }
+    await held.take(all ? Infinity : held.latest - HOLD_MS, out);
   };
   let committed = false;
-  const handle = await open(logPath, 'r');
-  let next: Promise<{ buf: Buffer; bytesRead: number }> | undefined;
+  const job: WweJob = { logPath };
+  const worker = startWorker(__dirname, 'wweWorker', { workerData: job }, options.workerScript);
   try {
-    const splitter = new LineSplitter();
     let flushAt = FLUSH_EVERY;
-    let done = 0;
-    const onLine = (text: string, _offset: number, _length: number, line: number): void => parser.push(text, line);
-    // The next chunk is read while this one is parsed.
-    const readChunk = (): Promise<{ buf: Buffer; bytesRead: number }> => {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      return handle.read(buf, 0, CHUNK, null).then(({ bytesRead }) => ({ buf, bytesRead }));
-    };
-    next = readChunk();
-    for (;;) {
-      options.signal?.throwIfAborted();
-      const { buf, bytesRead } = await next;
-      if (bytesRead === 0) break;
-      next = readChunk();
-      done += bytesRead;
-      splitter.pushText(buf.subarray(0, bytesRead), onLine);
+    let end: Extract<WweReply, { type: 'end' }> | undefined;
+    // The worker reads and parses the next chunks while this thread writes the last ones.
+    for await (const [reply] of on(worker, 'message', { close: ['exit'], signal: options.signal }) as AsyncIterableIterator<[WweReply]>) {
+      if (reply.type === 'failed') throw new Error(reply.message);
+      firstAt ??= reply.firstAt;
+      if (reply.type === 'end') {
+        end = reply;
+        break;
+      }
+      readBatch(reply, sink);
+      worker.postMessage('ack');
       if (held.length >= flushAt) {
         await flush(false);
         // Records the log's clock has not left behind stay held: sort them again only after as many more.
         flushAt = held.length + FLUSH_EVERY;
       }
-      options.onProgress?.(done, size);
+      options.onProgress?.(reply.done, size);
     }
-    const tail = splitter.end();
-    if (tail) parser.push(tail.bytes.toString('utf8'), tail.line);
-    parser.end();
+    if (!end) throw new Error(`${logPath}: the log reader stopped before the end of the file`);
     await flush(true);
     options.signal?.throwIfAborted();
     await out.commit();
     committed = true;
-    return { header: header!, counts: parser.counts, warnings: parser.warnings, records: seq };
+    return { header: header!, counts: end.counts, warnings: end.warnings, records: held.numbered };
+  } catch (err) {
+    throw options.signal?.aborted ? options.signal.reason : err;
   } finally {
-    // A read still under way (an abort, an error) ends before the file closes.
-    await next?.catch(() => undefined);
-    await handle.close();
+    await worker.terminate();
     if (!committed) await out.discard();
   }
 }

@@ -1,6 +1,7 @@
 import { isObject } from '../util/jsonObject';
-import { JsonBlock } from './jsonBlock';
-import { commandSeconds, notificationChannel, parseLogLine, type LogLine } from './logLine';
+import type { WweCounts, WweSink } from './wweFound';
+import { JsonBlock, Scan } from './jsonBlock';
+import { commandSeconds, emptyHead, HEAD_MARK, isSpace, logHead, notificationChannel, withoutLocation, type LogHead } from './logLine';
 
 /**
  * Reads a Workspace Web Edition console log line by line (docs/IMPORT-WWE.md): the notifications
@@ -8,122 +9,105 @@ import { commandSeconds, notificationChannel, parseLogLine, type LogLine } from 
  * (`$.ajax(…)`, then `SUCCEED with:` or `FAILED with:` and a JSON object). Everything else is
  * noise, counted and never kept. A started block that cannot be read is a warning with its line
  * number; nothing throws, and each line is scanned a bounded number of times.
+ *
+ * It reads runs of whole lines as bytes (LineSplitter.pushLines), each run decoded once as Latin-1
+ * so that a character's index is its byte's: lines are found and judged by index into that one
+ * string, and only what is kept (a JSON value, a channel) becomes a string of its own. Every
+ * character that decides anything is ASCII, so UTF-8 text reads the same; `\s` here is ASCII
+ * whitespace.
  */
-
-/** A notification: the message's `data`, on its channel, at its logged time. */
-export interface WweNotification {
-  line: number;
-  at: number;
-  channel: string;
-  data: Record<string, unknown>;
-  /** `data` as logged, whitespace outside strings removed: valid JSON, one line. */
-  json: string;
-}
-
-/** A REST call with its answer. */
-export interface WweRestCall {
-  line: number;
-  method: string;
-  url: string;
-  /** The `data` of the call: a JSON string or an object, as logged. */
-  data: unknown;
-  succeeded: boolean;
-  /** SUCCEED: the response body; FAILED: the browser's request object (status, responseText, responseJSON...). */
-  answer: unknown;
-  sentAt: number;
-  answeredAt: number;
-}
-
-/** What the parser found. */
-export interface WweCounts {
-  lines: number;
-  notifications: number;
-  restCalls: number;
-  /** Lines that belong to no imported block: noise, and blocks that could not be read. */
-  skipped: number;
-  warnings: number;
-}
-
-/** Where found items go. */
-export interface WweSink {
-  notification(n: WweNotification): void;
-  rest(call: WweRestCall): void;
-}
 
 /** Warnings kept in full (all are counted). */
 const MAX_WARNINGS = 1000;
 /** `$.ajax(` is looked for this far into a line (a script location may precede it). */
 const AJAX_WINDOW = 300;
-
-/** `SUCCEED with:` / `FAILED with:` starting within `window` characters of `text`, and what follows it. */
-function answerMark(text: string, window: number): { succeeded: boolean; rest: string } | undefined {
-  const head = text.length > window + 14 ? text.slice(0, window + 14) : text;
-  const ok = head.indexOf('SUCCEED with:');
-  const failed = head.indexOf('FAILED with:');
-  if (ok < 0 && failed < 0) return undefined;
-  const succeeded = ok >= 0 && (failed < 0 || ok < failed);
-  const at = succeeded ? ok + 13 : failed + 12;
-  return { succeeded, rest: text.slice(at).trim() };
-}
+const AJAX = '$.ajax(';
+const SUCCEED = 'SUCCEED with:';
+const FAILED = 'FAILED with:';
 
 type Pending = { method: string; url: string; data: unknown; sentAt: number; answeredAt: number; line: number };
+/** An answer's mark: which, and where what follows it starts. */
+type Mark = { succeeded: boolean; restAt: number };
 
 type State =
   | { s: 'idle' }
   | { s: 'awaitJson'; channel: string; line: number; at: number }
-  | { s: 'notification'; block: JsonBlock; channel: string; at: number; line: number }
-  | { s: 'args'; block: JsonBlock; sentAt: number; answeredAt: number; line: number }
+  | { s: 'notification'; channel: string; at: number; line: number }
+  | { s: 'args'; sentAt: number; answeredAt: number; line: number }
   | { s: 'awaitMark'; call: Pending }
   | { s: 'awaitAnswer'; call: Pending; succeeded: boolean }
-  | { s: 'answer'; block: JsonBlock; call: Pending; succeeded: boolean; line: number };
+  | { s: 'answer'; call: Pending; succeeded: boolean; line: number };
+type BlockState = Extract<State, { s: 'notification' | 'args' | 'answer' }>;
 
-/** Feed lines in order with push(); call end() once. */
+const IDLE: State = { s: 'idle' };
+
+/** Feed runs of whole lines in order with lines(); call end() once. */
 export class WweParser {
   readonly counts: WweCounts = { lines: 0, notifications: 0, restCalls: 0, skipped: 0, warnings: 0 };
   readonly warnings: string[] = [];
-  private state: State = { s: 'idle' };
+  private state: State = IDLE;
+  private readonly block = new JsonBlock();
   private lastAt: number | undefined;
   /** The first timestamped line's time (the capture's createdAt). */
   firstAt: number | undefined;
   /** The latest timestamped line's time and seconds when it was a `Command: '…' sent in Ss` line. */
   private sentIn: { at: number; seconds: number } | undefined;
   private used = 0;
+  /** The run being read: its bytes, and the same decoded as Latin-1 (index = byte offset). */
+  private b: Buffer = Buffer.alloc(0);
+  private s = '';
+  /** The first `] [` and `$.ajax(` at or after the line last asked about (Infinity: none in the run). */
+  private markAt = -1;
+  private ajaxAt = -1;
+  private readonly head = emptyHead();
 
   constructor(private readonly sink: WweSink) {}
 
-  /** One line of the file (no line break), with its 1-based number. */
-  push(text: string, line: number): void {
-    this.counts.lines++;
-    const st = this.state;
-    if (st.s === 'notification' || st.s === 'args' || st.s === 'answer') {
-      if (this.isBoundary(text)) {
-        this.warn(st.line, `${what(st.s)} is cut short by line ${line}; skipped`);
-        this.state = { s: 'idle' };
-      } else {
-        if (st.block.push(text)) this.finishBlock(st, line);
-        return;
+  /**
+   * Whole lines of the file, in order: each ended by '\n' (a '\r' before it is dropped) but for
+   * the file's last (an empty run is that last line, empty); `firstLine` is the 1-based number of
+   * the first. Returns how many lines it read.
+   */
+  lines(bytes: Buffer, firstLine: number): number {
+    if (bytes.length === 0) bytes = Buffer.from('\n');
+    const s = bytes.toString('latin1');
+    this.b = bytes;
+    this.s = s;
+    this.markAt = -1;
+    this.ajaxAt = -1;
+    const n = s.length;
+    let line = firstLine;
+    let pos = 0;
+    while (pos < n) {
+      let nl = s.indexOf('\n', pos);
+      if (nl < 0) nl = n;
+      const end = nl > pos && s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const st = this.state;
+      if ((st.s === 'notification' || st.s === 'args' || st.s === 'answer') && !this.isBoundary(pos, end)) {
+        // The block reads on across the lines that plainly belong to it.
+        const stop = this.block.scan(bytes, pos, n);
+        line += this.block.crossed;
+        if (stop === Scan.Line) {
+          pos = this.block.at;
+          continue;
+        }
+        if (stop === Scan.End) {
+          if (s.charCodeAt(n - 1) !== 10) line++;
+          break;
+        }
+        let doneNl = s.indexOf('\n', this.block.at);
+        if (doneNl < 0) doneNl = n;
+        this.finishBlock(st, line, doneNl > this.block.at && s.charCodeAt(doneNl - 1) === 13 ? doneNl - 1 : doneNl);
+        pos = doneNl + 1;
+        line++;
+        continue;
       }
-    } else if (st.s === 'awaitJson') {
-      const log = parseLogLine(text);
-      if (!log && !isAjax(text)) return;
-      if (log?.text.startsWith('{')) return this.startBlock({ s: 'notification', block: new JsonBlock(), channel: st.channel, at: st.at, line: st.line }, text.slice(text.indexOf('{', log.textStart)), line);
-      this.warn(st.line, `notification on ${st.channel} without its JSON on the next log line; skipped`);
-      this.state = { s: 'idle' };
-    } else if (st.s === 'awaitMark' || st.s === 'awaitAnswer') {
-      const t = text.trim();
-      if (t === '') return;
-      if (st.s === 'awaitMark') {
-        const mark = parseLogLine(text) ? undefined : answerMark(t, AJAX_WINDOW);
-        if (mark) return this.answered(st.call, mark, line);
-        this.warn(st.call.line, `REST call without SUCCEED or FAILED after it; skipped`);
-      } else {
-        const at = t.search(/[{[]/);
-        if (at >= 0 && at < AJAX_WINDOW && !parseLogLine(text)) return this.startBlock({ s: 'answer', block: new JsonBlock(), call: st.call, succeeded: st.succeeded, line: st.call.line }, t.slice(at), line);
-        this.warn(st.call.line, `REST answer without its JSON; skipped`);
-      }
-      this.state = { s: 'idle' };
+      this.line(pos, end, line);
+      pos = nl + 1;
+      line++;
     }
-    this.idle(text, line);
+    this.counts.lines += line - firstLine;
+    return line - firstLine;
   }
 
   /** The end of the file: a block still open is a warning. */
@@ -132,86 +116,168 @@ export class WweParser {
     if (st.s === 'notification' || st.s === 'args' || st.s === 'answer') this.warn(st.line, `${what(st.s)} is cut short by the end of the file; skipped`);
     else if (st.s === 'awaitJson') this.warn(st.line, `notification on ${st.channel} without its JSON (end of file); skipped`);
     else if (st.s === 'awaitMark' || st.s === 'awaitAnswer') this.warn(st.call.line, 'REST call without its answer (end of file); skipped');
-    this.state = { s: 'idle' };
+    this.state = IDLE;
     this.counts.skipped = this.counts.lines - this.used;
   }
 
-  private idle(text: string, line: number): void {
-    const log = parseLogLine(text);
-    if (log) return this.logLine(log, line);
-    if (!isAjax(text)) return;
-    const ajax = text.indexOf('$.ajax(');
+  /** The line [start, end) of the run, numbered `line`, unless a block reads it. */
+  private line(start: number, end: number, line: number): void {
+    const st = this.state;
+    if (st.s === 'notification' || st.s === 'args' || st.s === 'answer') {
+      this.warn(st.line, `${what(st.s)} is cut short by line ${line}; skipped`);
+    } else if (st.s === 'awaitJson') {
+      const head = this.headOf(start, end);
+      if (!head && !this.isAjax(start, end)) return;
+      if (head && head.textStart < end && this.s.charCodeAt(head.textStart) === 123) return this.startBlock({ s: 'notification', channel: st.channel, at: st.at, line: st.line }, head.textStart, end, line);
+      this.warn(st.line, `notification on ${st.channel} without its JSON on the next log line; skipped`);
+    } else if (st.s === 'awaitMark' || st.s === 'awaitAnswer') {
+      const a = this.skipSpace(start, end);
+      let z = end;
+      while (z > a && isSpace(this.s.charCodeAt(z - 1))) z--;
+      if (a === z) return;
+      if (st.s === 'awaitMark') {
+        const mark = this.headOf(start, end) ? undefined : this.answerMark(a, z, AJAX_WINDOW);
+        if (mark) return this.answered(st.call, mark, end, line);
+        this.warn(st.call.line, `REST call without SUCCEED or FAILED after it; skipped`);
+      } else {
+        const at = this.openerAt(a, Math.min(z, a + AJAX_WINDOW));
+        if (at >= 0 && !this.headOf(start, end)) return this.startBlock({ s: 'answer', call: st.call, succeeded: st.succeeded, line: st.call.line }, at, end, line);
+        this.warn(st.call.line, `REST answer without its JSON; skipped`);
+      }
+    }
+    this.state = IDLE;
+    this.idle(start, end, line);
+  }
+
+  private idle(start: number, end: number, line: number): void {
+    const head = this.headOf(start, end);
+    if (head) return this.logLine(head, end, line);
+    if (!this.isAjax(start, end)) return;
     if (this.lastAt === undefined) return this.warn(line, 'REST call before any timestamped line (no time to give it); skipped');
     const sentIn = this.sentIn;
     const answeredAt = sentIn ? sentIn.at : this.lastAt;
     const sentAt = sentIn ? answeredAt - Math.round(sentIn.seconds * 1000) : this.lastAt;
-    const args = text.slice(ajax + 7).trimStart();
-    if (!args.startsWith('{') && !args.startsWith('"')) return this.warn(line, 'REST call whose $.ajax argument is neither an object nor a URL string; skipped');
-    this.startBlock({ s: 'args', block: new JsonBlock(), sentAt, answeredAt, line }, args, line);
+    const args = this.skipSpace(this.ajaxAt + AJAX.length, end);
+    const c = args < end ? this.s.charCodeAt(args) : -1;
+    if (c !== 123 && c !== 34) return this.warn(line, 'REST call whose $.ajax argument is neither an object nor a URL string; skipped');
+    this.startBlock({ s: 'args', sentAt, answeredAt, line }, args, end, line);
   }
 
-  private logLine(log: LogLine, line: number): void {
-    this.lastAt = log.at;
-    this.firstAt ??= log.at;
-    const seconds = commandSeconds(log.text);
-    this.sentIn = seconds === undefined ? undefined : { at: log.at, seconds };
-    const channel = notificationChannel(log.text);
-    if (channel !== undefined) this.state = { s: 'awaitJson', channel, line, at: log.at };
-  }
-
-  private startBlock(st: Extract<State, { block: JsonBlock }>, first: string, line: number): void {
-    this.state = st;
-    if (st.block.push(first)) this.finishBlock(st, line);
-  }
-
-  private finishBlock(st: Extract<State, { block: JsonBlock }>, line: number): void {
-    this.state = { s: 'idle' };
-    const value = st.block.parse();
-    const why = st.block.tooLong ? 'is longer than 32 MB' : 'is not valid JSON';
-    if (st.s === 'notification') {
-      if (!isObject(value)) return this.warn(st.line, `notification on ${st.channel}: its JSON ${value === undefined ? why : 'is not an object'}; skipped`);
-      this.used += line - st.line + 1;
-      this.counts.notifications++;
-      this.sink.notification({ line: st.line, at: st.at, channel: st.channel, data: value, json: st.block.text() });
-    } else if (st.s === 'args') {
-      const call = requestOf(value);
-      if (!call) return this.warn(st.line, `REST call: its $.ajax argument ${value === undefined ? why : 'names no url'}; skipped`);
-      const pending: Pending = { ...call, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
-      const mark = answerMark(st.block.rest, 2000);
-      if (mark) this.answered(pending, mark, line);
-      else this.state = { s: 'awaitMark', call: pending };
-    } else {
-      if (value === undefined) return this.warn(st.call.line, `REST answer ${why}; skipped`);
-      this.used += line - st.call.line + 1;
-      this.counts.restCalls++;
-      const { line: callLine, ...call } = st.call;
-      this.sink.rest({ ...call, line: callLine, succeeded: st.succeeded, answer: value });
+  private logLine(head: LogHead, end: number, line: number): void {
+    this.lastAt = head.at;
+    this.firstAt ??= head.at;
+    this.sentIn = undefined;
+    const s = this.s;
+    // Most log lines are neither: their text is not cut out unless it starts as one of them.
+    if (s.startsWith("Command: '", head.textStart)) {
+      const seconds = commandSeconds(withoutLocation(s.slice(head.textStart, end)));
+      if (seconds !== undefined) this.sentIn = { at: head.at, seconds };
+    } else if (s.startsWith('Message received from /', head.textStart)) {
+      const channel = notificationChannel(withoutLocation(s.slice(head.textStart, end)));
+      if (channel !== undefined) this.state = { s: 'awaitJson', channel, line, at: head.at };
     }
   }
 
-  private answered(call: Pending, { succeeded, rest }: { succeeded: boolean; rest: string }, line: number): void {
-    if (rest.startsWith('{') || rest.startsWith('[')) this.startBlock({ s: 'answer', block: new JsonBlock(), call, succeeded, line: call.line }, rest, line);
-    else this.state = { s: 'awaitAnswer', call, succeeded };
+  private startBlock(st: BlockState, at: number, end: number, line: number): void {
+    this.state = st;
+    this.block.start();
+    if (this.block.scan(this.b, at, end) === Scan.Done) this.finishBlock(st, line, end);
+  }
+
+  /** The block of `st` ended on `line`, which ends at `end`. */
+  private finishBlock(st: BlockState, line: number, end: number): void {
+    this.state = IDLE;
+    const why = this.block.tooLong ? 'is longer than 32 MB' : 'is not valid JSON';
+    if (st.s === 'notification') {
+      // Its block began at a `{`: valid, it is an object. Only the importer's redaction parses it.
+      if (!this.block.valid()) return this.warn(st.line, `notification on ${st.channel}: its JSON ${why}; skipped`);
+      this.used += line - st.line + 1;
+      this.counts.notifications++;
+      this.sink.notification({ line: st.line, at: st.at, channel: st.channel, json: this.block.bytes() });
+      return;
+    }
+    const parsed = this.block.parse();
+    if (st.s === 'args') {
+      const call = parsed && requestOf(parsed.value);
+      if (!call) return this.warn(st.line, `REST call: its $.ajax argument ${parsed ? 'names no url' : why}; skipped`);
+      const pending: Pending = { method: call.method, url: call.url, data: call.data, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
+      const mark = this.answerMark(this.block.at, end, 2000);
+      if (mark) this.answered(pending, mark, end, line);
+      else this.state = { s: 'awaitMark', call: pending };
+    } else {
+      if (!parsed) return this.warn(st.call.line, `REST answer ${why}; skipped`);
+      this.used += line - st.call.line + 1;
+      this.counts.restCalls++;
+      const c = st.call;
+      this.sink.rest({ line: c.line, method: c.method, url: c.url, data: c.data, succeeded: st.succeeded, answer: parsed.value, sentAt: c.sentAt, answeredAt: c.answeredAt });
+    }
+  }
+
+  private answered(call: Pending, mark: Mark, end: number, line: number): void {
+    const at = this.skipSpace(mark.restAt, end);
+    const c = at < end ? this.s.charCodeAt(at) : -1;
+    if (c === 123 || c === 91) this.startBlock({ s: 'answer', call, succeeded: mark.succeeded, line: call.line }, at, end, line);
+    else this.state = { s: 'awaitAnswer', call, succeeded: mark.succeeded };
+  }
+
+  /** `SUCCEED with:` / `FAILED with:` whole within `window` (+ its length) characters from `from`; the first of them. */
+  private answerMark(from: number, end: number, window: number): Mark | undefined {
+    const text = this.s.slice(from, Math.min(end, from + window + 14));
+    const ok = text.indexOf(SUCCEED);
+    const failed = text.indexOf(FAILED);
+    if (ok < 0 && failed < 0) return undefined;
+    const succeeded = ok >= 0 && (failed < 0 || ok < failed);
+    return { succeeded, restAt: from + (succeeded ? ok + SUCCEED.length : failed + FAILED.length) };
   }
 
   /** A line that cannot belong to a pretty-printed block: a log line or another REST call. */
-  private isBoundary(text: string): boolean {
+  private isBoundary(start: number, end: number): boolean {
     // A pretty-printed line starts with a string, a bracket or a comma: neither a log line nor a call.
-    const first = text.charCodeAt(text.length - text.trimStart().length);
+    const at = this.skipSpace(start, end);
+    const first = at < end ? this.s.charCodeAt(at) : -1;
     if (first === 34 || first === 123 || first === 125 || first === 91 || first === 93 || first === 44) return false;
-    return isAjax(text) || parseLogLine(text) !== undefined;
+    return this.isAjax(start, end) || this.headOf(start, end) !== undefined;
+  }
+
+  /** The log line's head (this.head, reused), if [start, end) is one. */
+  private headOf(start: number, end: number): LogHead | undefined {
+    if (this.markAt < start) {
+      const at = this.s.indexOf(HEAD_MARK, start);
+      this.markAt = at < 0 ? Infinity : at;
+    }
+    return this.markAt < end && logHead(this.s, start, end, this.markAt, this.head) ? this.head : undefined;
+  }
+
+  /** A `$.ajax(` line: the call near the line's start (after a script location at most), not inside a JSON string. */
+  private isAjax(start: number, end: number): boolean {
+    if (this.ajaxAt < start) {
+      const at = this.s.indexOf(AJAX, start);
+      this.ajaxAt = at < 0 ? Infinity : at;
+    }
+    const at = this.ajaxAt;
+    if (at + AJAX.length > end || at - start >= AJAX_WINDOW) return false;
+    for (let i = start; i < at; i++) if (this.s.charCodeAt(i) === 34) return false;
+    return true;
+  }
+
+  /** The first `{` or `[` in [from, to), or -1. */
+  private openerAt(from: number, to: number): number {
+    for (let i = from; i < to; i++) {
+      const c = this.s.charCodeAt(i);
+      if (c === 123 || c === 91) return i;
+    }
+    return -1;
+  }
+
+  private skipSpace(from: number, end: number): number {
+    while (from < end && isSpace(this.s.charCodeAt(from))) from++;
+    return from;
   }
 
   private warn(line: number, message: string): void {
     this.counts.warnings++;
     if (this.warnings.length < MAX_WARNINGS) this.warnings.push(`line ${line}: ${message}`);
   }
-}
-
-/** A `$.ajax(` line: the call near the line's start (after a script location at most), not inside a JSON string. */
-function isAjax(text: string): boolean {
-  const at = text.indexOf('$.ajax(');
-  return at >= 0 && at < AJAX_WINDOW && !text.slice(0, at).includes('"');
 }
 
 function what(s: 'notification' | 'args' | 'answer'): string {

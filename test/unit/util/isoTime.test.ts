@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { epochMs } from '../../../src/util/isoTime';
+import { epochMs, isoString } from '../../../src/util/isoTime';
 
 describe('epochMs', () => {
   const expected = (s: string): number => (Number.isFinite(Date.parse(s)) ? Date.parse(s) : 0);
@@ -26,5 +26,20 @@ describe('epochMs', () => {
     assert.equal(epochMs('2024-02-31T10:00:00.000Z'), expected('2024-02-31T10:00:00.000Z'));
     assert.equal(epochMs('0050-03-01T00:00:00.000Z'), expected('0050-03-01T00:00:00.000Z'));
     assert.equal(epochMs('2024-05-01T08:00:00.007Z'), Date.UTC(2024, 4, 1, 8, 0, 0, 7));
+  });
+});
+
+describe('isoString', () => {
+  test('writes what toISOString() writes, over the whole Date range, in runs and apart', () => {
+    const ms = fc.integer({ min: -8.64e15, max: 8.64e15 });
+    fc.assert(fc.property(fc.array(ms, { maxLength: 20 }), (times) => {
+      for (const t of times) assert.equal(isoString(t), new Date(t).toISOString());
+    }), { numRuns: 500 });
+    const near = fc.tuple(fc.integer({ min: 0, max: 4e12 }), fc.array(fc.integer({ min: -1500, max: 1500 }), { maxLength: 30 }));
+    fc.assert(fc.property(near, ([base, steps]) => {
+      for (const step of steps) assert.equal(isoString(base + step), new Date(base + step).toISOString());
+    }), { numRuns: 500 });
+    for (const t of [0, 999, 1000, -1, 253402300799999, 253402300800000, 1.5]) assert.equal(isoString(t), new Date(t).toISOString());
+    assert.throws(() => isoString(Number.NaN), RangeError);
   });
 });

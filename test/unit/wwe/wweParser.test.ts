@@ -2,14 +2,21 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseLogLine, withoutLocation } from '../../../src/wwe/logLine';
-import { WweParser, type WweNotification, type WweRestCall } from '../../../src/wwe/wweParser';
+import { LineSplitter } from '../../../src/capture/lineSplitter';
+import type { WweNotification, WweRestCall } from '../../../src/wwe/wweFound';
+import { WweParser } from '../../../src/wwe/wweParser';
 
-/** Parses `text` (split as a file would be) and returns what came out. */
-function parse(text: string): { notes: WweNotification[]; calls: WweRestCall[]; parser: WweParser } {
+/** Parses `text` as the importer reads a file, in chunks of `chunk` bytes, and returns what came out. */
+function parse(text: string, chunk = 1 << 20): { notes: WweNotification[]; calls: WweRestCall[]; parser: WweParser } {
   const notes: WweNotification[] = [];
   const calls: WweRestCall[] = [];
-  const parser = new WweParser({ notification: (n) => notes.push(n), rest: (c) => calls.push(c) });
-  text.split('\n').forEach((line, i) => parser.push(line.endsWith('\r') ? line.slice(0, -1) : line, i + 1));
+  // A notification's bytes are the parser's until the call returns: kept as a copy.
+  const parser = new WweParser({ notification: (n) => notes.push({ ...n, json: Buffer.from(n.json) }), rest: (c) => calls.push(c) });
+  const bytes = Buffer.from(text, 'utf8');
+  const splitter = new LineSplitter();
+  for (let at = 0; at < bytes.length; at += chunk) splitter.pushLines(bytes.subarray(at, at + chunk), (run, first) => parser.lines(run, first));
+  const tail = splitter.end();
+  if (tail) parser.lines(tail.bytes, tail.line);
   parser.end();
   return { notes, calls, parser };
 }
@@ -47,7 +54,8 @@ describe('WweParser', () => {
       '} main.js:2:164635',
       'noise',
     ].join('\n'));
-    assert.deepEqual(notes, [{ line: 1, at: T('10:00:00.000'), channel: '/v2/me/calls', data: { a: '} not the end {', b: [1, { c: '"}' }] }, json: '{"a":"} not the end {","b":[1,{"c":"\\"}"}]}' }]);
+ assert.deepEqual(notes.map((n) => ({ ...n, json: n.json.toString() })), [{ line: 1, at: T('10:00:00.000'), channel: '/v2/me/calls', json: '{"a":"} not the end {","b":[1,{"c":"\\"}"}]}' }]);
+    assert.deepEqual(JSON.parse(notes[0].json.toString()), { a: '} not the end {', b: [1, { c: '"}' }] });
     assert.deepEqual(parser.counts, { lines: 6, notifications: 1, restCalls: 0, skipped: 1, warnings: 0 });
   });
 
@@ -111,10 +119,15 @@ describe('WweParser', () => {
       return text.slice(0, text.length - (cut % (text.length + 1)) / 2);
     });
     fc.assert(
-      fc.property(file, (text) => {
-        const { parser } = parse(text);
-        assert.ok(parser.counts.lines >= 1 && parser.counts.skipped <= parser.counts.lines);
+      fc.property(file, fc.integer({ min: 1, max: 64 }), (text, chunk) => {
+        const whole = parse(text);
+        const { parser } = whole;
+        assert.equal(parser.counts.lines, text === '' ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0));
+        assert.ok(parser.counts.skipped <= parser.counts.lines);
         assert.equal(parser.counts.warnings, parser.warnings.length);
+        // Where the file's chunks happen to end changes nothing.
+        const chunked = parse(text, chunk);
+        assert.deepEqual([chunked.notes, chunked.calls, chunked.parser.warnings, chunked.parser.counts], [whole.notes, whole.calls, parser.warnings, parser.counts]);
       }),
       { numRuns: 400 },
     );

@@ -1,0 +1,115 @@
+import type { OutputFile } from '../exchange/outputFile';
+
+/**
+ * The records of an import that wait for their seq, put in time order as the log's clock leaves
+ * them behind. WWE logs a REST call when it completes, so its request can belong before
+ * notifications logged earlier: nothing is numbered until no later line can come before it.
+ *
+ * Each record is held as the bytes of its line after the seq (and a response's request seq), in
+ * large buffers outside the JS heap: a busy log holds tens of thousands at a time, and as strings
+ * every collection copied them.
+ */
+
+/** A record waiting for its seq. */
+export interface Held {
+  at: number;
+  /** At equal times a request comes first, a response last. */
+  rank: number;
+  /** File order, among equal times and ranks. */
+  order: number;
+  kind: 'message' | 'request' | 'response';
+  slab: Buffer;
+  start: number;
+  end: number;
+  /** For a response: its request, whose seq it names once both are numbered. */
+  of?: Held;
+  seq?: number;
+}
+
+const SLAB = 1024 * 1024;
+const OUT_CHUNK = 1024 * 1024;
+/** The longest head a record's line starts with: `{"kind":"response","seq":N,"request":N`. */
+const HEAD_ROOM = 80;
+
+export class HeldRecords {
+  private held: Held[] = [];
+  private slab = Buffer.allocUnsafe(SLAB);
+  private used = 0;
+  private order = 0;
+  private chunk = Buffer.allocUnsafe(OUT_CHUNK);
+  private filled = 0;
+  /** The latest time held so far. */
+  latest = -Infinity;
+  /** Seqs given so far. */
+  numbered = 0;
+
+  get length(): number {
+    return this.held.length;
+  }
+
+  /** Holds a record whose line after the seq is `text`. */
+  holdText(at: number, rank: number, kind: Held['kind'], text: string, of?: Held): Held {
+    this.room(text.length * 3);
+    const start = this.used;
+    this.used += this.slab.write(text, start, 'utf8');
+    return this.hold({ at, rank, order: 0, kind, slab: this.slab, start, end: this.used, of });
+  }
+
+  /** Holds a record whose line after the seq is bytes[start, end) (kept as they are, not copied). */
+  holdBytes(at: number, rank: number, kind: Held['kind'], bytes: Buffer, start: number, end: number): Held {
+    return this.hold({ at, rank, order: 0, kind, slab: bytes, start, end });
+  }
+
+  /**
+   * Numbers and queues on `out`, in time order, the records held from `upTo` or earlier (all when
+   * it is Infinity); stable among equal times.
+   */
+  async take(upTo: number, out: OutputFile): Promise<void> {
+    const held = this.held;
+    // Mostly in order already: the sort finds the runs.
+    held.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
+    let n = 0;
+    while (n < held.length && held[n].at <= upTo) n++;
+    for (let k = 0; k < n; k++) {
+      const h = held[k];
+      h.seq = ++this.numbered;
+      const length = HEAD_ROOM + h.end - h.start + 1;
+      if (this.filled + length > this.chunk.length) {
+        await this.emit(out);
+        if (length > this.chunk.length) this.chunk = Buffer.allocUnsafe(length);
+      }
+      const head = h.kind === 'response' ? `{"kind":"response","seq":${h.seq},"request":${h.of?.seq ?? 0}` : `{"kind":"${h.kind}","seq":${h.seq}`;
+      this.filled += this.chunk.write(head, this.filled, 'latin1');
+      this.filled += h.slab.copy(this.chunk, this.filled, h.start, h.end);
+      this.chunk[this.filled++] = 10;
+      // A request's own bytes may go; its seq stays for its response.
+      h.slab = EMPTY;
+    }
+    this.held = n === held.length ? [] : held.slice(n);
+    await this.emit(out);
+  }
+
+  private async emit(out: OutputFile): Promise<void> {
+    if (this.filled === 0) return;
+    out.add(this.chunk.subarray(0, this.filled));
+    this.chunk = Buffer.allocUnsafe(OUT_CHUNK);
+    this.filled = 0;
+    if (out.full) await out.flush();
+  }
+
+  private hold(h: Held): Held {
+    h.order = this.order++;
+    this.held.push(h);
+    if (h.at > this.latest) this.latest = h.at;
+    return h;
+  }
+
+  /** Makes room for `bytes` more in the current slab, starting a new one when it is full. */
+  private room(bytes: number): void {
+    if (this.used + bytes <= this.slab.length) return;
+    this.slab = Buffer.allocUnsafe(Math.max(SLAB, bytes));
+    this.used = 0;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
