@@ -1,4 +1,5 @@
 import type { OutputFile } from '../exchange/outputFile';
+import { isoString } from '../util/isoTime';
 
 /**
  * The records of an import that wait for their seq, put in time order as the log's clock leaves
@@ -21,6 +22,8 @@ export interface Held {
   slab: Buffer;
   start: number;
   end: number;
+  /** For a message held as its data's bytes: its channel as JSON; the line is made around the bytes when written. */
+  channel?: string;
   /** For a response: its request, whose seq it names once both are numbered. */
   of?: Held;
   seq?: number;
@@ -28,8 +31,8 @@ export interface Held {
 
 const SLAB = 1024 * 1024;
 const OUT_CHUNK = 1024 * 1024;
-/** The longest head a record's line starts with: `{"kind":"response","seq":N,"request":N`. */
-const HEAD_ROOM = 80;
+/** The longest head a record's line starts with: a message's, up to its data, with a channel of up to 200 characters (parser's limit). */
+const HEAD_ROOM = 320;
 
 export class HeldRecords {
   private held: Held[] = [];
@@ -55,9 +58,12 @@ export class HeldRecords {
     return this.hold({ at, rank, order: 0, kind, slab: this.slab, start, end: this.used, of });
   }
 
-  /** Holds a record whose line after the seq is bytes[start, end) (kept as they are, not copied). */
-  holdBytes(at: number, rank: number, kind: Held['kind'], bytes: Buffer, start: number, end: number): Held {
-    return this.hold({ at, rank, order: 0, kind, slab: bytes, start, end });
+  /**
+   * Holds a message whose data is bytes[start, end) (kept as they are, not copied), on `channel`
+   * (as JSON): its line is written around them.
+   */
+  holdData(at: number, channel: string, bytes: Buffer, start: number, end: number): Held {
+    return this.hold({ at, rank: 1, order: 0, kind: 'message', slab: bytes, start, end, channel });
   }
 
   /**
@@ -73,14 +79,18 @@ export class HeldRecords {
     for (let k = 0; k < n; k++) {
       const h = held[k];
       h.seq = ++this.numbered;
-      const length = HEAD_ROOM + h.end - h.start + 1;
+      const length = HEAD_ROOM + h.end - h.start + 2;
       if (this.filled + length > this.chunk.length) {
         await this.emit(out);
         if (length > this.chunk.length) this.chunk = Buffer.allocUnsafe(length);
       }
-      const head = h.kind === 'response' ? `{"kind":"response","seq":${h.seq},"request":${h.of?.seq ?? 0}` : `{"kind":"${h.kind}","seq":${h.seq}`;
-      this.filled += this.chunk.write(head, this.filled, 'latin1');
+      const head =
+        h.kind === 'response' ? `{"kind":"response","seq":${h.seq},"request":${h.of?.seq ?? 0}`
+        : h.channel !== undefined ? `{"kind":"message","seq":${h.seq},"receivedAt":"${isoString(h.at)}","channel":${h.channel},"data":`
+        : `{"kind":"${h.kind}","seq":${h.seq}`;
+      this.filled += this.chunk.write(head, this.filled, 'utf8');
       this.filled += h.slab.copy(this.chunk, this.filled, h.start, h.end);
+      if (h.channel !== undefined) this.chunk[this.filled++] = 125;
       this.chunk[this.filled++] = 10;
       // A request's own bytes may go; its seq stays for its response.
       h.slab = EMPTY;

@@ -100,14 +100,22 @@ export class JsonBlock {
           break;
         }
         crossed++;
-        if (i < to && !continues(b, i, to)) {
-          result = Scan.Line;
-          break;
+        if (i < to) {
+          // The next line's indentation is skipped once, here: it is whitespace, or damage.
+          const first = lineStart(b, i, to);
+          if (first < 0) {
+            result = Scan.Line;
+            break;
+          }
+          i = first;
         }
       } else if (c !== 32 && c !== 9 && c !== 13) {
         out[o++] = c;
-        if (c === 34) inString = true;
-        else if (c === 123 || c === 91) depth++;
+        if (c === 34) {
+          // Straight into the string: the loop above copies it.
+          inString = true;
+          continue;
+        } else if (c === 123 || c === 91) depth++;
         else if ((c === 125 || c === 93) && --depth <= 0) {
           result = Scan.Done;
           break;
@@ -161,13 +169,19 @@ export class JsonBlock {
   }
 }
 
-/** True when the line at `i` starts (after ASCII whitespace) with a string, a bracket or a comma, as a pretty-printed line does. */
-function continues(b: Buffer, i: number, to: number): boolean {
+/**
+ * Where the line at `i` has its first byte after ASCII whitespace, when that byte starts a string,
+ * a bracket or a comma, as a pretty-printed line does; -1 otherwise (the reader judges the line).
+ */
+function lineStart(b: Buffer, i: number, to: number): number {
   while (i < to) {
-    const c = b[i++];
-    if (c === 10) return false;
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    return c === 34 || c === 123 || c === 125 || c === 91 || c === 93 || c === 44;
+    const c = b[i];
+    if (c === 10) return -1;
+    if (c === 32 || (c >= 9 && c <= 13)) {
+      i++;
+      continue;
+    }
+    return c === 34 || c === 123 || c === 125 || c === 91 || c === 93 || c === 44 ? i : -1;
   }
-  return false;
+  return -1;
 }

@@ -1,17 +1,13 @@
-import { Redactor } from '../exchange/redaction';
-import { isoString } from '../util/isoTime';
-import { CREDENTIAL_HINT } from '../util/scrub';
-import { tailOf } from './recordTails';
 import type { WweCounts, WweNotification, WweRestCall, WweSink } from './wweFound';
 
 /**
  * What the log-reading worker (wweWorker.ts) posts to the importer: what it found in each chunk of
- * the file, in file order. A notification travels as its record's line after the seq, made here,
- * in one transferred buffer, with six numbers; only REST calls, a few per chunk, are cloned as
- * objects, for the importer to map.
+ * the file, in file order. A notification travels as its data's bytes, in one transferred buffer,
+ * and six numbers; only REST calls, a few per chunk, are cloned as objects. The importer makes the
+ * records: the worker's thread is the busier one.
  */
 
-/** Numbers per item in `meta`: kind, at, line, the call's index (REST), start, end (a message's bytes). */
+/** Numbers per item in `meta`: kind, at, line, channel (notification) or call index (REST), start, end. */
 const STRIDE = 6;
 const NOTIFICATION = 0;
 const REST = 1;
@@ -21,6 +17,8 @@ export interface WweBatch {
   meta: Float64Array;
   bytes: Uint8Array;
   calls: WweRestCall[];
+  /** Channels first named in this batch, numbered on from those before. */
+  channels: string[];
   /** Bytes of the log read so far. */
   done: number;
   /** The first timestamped line's time, once there is one. */
@@ -41,35 +39,24 @@ export class BatchBuilder implements WweSink {
   private items = 0;
   private used = 0;
   private calls: WweRestCall[] = [];
-  /** Each channel as a JSON string. */
-  private readonly channelText = new Map<string, string>();
-  private readonly redactor = new Redactor({ enabled: false });
+  private readonly channelIds = new Map<string, number>();
+  private newChannels: string[] = [];
 
   get size(): number {
     return this.items;
   }
 
-  /** A message's line after its seq, with its data as logged (compact); the redactor's walk only when the text hints at a credential. */
   notification(n: WweNotification): void {
-    let channel = this.channelText.get(n.channel);
-    if (channel === undefined) this.channelText.set(n.channel, (channel = JSON.stringify(n.channel)));
-    const start = this.used;
-    const receivedAt = isoString(n.at);
-    // Latin-1 keeps every ASCII byte as it is: the hint's ASCII words match as in the UTF-8 text.
-    if (CREDENTIAL_HINT.test(n.json.toString('latin1'))) {
-      const data = JSON.parse(n.json.toString('utf8')) as unknown;
-      const text = tailOf(this.redactor.record({ kind: 'message', seq: 0, receivedAt, channel: n.channel, data }));
-      this.room(text.length * 3);
-      this.used += this.bytes.write(text, this.used, 'utf8');
-    } else {
-      const head = `,"receivedAt":"${receivedAt}","channel":${channel},"data":`;
-      this.room(head.length + n.json.length + 1);
-      this.used += this.bytes.write(head, this.used, 'latin1');
-      this.bytes.set(n.json, this.used);
-      this.used += n.json.length;
-      this.bytes[this.used++] = 125;
+    let channel = this.channelIds.get(n.channel);
+    if (channel === undefined) {
+      channel = this.channelIds.size;
+      this.channelIds.set(n.channel, channel);
+      this.newChannels.push(n.channel);
     }
-    this.push(NOTIFICATION, n.at, n.line, 0, start, this.used);
+    this.room(n.json.length);
+    this.bytes.set(n.json, this.used);
+    this.push(NOTIFICATION, n.at, n.line, channel, this.used, this.used + n.json.length);
+    this.used += n.json.length;
   }
 
   rest(call: WweRestCall): void {
@@ -82,10 +69,11 @@ export class BatchBuilder implements WweSink {
     // Copies that own their memory (never the pool's, never this builder's): they are transferred.
     const bytes = Buffer.allocUnsafeSlow(this.used);
     this.bytes.copy(bytes, 0, 0, this.used);
-    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, calls: this.calls, done, firstAt };
+    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, calls: this.calls, channels: this.newChannels, done, firstAt };
     this.items = 0;
     this.used = 0;
     this.calls = [];
+    this.newChannels = [];
     return batch;
   }
 
@@ -115,17 +103,18 @@ export class BatchBuilder implements WweSink {
 
 /** Where the importer's side puts a batch's items. */
 export interface BatchSink {
-  /** A message at `at` whose line after the seq is bytes[start, end). */
-  message(at: number, bytes: Buffer, start: number, end: number): void;
+  /** A notification at `at` on `channel` whose data is bytes[start, end) (a view of the batch). */
+  message(at: number, channel: string, bytes: Buffer, start: number, end: number): void;
   rest(call: WweRestCall): void;
 }
 
-/** The importer's side: hands a batch's items to `sink` in file order. */
-export function readBatch(batch: WweBatch, sink: BatchSink): void {
+/** The importer's side: hands a batch's items to `sink` in file order; `channels` gathers the names batches give. */
+export function readBatch(batch: WweBatch, channels: string[], sink: BatchSink): void {
+  channels.push(...batch.channels);
   const { meta } = batch;
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
   for (let k = 0; k < meta.length; k += STRIDE) {
     if (meta[k] === REST) sink.rest(batch.calls[meta[k + 3]]);
-    else sink.message(meta[k + 1], bytes, meta[k + 4], meta[k + 5]);
+    else sink.message(meta[k + 1], channels[meta[k + 3]], bytes, meta[k + 4], meta[k + 5]);
   }
 }

@@ -6,6 +6,8 @@ import { OutputFile } from '../exchange/outputFile';
 import { Redactor } from '../exchange/redaction';
 import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
 import { isObject } from '../util/jsonObject';
+import { isoString } from '../util/isoTime';
+import { CREDENTIAL_HINT } from '../util/scrub';
 import { HeldRecords } from './heldRecords';
 import { startWorker } from '../util/workerThread';
 import { readBatch, type BatchSink, type WweJob, type WweReply } from './wweBatch';
@@ -52,8 +54,20 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   options.signal?.throwIfAborted();
   const redactor = new Redactor({ enabled: false });
   const held = new HeldRecords();
+  const channelText = new Map<string, string>();
   const sink: BatchSink = {
-    message: (at, bytes, start, end) => held.holdBytes(at, 1, 'message', bytes, start, end),
+    message(at, channel, bytes, start, end) {
+      // The redactor walks a message's data only when its text hints at a credential. Latin-1 keeps
+      // every ASCII byte as it is: the hint's ASCII words match as in the UTF-8 text.
+      if (CREDENTIAL_HINT.test(bytes.toString('latin1', start, end))) {
+        const data = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+        held.holdText(at, 1, 'message', tailOf(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })));
+      } else {
+        let json = channelText.get(channel);
+        if (json === undefined) channelText.set(channel, (json = JSON.stringify(channel)));
+        held.holdData(at, json, bytes, start, end);
+      }
+    },
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
       // seq (and request) second, as every writer puts them; numbered when written.
@@ -80,6 +94,7 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const job: WweJob = { logPath };
   const worker = startWorker(__dirname, 'wweWorker', { workerData: job }, options.workerScript);
   try {
+    const channels: string[] = [];
     let flushAt = FLUSH_EVERY;
     let end: Extract<WweReply, { type: 'end' }> | undefined;
     // The worker reads and parses the next chunks while this thread writes the last ones.
@@ -90,7 +105,7 @@ export async function importWweToFile(logPath: string, outPath: string, options:
         end = reply;
         break;
       }
-      readBatch(reply, sink);
+      readBatch(reply, channels, sink);
       worker.postMessage('ack');
       if (held.length >= flushAt) {
         await flush(false);
