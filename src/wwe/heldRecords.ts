@@ -88,7 +88,8 @@ export class HeldRecords {
         h.kind === 'response' ? `{"kind":"response","seq":${h.seq},"request":${h.of?.seq ?? 0}`
         : h.channel !== undefined ? `{"kind":"message","seq":${h.seq},"receivedAt":"${isoString(h.at)}","channel":${h.channel},"data":`
         : `{"kind":"${h.kind}","seq":${h.seq}`;
-      this.filled += this.chunk.write(head, this.filled, 'utf8');
+      // ASCII only: a channel is `[\w./*-]` (the parser's), times and numbers are digits.
+      this.filled += this.chunk.write(head, this.filled, 'latin1');
       this.filled += h.slab.copy(this.chunk, this.filled, h.start, h.end);
       if (h.channel !== undefined) this.chunk[this.filled++] = 125;
       this.chunk[this.filled++] = 10;

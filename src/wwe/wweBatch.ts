@@ -3,8 +3,9 @@ import type { WweCounts, WweNotification, WweRestCall, WweSink } from './wweFoun
 /**
  * What the log-reading worker (wweWorker.ts) posts to the importer: what it found in each chunk of
  * the file, in file order. A notification travels as its data's bytes, in one transferred buffer,
- * and six numbers; only REST calls, a few per chunk, are cloned as objects. The importer makes the
- * records: the worker's thread is the busier one.
+ * and six numbers; REST calls, a few per chunk, travel as one JSON text (cheaper to make than a
+ * structured clone of their bodies). The importer makes the records: the worker's thread is the
+ * busier one.
  */
 
 /** Numbers per item in `meta`: kind, at, line, channel (notification) or call index (REST), start, end. */
@@ -16,7 +17,8 @@ export interface WweBatch {
   type: 'batch';
   meta: Float64Array;
   bytes: Uint8Array;
-  calls: WweRestCall[];
+  /** The REST calls, as a JSON array. */
+  calls: string;
   /** Channels first named in this batch, numbered on from those before. */
   channels: string[];
   /** Bytes of the log read so far. */
@@ -69,7 +71,7 @@ export class BatchBuilder implements WweSink {
     // Copies that own their memory (never the pool's, never this builder's): they are transferred.
     const bytes = Buffer.allocUnsafeSlow(this.used);
     this.bytes.copy(bytes, 0, 0, this.used);
-    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, calls: this.calls, channels: this.newChannels, done, firstAt };
+    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, calls: JSON.stringify(this.calls), channels: this.newChannels, done, firstAt };
     this.items = 0;
     this.used = 0;
     this.calls = [];
@@ -112,9 +114,10 @@ export interface BatchSink {
 export function readBatch(batch: WweBatch, channels: string[], sink: BatchSink): void {
   channels.push(...batch.channels);
   const { meta } = batch;
+  const calls = JSON.parse(batch.calls) as WweRestCall[];
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
   for (let k = 0; k < meta.length; k += STRIDE) {
-    if (meta[k] === REST) sink.rest(batch.calls[meta[k + 3]]);
+    if (meta[k] === REST) sink.rest(calls[meta[k + 3]]);
     else sink.message(meta[k + 1], channels[meta[k + 3]], bytes, meta[k + 4], meta[k + 5]);
   }
 }
