@@ -57,14 +57,17 @@ export class ResourceTracker {
 
   /** Ingests entries in order and notifies listeners once with every changed resource key. */
   ingestBatch(entries: readonly IndexEntry[]): void {
-    const changed = new Set<string>();
+    const changed = new Set<TrackedResource>();
     for (const entry of entries) this.ingestOne(entry, changed);
     this.notify(changed, entries.length);
   }
 
-  private notify(changed: ReadonlySet<string>, records: number): void {
+  /** Tells listeners the keys of `changed`: keys are built here, not per ref (the costliest line of an import, which has no listener). */
+  private notify(changed: ReadonlySet<TrackedResource>, records: number): void {
     if (this.listeners.size === 0 || records === 0) return;
-    const change: TrackerChange = { keys: changed, records };
+    const keys = new Set<string>();
+    for (const r of changed) keys.add(r.key);
+    const change: TrackerChange = { keys, records };
     for (const listener of this.listeners) listener(change);
   }
 
@@ -73,7 +76,7 @@ export class ResourceTracker {
    * ingestBatch(unpackIndex(packed)), without building an object per record.
    */
   ingestPacked(packed: PackedIndex): void {
-    const changed = new Set<string>();
+    const changed = new Set<TrackedResource>();
     const touched = new Set<TrackedResource>();
     const { strings } = packed;
     const interned = new Int32Array(strings.length).fill(-1);
@@ -113,7 +116,7 @@ export class ResourceTracker {
         touched.add(r);
       }
     }
-    for (const r of touched) changed.add(r.key);
+    for (const r of touched) changed.add(r);
     this.notify(changed, packed.count);
   }
 
@@ -123,7 +126,7 @@ export class ResourceTracker {
     return () => this.listeners.delete(listener);
   }
 
-  private ingestOne(entry: IndexEntry, changed: Set<string>): void {
+  private ingestOne(entry: IndexEntry, changed: Set<TrackedResource>): void {
     const row = this.columns.append(entry);
     if (entry.rec === 'message') {
       this.messages += 1;
@@ -139,7 +142,7 @@ export class ResourceTracker {
       this.columns.addRefFacts(r.index, ref);
       r.noteCallIds(ref.callUuid, ref.connId);
       this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
-      changed.add(r.key);
+      changed.add(r);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);
     }
     if (entry.rec === 'snapshot' && entry.covers) this.sweep(entry, refs, changed);
@@ -163,23 +166,23 @@ export class ResourceTracker {
   }
 
   /** Ends the tracked resources of the covered kinds that the snapshot no longer lists. */
-  private sweep(entry: IndexEntry, refs: readonly ResourceRef[], changed: Set<string>): void {
+  private sweep(entry: IndexEntry, refs: readonly ResourceRef[], changed: Set<TrackedResource>): void {
     const listed = new Set(refs.map((ref) => resourceKey(ref.kind, ref.id)));
     for (const kind of entry.covers ?? []) {
       for (const r of this.byKind.get(kind)?.values() ?? []) {
         if (r.ended || listed.has(r.key)) continue;
         r.endReason = GONE_AFTER_RECONNECT;
-        changed.add(r.key);
+        changed.add(r);
       }
     }
   }
 
   /** An ErrorMessage names a device or call: linked when the tracker knows it, else held (heldErrors.ts). */
-  private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<string>): void {
+  private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<TrackedResource>): void {
     const target = this.find(kind, id);
     if (target) {
       target.addError(seq);
-      changed.add(target.key);
+      changed.add(target);
       return;
     }
     this.heldErrors.hold(resourceKey(kind, id), seq);
