@@ -3,6 +3,7 @@ import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../indexing
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
+import { ChannelCounts } from './channelCounts';
 import { HeldErrors } from './heldErrors';
 import { RecordColumns, type RecordView } from './recordColumns';
 import { TrackedResource, resourceKey, type ResourceContext, type ResourceRows, type ResourceView } from './trackedResource';
@@ -45,9 +46,8 @@ export class ResourceTracker {
     stateId: (state) => this.stateNames.id(state),
     stateName: (id) => this.stateNames.value(id) ?? '',
   };
-  private readonly channels = new Map<string, number>();
+  private readonly channels = new ChannelCounts();
   private readonly listeners = new Set<(change: TrackerChange) => void>();
-  private messages = 0;
   private malformed = 0;
 
   /** Ingests one entry and notifies listeners. */
@@ -100,9 +100,7 @@ export class ResourceTracker {
       const malformed = intern(packed.malformed[i]);
       const row = this.columns.appendInterned('message', packed.seq[i], packed.offset[i], packed.length[i], packed.at[i], intern(packed.channel[i]), intern(packed.messageType[i]), intern(packed.notificationType[i]), malformed, reference);
       if (rowFacts) this.columns.setFacts(row, packed.serverGenerationTimestamp[i], packed.serverProcessingTimeTotalMs[i], packed.transcriptFirst[i], packed.transcriptLast[i]);
-      this.messages += 1;
-      const channel = packed.channel[i] === 0 ? '' : strings[packed.channel[i]];
-      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
+      this.channels.add(this.columns.channel.data[row]);
       if (malformed !== 0) this.malformed += 1;
       for (const end = packed.refEnd[i]; j < end; j++) {
         const code = packed.refKind[j];
@@ -128,11 +126,7 @@ export class ResourceTracker {
 
   private ingestOne(entry: IndexEntry, changed: Set<TrackedResource>): void {
     const row = this.columns.append(entry);
-    if (entry.rec === 'message') {
-      this.messages += 1;
-      const channel = entry.channel ?? '';
-      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
-    }
+    if (entry.rec === 'message') this.channels.add(this.columns.channel.data[row]);
     if (entry.malformed !== undefined) this.malformed += 1;
     const refs = Array.isArray(entry.refs) ? entry.refs : [];
     for (const ref of refs) {
@@ -282,7 +276,7 @@ export class ResourceTracker {
 
   /** Message records ingested. */
   get messageCount(): number {
-    return this.messages;
+    return this.channels.total;
   }
 
   /** Records flagged malformed (messages and unreadable lines). */
@@ -292,7 +286,7 @@ export class ResourceTracker {
 
   /** Message records per channel, in first-seen order. */
   byChannel(): Map<string, number> {
-    return new Map(this.channels);
+    return this.channels.byName(this.columns.strings);
   }
 
   /** Approximate bytes held by the record columns. */
