@@ -19,11 +19,12 @@ import type { BadLineRecord, CaptureLine } from './records';
 const BLOCK = 64 * 1024;
 const BLOCKS_KEPT = 32;
 
-/** Rows whose lines lie within this many bytes are read with one read, */
+/** Most bytes one read of readMany() spans. */
 const SPAN_BYTES = 4 * 1024 * 1024;
 /**
- * when no more than this lies between one line and the next: `lint` reads one ErrorMessage in a
- * thousand, and reading the megabyte between each pair read the whole file a second time.
+ * Most bytes one read of readMany() skips between two lines it wants: `lint` reads about one
+ * ErrorMessage in a thousand records, and reading the megabyte between each pair read the whole
+ * file a second time.
  */
 const GAP_BYTES = BLOCK;
 

@@ -184,7 +184,7 @@ export async function* readJournalBatches(path: string, options: ReadJournalOpti
     return reading;
   };
   // The next chunk is read (in libuv's pool) while this one is parsed: waiting for each read
-  // left the thread idle for a tenth of an import.
+  // left the thread idle for up to a tenth of an import.
   let next: Promise<{ bytesRead: number; buffer: Buffer }> | undefined = readChunk();
   try {
     for (;;) {

@@ -234,8 +234,8 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   let badLines = 0;
   const lineOf = options.lines ? new Growable((n) => new Float64Array(n)) : undefined;
   for await (const { lines, position } of opened.batches()) {
-    // Ingested chunk by chunk: entries held across chunks outlived the young generation and were
-    // copied and promoted before they died (see NDJSON_CHUNK).
+    // Ingested chunk by chunk: entries kept for several chunks outlive the young generation and
+    // are copied before they die (see NDJSON_CHUNK).
     const batch: IndexEntry[] = [];
     for (const { record, offset, length, warning, line } of lines) {
       if (record.kind === 'header') {
