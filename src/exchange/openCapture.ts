@@ -230,11 +230,13 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
   const opened = await openCapture(path, options);
   const tracker = new ResourceTracker();
   let header: HeaderRecord | undefined;
-  let batch: IndexEntry[] = [];
   let entries = 0;
   let badLines = 0;
   const lineOf = options.lines ? new Growable((n) => new Float64Array(n)) : undefined;
   for await (const { lines, position } of opened.batches()) {
+    // Ingested chunk by chunk: entries kept for several chunks outlive the young generation and
+    // are copied before they die (see NDJSON_CHUNK).
+    const batch: IndexEntry[] = [];
     for (const { record, offset, length, warning, line } of lines) {
       if (record.kind === 'header') {
         if (!header) setCaptureSource(tracker.columns, record.source);
@@ -252,13 +254,9 @@ export async function loadCapture(path: string, options: LoadCaptureOptions = {}
       }
       batch.push(entry);
     }
-    if (batch.length >= 4096) {
-      tracker.ingestBatch(batch);
-      batch = [];
-    }
+    tracker.ingestBatch(batch);
     options.onProgress?.(Math.min(position, opened.size), opened.size);
   }
-  tracker.ingestBatch(batch);
   options.onProgress?.(opened.size, opened.size);
   if (!header) throw new NotACaptureError(path);
   const loaded: LoadedCapture = { kind: opened.kind, header, journalPath: opened.journalPath, converted: opened.kind !== 'ndjson', tracker, entries, badLines };

@@ -3,6 +3,7 @@ import { ENDED_TRUE, KIND_BITS, ROW_OBJECT, type PackedIndex } from '../indexing
 import type { ResourceRef } from '../model/classification';
 import { RESOURCE_KINDS, type ResourceKind } from '../model/gwsTypes';
 import { Interner } from '../util/interner';
+import { ChannelCounts } from './channelCounts';
 import { HeldErrors } from './heldErrors';
 import { RecordColumns, type RecordView } from './recordColumns';
 import { TrackedResource, resourceKey, type ResourceContext, type ResourceRows, type ResourceView } from './trackedResource';
@@ -45,9 +46,8 @@ export class ResourceTracker {
     stateId: (state) => this.stateNames.id(state),
     stateName: (id) => this.stateNames.value(id) ?? '',
   };
-  private readonly channels = new Map<string, number>();
+  private readonly channels = new ChannelCounts();
   private readonly listeners = new Set<(change: TrackerChange) => void>();
-  private messages = 0;
   private malformed = 0;
 
   /** Ingests one entry and notifies listeners. */
@@ -57,14 +57,17 @@ export class ResourceTracker {
 
   /** Ingests entries in order and notifies listeners once with every changed resource key. */
   ingestBatch(entries: readonly IndexEntry[]): void {
-    const changed = new Set<string>();
+    const changed = new Set<TrackedResource>();
     for (const entry of entries) this.ingestOne(entry, changed);
     this.notify(changed, entries.length);
   }
 
-  private notify(changed: ReadonlySet<string>, records: number): void {
+  /** Tells listeners the keys of `changed`: keys are built here, not per ref (the costliest line of an import, which has no listener). */
+  private notify(changed: ReadonlySet<TrackedResource>, records: number): void {
     if (this.listeners.size === 0 || records === 0) return;
-    const change: TrackerChange = { keys: changed, records };
+    const keys = new Set<string>();
+    for (const r of changed) keys.add(r.key);
+    const change: TrackerChange = { keys, records };
     for (const listener of this.listeners) listener(change);
   }
 
@@ -73,7 +76,7 @@ export class ResourceTracker {
    * ingestBatch(unpackIndex(packed)), without building an object per record.
    */
   ingestPacked(packed: PackedIndex): void {
-    const changed = new Set<string>();
+    const changed = new Set<TrackedResource>();
     const touched = new Set<TrackedResource>();
     const { strings } = packed;
     const interned = new Int32Array(strings.length).fill(-1);
@@ -97,9 +100,7 @@ export class ResourceTracker {
       const malformed = intern(packed.malformed[i]);
       const row = this.columns.appendInterned('message', packed.seq[i], packed.offset[i], packed.length[i], packed.at[i], intern(packed.channel[i]), intern(packed.messageType[i]), intern(packed.notificationType[i]), malformed, reference);
       if (rowFacts) this.columns.setFacts(row, packed.serverGenerationTimestamp[i], packed.serverProcessingTimeTotalMs[i], packed.transcriptFirst[i], packed.transcriptLast[i]);
-      this.messages += 1;
-      const channel = packed.channel[i] === 0 ? '' : strings[packed.channel[i]];
-      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
+      this.channels.add(this.columns.channel.data[row]);
       if (malformed !== 0) this.malformed += 1;
       for (const end = packed.refEnd[i]; j < end; j++) {
         const code = packed.refKind[j];
@@ -113,7 +114,7 @@ export class ResourceTracker {
         touched.add(r);
       }
     }
-    for (const r of touched) changed.add(r.key);
+    for (const r of touched) changed.add(r);
     this.notify(changed, packed.count);
   }
 
@@ -123,13 +124,9 @@ export class ResourceTracker {
     return () => this.listeners.delete(listener);
   }
 
-  private ingestOne(entry: IndexEntry, changed: Set<string>): void {
+  private ingestOne(entry: IndexEntry, changed: Set<TrackedResource>): void {
     const row = this.columns.append(entry);
-    if (entry.rec === 'message') {
-      this.messages += 1;
-      const channel = entry.channel ?? '';
-      this.channels.set(channel, (this.channels.get(channel) ?? 0) + 1);
-    }
+    if (entry.rec === 'message') this.channels.add(this.columns.channel.data[row]);
     if (entry.malformed !== undefined) this.malformed += 1;
     const refs = Array.isArray(entry.refs) ? entry.refs : [];
     for (const ref of refs) {
@@ -139,7 +136,7 @@ export class ResourceTracker {
       this.columns.addRefFacts(r.index, ref);
       r.noteCallIds(ref.callUuid, ref.connId);
       this.applyFacts(r, row, ref.label, ref.deviceState, ref.state, ref.ended === true);
-      changed.add(r.key);
+      changed.add(r);
       for (const link of ref.links ?? []) this.linkError(link.kind, link.id, entry.seq, changed);
     }
     if (entry.rec === 'snapshot' && entry.covers) this.sweep(entry, refs, changed);
@@ -163,23 +160,23 @@ export class ResourceTracker {
   }
 
   /** Ends the tracked resources of the covered kinds that the snapshot no longer lists. */
-  private sweep(entry: IndexEntry, refs: readonly ResourceRef[], changed: Set<string>): void {
+  private sweep(entry: IndexEntry, refs: readonly ResourceRef[], changed: Set<TrackedResource>): void {
     const listed = new Set(refs.map((ref) => resourceKey(ref.kind, ref.id)));
     for (const kind of entry.covers ?? []) {
       for (const r of this.byKind.get(kind)?.values() ?? []) {
         if (r.ended || listed.has(r.key)) continue;
         r.endReason = GONE_AFTER_RECONNECT;
-        changed.add(r.key);
+        changed.add(r);
       }
     }
   }
 
   /** An ErrorMessage names a device or call: linked when the tracker knows it, else held (heldErrors.ts). */
-  private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<string>): void {
+  private linkError(kind: ResourceKind, id: string, seq: number, changed: Set<TrackedResource>): void {
     const target = this.find(kind, id);
     if (target) {
       target.addError(seq);
-      changed.add(target.key);
+      changed.add(target);
       return;
     }
     this.heldErrors.hold(resourceKey(kind, id), seq);
@@ -279,7 +276,7 @@ export class ResourceTracker {
 
   /** Message records ingested. */
   get messageCount(): number {
-    return this.messages;
+    return this.channels.total;
   }
 
   /** Records flagged malformed (messages and unreadable lines). */
@@ -289,7 +286,7 @@ export class ResourceTracker {
 
   /** Message records per channel, in first-seen order. */
   byChannel(): Map<string, number> {
-    return new Map(this.channels);
+    return this.channels.byName(this.columns.strings);
   }
 
   /** Approximate bytes held by the record columns. */
