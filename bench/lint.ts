@@ -1,5 +1,5 @@
 /**
- * Row 10: `gws-notify lint` (load, index, every rule, the payload reads they ask for) over a
+ * Row 11: `gws-notify lint` (load, index, every rule, the payload reads they ask for) over a
  * generated 1M-message capture, against a bare chunked read + split + JSON.parse of the same file
  * in the same run, alternating. The capture mixes the load scenario's calls with device, chat and
  * transcript messages and a sprinkling of ErrorMessages, so that every rule has work; every message

@@ -7,7 +7,7 @@ import { Redactor } from '../exchange/redaction';
 import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
 import { isObject } from '../util/jsonObject';
 import { isoString } from '../util/isoTime';
-import { CREDENTIAL_HINT } from '../util/scrub';
+import { hasCredentialHint } from '../util/scrub';
 import { HeldRecords } from './heldRecords';
 import { startWorker } from '../util/workerThread';
 import { readBatch, type BatchSink, type WweJob, type WweReply } from './wweBatch';
@@ -57,9 +57,8 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const channelText = new Map<string, string>();
   const sink: BatchSink = {
     message(at, channel, bytes, start, end) {
-      // The redactor walks a message's data only when its text hints at a credential. Latin-1 keeps
-      // every ASCII byte as it is: the hint's ASCII words match as in the UTF-8 text.
-      if (CREDENTIAL_HINT.test(bytes.toString('latin1', start, end))) {
+      // The redactor walks a message's data only when its text hints at a credential.
+      if (hasCredentialHint(bytes, start, end)) {
         const data = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
         held.holdText(at, 1, 'message', tailOf(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })));
       } else {
@@ -70,9 +69,9 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     },
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
-      // seq (and request) second, as every writer puts them; numbered when written.
-      const req = held.holdText(call.sentAt, 0, 'request', tailOf(Object.assign({ kind: request.kind, seq: 0 }, request)));
-      held.holdText(call.answeredAt, 2, 'response', tailOf(Object.assign({ kind: response.kind, seq: 0, request: 0 }, response)), req);
+      // Numbered when written: seq (and request) go second, as every writer puts them.
+      const req = held.holdText(call.sentAt, 0, 'request', tailOf(request));
+      held.holdText(call.answeredAt, 2, 'response', tailOf(response), req);
     },
   };
   const out = new OutputFile(outPath);
