@@ -261,7 +261,7 @@ const BENCHES: Bench[] = [
     rows: [{ id: '15', name: `WWE console log import (${WWE_MB} MB)`, unit: 'MB/s', target: T.ratio('>=', 0.3) }],
     async run() {
       const { figures: f } = await runBench('wwe.ts', ['--mb', String(WWE_MB), '--runs', String(RUNS)], echo);
-      const note = `gws-notify import-wwe's core (parse, mask, write the capture: ${num(f, 'notifications').toLocaleString('en')} notifications, ${num(f, 'restCalls').toLocaleString('en')} REST calls); baseline: a bare line read of the same log (chunked read, lines split and decoded)`;
+      const note = `gws-notify import-wwe's core (parse in a worker thread; map, mask, write the capture on the main one: ${num(f, 'notifications').toLocaleString('en')} notifications, ${num(f, 'restCalls').toLocaleString('en')} REST calls); baseline: a bare line read of the same log (chunked read, lines split and decoded, one thread). CPU of both threads: ${num(f, 'importCpuMs').toFixed(0)} ms against ${num(f, 'bareCpuMs').toFixed(0)} ms (CPU ratio ${num(f, 'cpuRatio').toFixed(2)})`;
       return [makeRow('15', `WWE console log import (${WWE_MB} MB)`, 'MB/s', num(f, 'importMBs'), T.ratio('>=', 0.3), num(f, 'bareMBs'), num(f, 'ratio'), note)];
     },
   },
