@@ -1,4 +1,4 @@
-import { digits } from '../util/isoTime';
+import { digits, utcMs } from '../util/isoTime';
 
 /**
  * One line of a Workspace Web Edition console log, as Chrome and Firefox save it:
@@ -101,7 +101,7 @@ export function logHead(s: string, start: number, end: number, mark: number, hea
     q++;
   }
   if (q === loggerStart || q >= limit || s.charCodeAt(q) !== 93 || q - loggerStart > 200) return false;
-  head.at = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  head.at = utcMs(year, month, day, hour, minute, second, ms);
   head.levelStart = levelStart;
   head.levelEnd = levelEnd;
   head.loggerStart = loggerStart;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { epochMs, isoString } from '../../../src/util/isoTime';
+import { epochMs, isoString, utcMs } from '../../../src/util/isoTime';
 
 describe('epochMs', () => {
   const expected = (s: string): number => (Number.isFinite(Date.parse(s)) ? Date.parse(s) : 0);
@@ -41,5 +41,14 @@ describe('isoString', () => {
     }), { numRuns: 500 });
     for (const t of [0, 999, 1000, -1, 253402300799999, 253402300800000, 1.5]) assert.equal(isoString(t), new Date(t).toISOString());
     assert.throws(() => isoString(Number.NaN), RangeError);
+  });
+});
+
+describe('utcMs', () => {
+  test('is Date.UTC with a month from 1, for any year, month, day and time a log line can hold', () => {
+    const two = fc.integer({ min: 0, max: 99 });
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), two, two, two, two, two, fc.integer({ min: 0, max: 999 }), (y, mo, d, h, mi, s, ms) => {
+      assert.equal(utcMs(y, mo, d, h, mi, s, ms), Date.UTC(y, mo - 1, d, h, mi, s, ms));
+    }), { numRuns: 20000 });
   });
 });
