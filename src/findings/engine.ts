@@ -34,6 +34,8 @@ export class FindingsEngine {
   /** Every finding so far, in the order found (rows may be out of order across rules). */
   readonly findings: Finding[] = [];
   private readonly rules: Array<{ id: RuleId; instance: RuleInstance }> = [];
+  /** The rules that read rows, in order. */
+  private readonly rowRules: Array<Required<Pick<RuleInstance, 'row'>>> = [];
   private next = 0;
   private pending: PendingRead[] = [];
   private draining: Promise<void> | undefined;
@@ -50,7 +52,9 @@ export class FindingsEngine {
   ) {
     for (const def of definitions) {
       if (severityOf(config, def.id) === 'off') continue;
-      this.rules.push({ id: def.id, instance: def.create(this.contextFor(def.id)) });
+      const instance = def.create(this.contextFor(def.id));
+      this.rules.push({ id: def.id, instance });
+      if (instance.row) this.rowRules.push(instance as Required<Pick<RuleInstance, 'row'>>);
     }
   }
 
@@ -85,8 +89,8 @@ export class FindingsEngine {
   /** Feeds the rows ingested since the last call to the rules, at most `limit` of them. */
   advance(limit = Infinity): void {
     const count = Math.min(this.tracker.columns.count, this.next + limit);
-    const rules = this.rules.map((r) => r.instance).filter((r) => r.row !== undefined);
-    for (; this.next < count; this.next++) for (const rule of rules) rule.row!(this.next);
+    const rules = this.rowRules;
+    for (; this.next < count; this.next++) for (const rule of rules) rule.row(this.next);
     this.flush();
     this.startReads();
   }

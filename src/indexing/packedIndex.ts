@@ -108,7 +108,7 @@ export class IndexPacker {
   private readonly refStateHash = new Growable(u32);
   private strings = new Interner();
   /** Reset by take() with the table: slot 0 the last device, 1 the last capability set, 2 + ref id that resource's connId. */
-  private memo = new InternMemo(this.strings);
+  private readonly memo = new InternMemo(this.strings);
   private objects: IndexEntry[] = [];
   /** Whether a row since the last take() had a timing metric or transcript index. */
   private rowFacts = false;
@@ -224,7 +224,7 @@ export class IndexPacker {
     this.n = this.m = 0;
     this.rowFacts = false;
     this.strings = new Interner();
-    this.memo = new InternMemo(this.strings);
+    this.memo.reset(this.strings);
     this.objects = [];
     return packed;
   }

@@ -2,7 +2,7 @@ import type { Classification, ResourceRef } from './classification';
 import type { SnapshotRecord } from '../capture/records';
 import { isObject as isObj, own } from '../util/jsonObject';
 import { shortId } from './resourceNames';
-import { INDEX_FACTS, capabilitySet, deviceOf, lastPathSegment, stateHash, type CapabilitySet } from './indexFacts';
+import { INDEX_FACTS, deviceOf, hashState, lastPathSegment, lastSet, stateFacts } from './indexFacts';
 import { walked } from './stateHash';
 
 export { lastPathSegment } from './indexFacts';
@@ -37,49 +37,43 @@ function ownAnyCase(obj: Obj, key: string): unknown {
   return undefined;
 }
 
-/** The capability set the running stateHash() walk asked for. */
-let walkedSet: CapabilitySet | undefined;
-const setOf = (list: readonly unknown[]): CapabilitySet => (walkedSet = capabilitySet(list));
-function takeSet(): CapabilitySet | undefined {
-  const set = walkedSet;
-  walkedSet = undefined;
-  return set;
-}
-
-/**
- * Adds the capability set and state hash of resource object `obj` to its ref. The hash's walk
- * also hands over the capability list and the identity fields (stateHash.ts `walked`).
- */
-function stateFacts(ref: ResourceRef, obj: Obj): void {
-  takeSet(); // left over only when a walk threw (exotic input)
-  ref.stateHash = stateHash(obj, setOf);
-  const set = takeSet();
-  if (set !== undefined) ref.capabilities = set.canon;
-}
-
 /** The ref a call object describes, or undefined when it has no id. */
 export function callRef(call: unknown, data?: Obj): ResourceRef | undefined {
   if (!isObj(call)) return undefined;
   const id = ownId(call, 'id');
   if (id === undefined) return undefined;
-  const ref: ResourceRef = { kind: 'call', id };
   const state = ownString(call, 'state');
+  const label = callLabel(call) ?? (data ? ownString(data, 'dnis') ?? ownString(data, 'ani') : undefined);
+  if (!INDEX_FACTS) return callBase(id, state, label);
+  const hash = hashState(call);
+  const capabilities = lastSet()?.canon;
+  const uuid = idOf(walked.callUuid);
+  // The id's own string when equal (GWS often sends the same), so the packer hashes one string.
+  const callUuid = uuid === id ? id : uuid;
+  const connId = idOf(walked.connId);
+  const device = deviceOf(walked.deviceUri);
+  // A call usually has every field: then one literal, allocated at its full size, rather than an
+  // object whose property store grows key by key (most of what the facts allocated per message).
+  if (state !== undefined && label !== undefined && capabilities !== undefined && callUuid !== undefined && connId !== undefined && device !== undefined) {
+    return { kind: 'call', id, state, ended: state === 'Released', label, stateHash: hash, capabilities, callUuid, connId, device };
+  }
+  const ref = callBase(id, state, label);
+  ref.stateHash = hash;
+  if (capabilities !== undefined) ref.capabilities = capabilities;
+  if (callUuid !== undefined) ref.callUuid = callUuid;
+  if (connId !== undefined) ref.connId = connId;
+  if (device !== undefined) ref.device = device;
+  return ref;
+}
+
+/** A call's ref without the index facts. */
+function callBase(id: string, state: string | undefined, label: string | undefined): ResourceRef {
+  const ref: ResourceRef = { kind: 'call', id };
   if (state !== undefined) {
     ref.state = state;
     ref.ended = state === 'Released';
   }
-  const label = callLabel(call) ?? (data ? ownString(data, 'dnis') ?? ownString(data, 'ani') : undefined);
   if (label !== undefined) ref.label = label;
-  if (INDEX_FACTS) {
-    stateFacts(ref, call);
-    const callUuid = idOf(walked.callUuid);
-    // The id's own string when equal (GWS often sends the same), so the packer hashes one string.
-    if (callUuid !== undefined) ref.callUuid = callUuid === id ? id : callUuid;
-    const connId = idOf(walked.connId);
-    if (connId !== undefined) ref.connId = connId;
-    const device = deviceOf(walked.deviceUri);
-    if (device !== undefined) ref.device = device;
-  }
   return ref;
 }
 

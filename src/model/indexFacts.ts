@@ -1,4 +1,5 @@
-import { hashText } from './stateHash';
+import type { ResourceRef } from './classification';
+import { hashText, stateHash } from './stateHash';
 
 export { stateHash } from './stateHash';
 
@@ -118,4 +119,31 @@ function makeSet(names: readonly string[]): CapabilitySet {
   let canon = '';
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) canon += i === 0 ? sorted[i] : `,${sorted[i]}`;
   return { canon, hash: hashText(canon) };
+}
+
+/** The capability set the last hashState() walk asked for. */
+let walkedSet: CapabilitySet | undefined;
+const setOf = (list: readonly unknown[]): CapabilitySet => (walkedSet = capabilitySet(list));
+
+/**
+ * The state hash of resource object `obj`; lastSet() then gives its capability set. The hash's
+ * walk also hands over the capability list and the identity fields (stateHash.ts `walked`).
+ */
+export function hashState(obj: Record<string, unknown>): number {
+  walkedSet = undefined;
+  return stateHash(obj, setOf);
+}
+
+/** The capability set of the object hashState() last hashed, once (undefined: it listed none). */
+export function lastSet(): CapabilitySet | undefined {
+  const set = walkedSet;
+  walkedSet = undefined;
+  return set;
+}
+
+/** Adds the state hash and capability set of resource object `obj` to its ref. */
+export function stateFacts(ref: ResourceRef, obj: Record<string, unknown>): void {
+  ref.stateHash = hashState(obj);
+  const set = lastSet();
+  if (set !== undefined) ref.capabilities = set.canon;
 }

@@ -110,7 +110,7 @@ export function stateHash(obj: Record<string, unknown>, capsOf?: (list: readonly
     let value: number;
     if (role === 0) {
       if (keyHash === 0) continue;
-      value = hashValue(obj[key], 1);
+      value = hashMember(obj[key], 1);
     } else {
       const v = obj[key];
       if (role !== CAPS) {
@@ -143,6 +143,14 @@ function plain(obj: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * hashValue(v, depth) for a member of an object or array. Most members are strings: they are
+ * hashed here, in the caller's loop, without a call into the recursive hashValue (which is not inlined).
+ */
+function hashMember(v: unknown, depth: number): number {
+  return typeof v === 'string' ? hashString(v) : hashValue(v, depth);
+}
+
 function hashValue(v: unknown, depth: number): number {
   switch (typeof v) {
     case 'string':
@@ -163,7 +171,7 @@ function hashValue(v: unknown, depth: number): number {
 
 function hashArray(list: readonly unknown[], depth: number): number {
   let h = 0x41727261 ^ list.length;
-  for (let i = 0; i < list.length; i++) h = Math.imul(h ^ hashValue(list[i], depth + 1), FNV_PRIME);
+  for (let i = 0; i < list.length; i++) h = Math.imul(h ^ hashMember(list[i], depth + 1), FNV_PRIME);
   return mix(h);
 }
 
@@ -191,7 +199,7 @@ function hashObject(obj: Record<string, unknown>, depth: number): number {
         slotHashes[slot] = keyHash;
       }
     }
-    sum = (sum + mix(keyHash + Math.imul(hashValue(obj[key], depth + 1), PAIR))) | 0;
+    sum = (sum + mix(keyHash + Math.imul(hashMember(obj[key], depth + 1), PAIR))) | 0;
     count++;
   }
   return mix(sum ^ Math.imul(count, 0x27d4eb2d));

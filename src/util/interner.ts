@@ -46,7 +46,16 @@ export class InternMemo {
   private readonly lastText: Array<string | undefined> = [];
   private readonly lastId: number[] = [];
 
-  constructor(private readonly strings: Interner) {}
+  constructor(private strings: Interner) {}
+
+  /**
+   * Interns into `strings` from now on, every slot forgotten. The slots keep their room: a packer
+   * that starts a string table per batch would otherwise grow them again for every batch.
+   */
+  reset(strings: Interner): void {
+    this.strings = strings;
+    this.lastText.fill(undefined);
+  }
 
   /** strings.id(value), remembered in `slot` (a small non-negative integer). */
   id(slot: number, value: string | undefined): number {

@@ -29,7 +29,8 @@ export const capabilityMismatch: RuleDefinition = {
   id: 'capability-mismatch',
   create(ctx) {
     const f = new RowFacts(ctx.columns, ctx.tracker);
-    const sets = new Map<number, Set<string>>();
+    /** Per capability-set id: its names, and by state id the contradiction with them (null: none), judged once each. */
+    const sets = new Map<number, { names: Set<string>; verdicts: Array<string | null> }>();
     /** Per call: the state and capability-set ids last judged, so a run of equal messages is judged once. */
     const judged = new PerResource(-1);
     return {
@@ -43,11 +44,13 @@ export const capabilityMismatch: RuleDefinition = {
           const key = stateId * 4294967296 + capsId;
           if (judged.get(r) === key) continue;
           judged.set(r, key);
-          let caps = sets.get(capsId);
-          if (!caps) sets.set(capsId, (caps = namesOf(f.str(capsId) ?? '')));
+          let set = sets.get(capsId);
+          if (!set) sets.set(capsId, (set = { names: namesOf(f.str(capsId) ?? ''), verdicts: [] }));
+          const caps = set.names;
           const state = f.str(stateId)!;
-          const problem = contradiction(state, caps);
-          if (problem === undefined) continue;
+          let problem = set.verdicts[stateId];
+          if (problem === undefined) set.verdicts[stateId] = problem = contradiction(state, caps) ?? null;
+          if (problem === null) continue;
           const message = `${f.nameOf(r)} is ${problem} (capabilities: ${[...caps].join(', ')})`;
           if (state !== 'Ringing') {
             ctx.emit({ resource: r, row, message });

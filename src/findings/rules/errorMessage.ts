@@ -35,9 +35,14 @@ export const errorMessage: RuleDefinition = {
   create(ctx) {
     const f = new RowFacts(ctx.columns, ctx.tracker);
     let errorType = -1;
+    /** The size of the columns' string table when 'ErrorMessage' was last looked up: only a new string can be it. */
+    let lookedAt = -1;
     return {
       row(row) {
-        if (errorType < 0) errorType = f.idOf('ErrorMessage');
+        if (errorType < 0 && ctx.columns.strings.size !== lookedAt) {
+          lookedAt = ctx.columns.strings.size;
+          errorType = f.idOf('ErrorMessage');
+        }
         if (errorType < 0 || f.typeId(row) !== errorType || !f.isMessage(row)) return;
         const own = ctx.columns.primaryAt(row);
         ctx.read([row], ([record]) => {

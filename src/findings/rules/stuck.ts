@@ -32,8 +32,16 @@ export const stuck: RuleDefinition = {
       ctx.emit({ resource: r, row: t.sinceRow, message: `${f.nameOf(r)}: ${what} for ${formatDuration(now - t.since)}${tail} (threshold ${formatDuration(t.threshold)})` });
     };
 
-    const enter = (r: number, state: string, threshold: number, row: number): void => {
-      const old = open.get(r);
+    /** A state's call threshold (callLimit[state]) by state id, null for states not timed: looked up once per state. */
+    const limitById: Array<number | null> = [];
+    const limitOf = (stateId: number, state: string): number | null => {
+      let limit = limitById[stateId];
+      if (limit === undefined) limitById[stateId] = limit = callLimit[state] ?? null;
+      return limit;
+    };
+
+    /** Ends the timing `old` of `r` (if any) at `row` and starts timing `state` ('' for none). */
+    const enter = (r: number, old: Timing | undefined, state: string, threshold: number, row: number): void => {
       const at = f.at(row);
       if (old) judge(r, old, at, false);
       if (state === '') open.delete(r);
@@ -47,14 +55,18 @@ export const stuck: RuleDefinition = {
         for (let j = f.refStart(row), end = f.refEnd(row); j < end; j++) {
           const r = f.refResource(j);
           const kind = f.kindOf(r);
-          const state = f.str(f.refStateId(j));
-          const t = open.get(r);
-          if (kind === 'call' && state !== undefined) {
-            if (t?.state !== state && (t !== undefined || callLimit[state] !== undefined)) enter(r, callLimit[state] !== undefined ? state : '', callLimit[state] ?? 0, row);
+          const stateId = f.refStateId(j);
+          if (kind === 'call') {
+            const state = f.str(stateId);
+            if (state === undefined) continue;
+            const t = open.get(r);
+            if (t?.state === state) continue;
+            const limit = limitOf(stateId, state);
+            if (t !== undefined || limit !== null) enter(r, t, limit !== null ? state : '', limit ?? 0, row);
           } else if (kind === 'chat') {
             // Any message about the chat (its transcript, its state) restarts the quiet time.
-            if (state === 'Completed') enter(r, '', 0, row);
-            else if (message) enter(r, 'chat', chatLimit, row);
+            if (f.str(stateId) === 'Completed') enter(r, open.get(r), '', 0, row);
+            else if (message) enter(r, open.get(r), 'chat', chatLimit, row);
           }
         }
       },

@@ -13,6 +13,8 @@ export const unknownValue: RuleDefinition = {
     const seen = new Set<string>();
     /** Values already judged known, as numbers (no string built per row): most rows stop at one Set lookup each. */
     const known = new Set<number>();
+    /** The last messageType/notificationType pair found known (NaN: none). */
+    let lastPair = NaN;
     const KINDS = ['call', 'chat', 'device'];
     const report = (key: string, row: number, resource: number, text: string): void => {
       if (seen.has(key)) return;
@@ -26,13 +28,17 @@ export const unknownValue: RuleDefinition = {
         const ntypeId = f.ntypeId(row);
         // -1 - …: never equal to a state key below, which is ≥ 0.
         const pair = -1 - (typeId * 4294967296 + ntypeId);
-        if (typeId !== 0 && !known.has(pair)) {
-          const type = f.str(typeId)!;
-          const ntypes = MESSAGE_TYPES.get(type);
-          const ntype = f.str(ntypeId);
-          if (!ntypes) report(`type:${type}`, row, -1, `messageType "${type}" is not in the GWS reference pages`);
-          else if (ntype !== undefined && !ntypes.has(ntype)) report(`ntype:${type}:${ntype}`, row, -1, `notificationType "${ntype}" is not one the GWS reference pages list for ${type}`);
-          else known.add(pair);
+        // A run of one known type skips the Set (a double key is boxed and hashed on every lookup).
+        if (typeId !== 0 && pair !== lastPair) {
+          if (known.has(pair)) lastPair = pair;
+          else {
+            const type = f.str(typeId)!;
+            const ntypes = MESSAGE_TYPES.get(type);
+            const ntype = f.str(ntypeId);
+            if (!ntypes) report(`type:${type}`, row, -1, `messageType "${type}" is not in the GWS reference pages`);
+            else if (ntype !== undefined && !ntypes.has(ntype)) report(`ntype:${type}:${ntype}`, row, -1, `notificationType "${ntype}" is not one the GWS reference pages list for ${type}`);
+            else known.add((lastPair = pair));
+          }
         }
         for (let j = f.refStart(row), end = f.refEnd(row); j < end; j++) {
           const stateId = f.refStateId(j);
