@@ -70,8 +70,15 @@ test(`${STRINGS.length} hostile corpus strings as lane labels and tooltips: show
         if (seen.has(label.row) || label.y < 22 || label.y + 20 > box.height) continue;
         seen.add(label.row);
         assert.equal(label.text, names[label.row], `lane ${label.row}'s label is the host's text`);
-        await t.page.mouse.move(box.x + 190 + (box.width - 190) / 2, box.y + label.y + 10);
-        const tip = await until(() => t.page.$$eval('.lane-tip:not([hidden]) > div', (els) => els.map((e) => e.textContent ?? '')).then((lines) => lines.map(wellFormed)), (lines) => lines[0] === names[label.row], `the tooltip of lane ${label.row}`);
+        // Each try hovers where the lane's label is now: under load the lanes may still be settling
+        // after the last page turn, and a hover at a stale height shows a neighbour's tooltip.
+        const hover = async (): Promise<string[]> => {
+          const y = await t.page.$eval(`.lane-label[data-row="${label.row}"]:not([hidden])`, (e) => new DOMMatrix(getComputedStyle(e).transform).m42).catch(() => undefined);
+          if (y === undefined) return [];
+          await t.page.mouse.move(box.x + 190 + (box.width - 190) / 2, box.y + y + 10);
+          return t.page.$$eval('.lane-tip:not([hidden]) > div', (els) => els.map((e) => e.textContent ?? '')).then((lines) => lines.map(wellFormed));
+        };
+        const tip = await until(hover, (lines) => lines[0] === names[label.row], `the tooltip of lane ${label.row}`);
         assert.ok(tip[1].startsWith(`${states[label.row]} · `), `lane ${label.row}'s tooltip names its state ${JSON.stringify(states[label.row])}: ${JSON.stringify(tip[1])}`);
         hovered++;
       }
