@@ -63,26 +63,34 @@ test(`${STRINGS.length} hostile corpus strings as lane labels and tooltips: show
     const box = (await (await t.page.$('.lanes-canvas'))!.boundingBox())!;
     const seen = new Set<number>();
     let hovered = 0;
-    for (let scroll = 0; scroll < 40 && seen.size < names.length; scroll++) {
-      await until(() => t.page.$$eval('.lane-label:not([hidden])', (els) => els.every((e) => e.textContent !== '…')), (ok) => ok, 'the lanes in sight loaded');
-      const shown = (await t.page.$$eval('.lane-label:not([hidden])', (els) => els.map((e) => ({ row: Number((e as HTMLElement).dataset.row), text: e.textContent ?? '', y: new DOMMatrix(getComputedStyle(e).transform).m42 })))).map((l) => ({ ...l, text: wellFormed(l.text) }));
-      for (const label of shown) {
-        if (seen.has(label.row) || label.y < 22 || label.y + 20 > box.height) continue;
-        seen.add(label.row);
-        assert.equal(label.text, names[label.row], `lane ${label.row}'s label is the host's text`);
-        // Each try hovers where the lane's label is now: under load the lanes may still be settling
-        // after the last page turn, and a hover at a stale height shows a neighbour's tooltip.
-        const hover = async (): Promise<string[]> => {
-          const y = await t.page.$eval(`.lane-label[data-row="${label.row}"]:not([hidden])`, (e) => new DOMMatrix(getComputedStyle(e).transform).m42).catch(() => undefined);
-          if (y === undefined) return [];
-          await t.page.mouse.move(box.x + 190 + (box.width - 190) / 2, box.y + y + 10);
-          return t.page.$$eval('.lane-tip:not([hidden]) > div', (els) => els.map((e) => e.textContent ?? '')).then((lines) => lines.map(wellFormed));
-        };
-        const tip = await until(hover, (lines) => lines[0] === names[label.row], `the tooltip of lane ${label.row}`);
-        assert.ok(tip[1].startsWith(`${states[label.row]} · `), `lane ${label.row}'s tooltip names its state ${JSON.stringify(states[label.row])}: ${JSON.stringify(tip[1])}`);
-        hovered++;
+    const firstRow = (): Promise<number> => t.page.$$eval('.lane-label:not([hidden])', (els) => Math.min(...els.map((e) => Number((e as HTMLElement).dataset.row))));
+    // Down page by page, then back up for any lane a page turn left at an edge: each turn waits
+    // until the lanes in sight have changed, so no label is read at its old height.
+    for (const key of ['PageDown', 'PageUp']) {
+      for (let turn = 0; turn < 40 && seen.size < names.length; turn++) {
+        await until(() => t.page.$$eval('.lane-label:not([hidden])', (els) => els.every((e) => e.textContent !== '…')), (ok) => ok, 'the lanes in sight loaded');
+        const shown = (await t.page.$$eval('.lane-label:not([hidden])', (els) => els.map((e) => ({ row: Number((e as HTMLElement).dataset.row), text: e.textContent ?? '', y: new DOMMatrix(getComputedStyle(e).transform).m42 })))).map((l) => ({ ...l, text: wellFormed(l.text) }));
+        for (const label of shown) {
+          if (seen.has(label.row) || label.y < 22 || label.y + 20 > box.height) continue;
+          seen.add(label.row);
+          assert.equal(label.text, names[label.row], `lane ${label.row}'s label is the host's text`);
+          // Each try hovers where the lane's label is now: under load the lanes may still be settling
+          // after the last page turn, and a hover at a stale height shows a neighbour's tooltip.
+          const hover = async (): Promise<string[]> => {
+            const y = await t.page.$eval(`.lane-label[data-row="${label.row}"]:not([hidden])`, (e) => new DOMMatrix(getComputedStyle(e).transform).m42).catch(() => undefined);
+            if (y === undefined) return [];
+            await t.page.mouse.move(box.x + 190 + (box.width - 190) / 2, box.y + y + 10);
+            return t.page.$$eval('.lane-tip:not([hidden]) > div', (els) => els.map((e) => e.textContent ?? '')).then((lines) => lines.map(wellFormed));
+          };
+          const tip = await until(hover, (lines) => lines[0] === names[label.row], `the tooltip of lane ${label.row}`);
+          assert.ok(tip[1].startsWith(`${states[label.row]} · `), `lane ${label.row}'s tooltip names its state ${JSON.stringify(states[label.row])}: ${JSON.stringify(tip[1])}`);
+          hovered++;
+        }
+        const before = await firstRow();
+        await t.page.keyboard.press(key);
+        const after = await until(firstRow, (row) => row !== before, 'the page turned', 2000).catch(() => before);
+        if (after === before) break;
       }
-      await t.page.keyboard.press('PageDown');
     }
     assert.equal(seen.size, names.length, 'every lane was shown');
     assert.ok(hovered >= names.length - 2, `tooltips read for ${hovered} lanes`);
