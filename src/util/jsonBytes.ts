@@ -9,19 +9,25 @@
 const OBJECT = 1;
 const ARRAY = 2;
 
+/** Open containers, innermost last: one stack for every call (it only grows), so a check makes no garbage. */
+let stack = new Uint8Array(64);
+
+/** The byte at k, or -1 past the end. */
+function at(b: Uint8Array, k: number, to: number): number {
+  return k < to ? b[k] : -1;
+}
+
 /** True when b[from, to) is exactly one JSON value with no whitespace outside its strings. */
 export function isCompactJson(b: Uint8Array, from: number, to: number): boolean {
-  let stack = new Uint8Array(64);
   let sp = 0;
   let i = from;
-  const at = (k: number): number => (k < to ? b[k] : -1);
   for (;;) {
     // A value starts at i.
-    const c = at(i);
+    const c = at(b, i, to);
     if (c === 123 || c === 91) {
       i++;
       const close = c === 123 ? 125 : 93;
-      if (at(i) === close) {
+      if (at(b, i, to) === close) {
         i++;
       } else {
         if (sp === stack.length) {
@@ -57,7 +63,7 @@ export function isCompactJson(b: Uint8Array, from: number, to: number): boolean 
     // A value ended at i: close what it ends, or go on to the next value.
     for (;;) {
       if (sp === 0) return i === to;
-      const d = at(i);
+      const d = at(b, i, to);
       const top = stack[sp - 1];
       if (d === 44) {
         i++;

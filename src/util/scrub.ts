@@ -9,24 +9,28 @@ const HINT_WORDS = ['authorization', 'authorisation', 'cookie', 'csrf', 'passwor
 /** A quick test text must pass before credential masking can be skipped for it. */
 export const CREDENTIAL_HINT = new RegExp(HINT_WORDS.join('|'), 'i');
 
-const HINT_BYTES = HINT_WORDS.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
+const HINTS = new RegExp(CREDENTIAL_HINT.source, 'gi');
 
 /**
- * CREDENTIAL_HINT's answer on bytes[start, end) as UTF-8 text, without making the text: an import
- * tests every notification it keeps, and a string each was a sixth of its garbage. Every hint byte
- * is an ASCII letter, which no other UTF-8 character's bytes contain.
+ * Every place CREDENTIAL_HINT matches in `text`, overlapping ones included: [start, end) pairs in
+ * order (at most one word matches at a place). Given UTF-8 bytes decoded as Latin-1 the offsets
+ * are byte offsets, and a range of the bytes holds a hint exactly when a pair lies inside it: every
+ * hint word is ASCII, and under `i` no other Latin-1 character matches an ASCII letter. An import
+ * searches a batch of texts at once this way: a loop over each text's bytes cost it 4 ns a byte.
  */
-export function hasCredentialHint(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    // ASCII letters lowered; the hints start with a, c, j or p.
-    const c = bytes[i] | 0x20;
-    if (c !== 97 && c !== 99 && c !== 106 && c !== 112) continue;
-    words: for (const word of HINT_BYTES) {
-      if (word[0] !== c || i + word.length > end) continue;
-      for (let k = 1; k < word.length; k++) if ((bytes[i + k] | 0x20) !== word[k]) continue words;
-      return true;
-    }
+export function credentialHintSpans(text: string): number[] {
+  const spans: number[] = [];
+  HINTS.lastIndex = 0;
+  for (let m = HINTS.exec(text); m; m = HINTS.exec(text)) {
+    spans.push(m.index, m.index + m[0].length);
+    HINTS.lastIndex = m.index + 1;
   }
+  return spans;
+}
+
+/** True when a pair of `spans` (credentialHintSpans') lies inside [start, end); `from` is a pair index no later than start's. */
+export function spanInside(spans: number[], from: number, start: number, end: number): boolean {
+  for (let k = from; k < spans.length && spans[k] < end; k += 2) if (spans[k] >= start && spans[k + 1] <= end) return true;
   return false;
 }
 

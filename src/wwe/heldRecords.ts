@@ -1,5 +1,7 @@
 import type { OutputFile } from '../exchange/outputFile';
-import { isoString } from '../util/isoTime';
+import type { RecordLine } from './recordTails';
+import { writeAscii, writeDecimal } from '../util/asciiBytes';
+import { writeIsoString } from '../util/isoTime';
 
 /**
  * The records of an import that wait for their seq, put in time order as the log's clock leaves
@@ -23,10 +25,11 @@ export interface Held {
   start: number;
   end: number;
   /** For a message held as its data's bytes: its channel as JSON; the line is made around the bytes when written. */
-  channel?: string;
+  channel: string | undefined;
   /** For a response: its request, whose seq it names once both are numbered. */
-  of?: Held;
-  seq?: number;
+  of: Held | undefined;
+  /** Given when written (0 until then); every field is set at once, so V8 gives every record one shape. */
+  seq: number;
 }
 
 const SLAB = 1024 * 1024;
@@ -50,12 +53,14 @@ export class HeldRecords {
     return this.held.length;
   }
 
-  /** Holds a record whose line after the seq is `text`. */
-  holdText(at: number, rank: number, kind: Held['kind'], text: string, of?: Held): Held {
-    this.room(text.length * 3);
-    const start = this.used;
-    this.used += this.slab.write(text, start, 'utf8');
-    return this.hold({ at, rank, order: 0, kind, slab: this.slab, start, end: this.used, of });
+  /** Holds a record whose line after the seq is `text.line` from `text.tail` on. */
+  holdText(at: number, rank: number, kind: Held['kind'], text: RecordLine, of?: Held): Held {
+    const { line, tail } = text;
+    this.room(line.length * 3);
+    // The head before `tail` is ASCII: its characters are its bytes.
+    const start = this.used + tail;
+    this.used += this.slab.write(line, this.used, 'utf8');
+    return this.hold({ at, rank, order: 0, kind, slab: this.slab, start, end: this.used, channel: undefined, of, seq: 0 });
   }
 
   /**
@@ -63,7 +68,7 @@ export class HeldRecords {
    * (as JSON): its line is written around them.
    */
   holdData(at: number, channel: string, bytes: Buffer, start: number, end: number): Held {
-    return this.hold({ at, rank: 1, order: 0, kind: 'message', slab: bytes, start, end, channel });
+    return this.hold({ at, rank: 1, order: 0, kind: 'message', slab: bytes, start, end, channel, of: undefined, seq: 0 });
   }
 
   /**
@@ -84,13 +89,16 @@ export class HeldRecords {
         await this.emit(out);
         if (length > this.chunk.length) this.chunk = Buffer.allocUnsafe(length);
       }
-      const head =
-        h.kind === 'response' ? `{"kind":"response","seq":${h.seq},"request":${h.of?.seq ?? 0}`
-        : h.channel !== undefined ? `{"kind":"message","seq":${h.seq},"receivedAt":"${isoString(h.at)}","channel":${h.channel},"data":`
-        : `{"kind":"${h.kind}","seq":${h.seq}`;
       // ASCII only: a channel is `[\w./*-]` (the parser's), times and numbers are digits.
-      this.filled += this.chunk.write(head, this.filled, 'latin1');
-      this.filled += h.slab.copy(this.chunk, this.filled, h.start, h.end);
+      const c = this.chunk;
+      let o = writeAscii(c, this.filled, HEAD[h.kind]);
+      o = writeDecimal(c, o, h.seq);
+      if (h.kind === 'response') o = writeDecimal(c, writeAscii(c, o, ',"request":'), h.of?.seq ?? 0);
+      else if (h.channel !== undefined) {
+        o = writeIsoString(c, writeAscii(c, o, ',"receivedAt":"'), h.at);
+        o = writeAscii(c, writeAscii(c, writeAscii(c, o, '","channel":'), h.channel), ',"data":');
+      }
+      this.filled = o + h.slab.copy(c, o, h.start, h.end);
       if (h.channel !== undefined) this.chunk[this.filled++] = 125;
       this.chunk[this.filled++] = 10;
       // A request's own bytes may go; its seq stays for its response.
@@ -124,3 +132,4 @@ export class HeldRecords {
 }
 
 const EMPTY = Buffer.alloc(0);
+const HEAD: Record<Held['kind'], string> = { message: '{"kind":"message","seq":', request: '{"kind":"request","seq":', response: '{"kind":"response","seq":' };

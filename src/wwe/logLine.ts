@@ -110,12 +110,32 @@ export function logHead(s: string, start: number, end: number, mark: number, hea
   return true;
 }
 
-/** The line's text with a trailing script location (Firefox puts it there) removed. */
+/** White space as String.prototype.trim() sees it. */
+function isJsSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Where the text s[start, end) ends without trailing white space and a trailing script location
+ * (Firefox puts it there): withoutLocation() by index, so that a caller that reads a few lines'
+ * texts out of a whole chunk slices only what it keeps.
+ */
+export function textEnd(s: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && isJsSpace(s.charCodeAt(e - 1))) e--;
+  const space = e > start ? s.lastIndexOf(' ', e - 1) : -1;
+  if (space < start || e - space > 500) return e;
+  // A location ends in a digit: a text that does not is never sliced to be tested.
+  const last = s.charCodeAt(e - 1);
+  if (last < 48 || last > 57 || !LOCATION.test(s.slice(space + 1, e))) return e;
+  let f = space;
+  while (f > start && isJsSpace(s.charCodeAt(f - 1))) f--;
+  return f;
+}
+
+/** The line's text with a trailing script location (Firefox puts it there) removed, and trailing white space. */
 export function withoutLocation(text: string): string {
-  const end = text.trimEnd();
-  const space = end.lastIndexOf(' ');
-  if (space < 0 || end.length - space > 500) return end;
-  return LOCATION.test(end.slice(space + 1)) ? end.slice(0, space).trimEnd() : end;
+  return text.slice(0, textEnd(text, 0, text.length));
 }
 
 /** The timestamped log line `line` holds, or undefined for any other line. */

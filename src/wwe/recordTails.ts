@@ -2,14 +2,27 @@ import { serializeRecord } from '../capture/journalWriter';
 import type { CaptureRecord } from '../capture/records';
 
 /**
- * The line of a record after its `kind` (and a `seq` of 0, and a response's `request` of 0, when
- * it has them): the part a seq is put before once the record's place in time is known
- * (heldRecords.ts). A record without seq saves building a copy with one.
+ * A record's line, and where in it the part after its `kind` (and a `seq` of 0, and a response's
+ * `request` of 0, when it has them) starts: the part a seq is put before once the record's place
+ * in time is known (heldRecords.ts). A record without seq saves building a copy with one; an index
+ * saves slicing the line.
  */
-export function tailOf(record: CaptureRecord | { kind: CaptureRecord['kind'] }): string {
+export interface RecordLine {
+  line: string;
+  tail: number;
+}
+
+const heads = new Map<string, string[]>();
+
+export function recordLine(record: CaptureRecord | { kind: CaptureRecord['kind'] }): RecordLine {
   const line = serializeRecord(record as CaptureRecord);
-  const kind = `{"kind":"${record.kind}"`;
-  for (const head of [`${kind},"seq":0,"request":0`, `${kind},"seq":0`, kind]) if (line.startsWith(head)) return line.slice(head.length);
+  let forKind = heads.get(record.kind);
+  if (!forKind) {
+    const kind = `{"kind":${JSON.stringify(record.kind)}`;
+    heads.set(record.kind, (forKind = [`${kind},"seq":0,"request":0`, `${kind},"seq":0`, kind]));
+  }
+  for (const head of forKind) if (line.startsWith(head)) return { line, tail: head.length };
   // serializeRecord's fallback for a value JSON cannot write: whatever follows the first field.
-  return line.slice(line.indexOf(',', 1));
+  const comma = line.indexOf(',', 1);
+  return { line, tail: comma < 0 ? line.length - 1 : comma };
 }

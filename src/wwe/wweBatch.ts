@@ -1,24 +1,28 @@
-import type { WweCounts, WweNotification, WweRestCall, WweSink } from './wweFound';
+import { credentialHintSpans, spanInside } from '../util/scrub';
+import { requestOf } from './ajaxRequest';
+import type { WweCounts, WweNotification, WweRestCall, WweRestFound, WweSink } from './wweFound';
 
 /**
  * What the log-reading worker (wweWorker.ts) posts to the importer: what it found in each chunk of
- * the file, in file order. A notification travels as its data's bytes, in one transferred buffer,
- * and six numbers; REST calls, a few per chunk, travel as one JSON text (cheaper to make than a
- * structured clone of their bodies). The importer makes the records: the worker's thread is the
- * busier one.
+ * the file, in file order, as bytes in one transferred buffer and numbers. A notification is its
+ * data's bytes; a REST call, its `$.ajax` argument's and its answer's (checked JSON, parsed only
+ * here: building values, then a JSON text of them to post, was a tenth of the worker's time). The
+ * importer makes the records; the two threads' shares of the work are about even.
  */
 
-/** Numbers per item in `meta`: kind, at, line, channel (notification) or call index (REST), start, end. */
-const STRIDE = 6;
+/**
+ * Numbers per item in `meta`: kind, time, then a notification's channel and its data's [start,
+ * end), or a call's answer time, its argument's [start, end) and its answer's [start, end).
+ */
+const STRIDE = 8;
 const NOTIFICATION = 0;
-const REST = 1;
+const SUCCEEDED = 1;
+const FAILED = 2;
 
 export interface WweBatch {
   type: 'batch';
   meta: Float64Array;
   bytes: Uint8Array;
-  /** The REST calls, as a JSON array. */
-  calls: string;
   /** Channels first named in this batch, numbered on from those before. */
   channels: string[];
   /** Bytes of the log read so far. */
@@ -40,7 +44,6 @@ export class BatchBuilder implements WweSink {
   private bytes = Buffer.allocUnsafe(256 * 1024);
   private items = 0;
   private used = 0;
-  private calls: WweRestCall[] = [];
   private readonly channelIds = new Map<string, number>();
   private newChannels: string[] = [];
 
@@ -55,15 +58,16 @@ export class BatchBuilder implements WweSink {
       this.channelIds.set(n.channel, channel);
       this.newChannels.push(n.channel);
     }
-    this.room(n.json.length);
-    this.bytes.set(n.json, this.used);
-    this.push(NOTIFICATION, n.at, n.line, channel, this.used, this.used + n.json.length);
-    this.used += n.json.length;
+    const start = this.put(n.json);
+    this.push(NOTIFICATION, n.at, channel, start, this.used, 0, 0, 0);
   }
 
-  rest(call: WweRestCall): void {
-    this.calls.push(call);
-    this.push(REST, call.sentAt, call.line, this.calls.length - 1, 0, 0);
+  rest(call: WweRestFound): void {
+    this.room(call.args.length * 3 + call.answer.length);
+    const args = this.used;
+    this.used += this.bytes.write(call.args, args, 'utf8');
+    const answer = this.put(call.answer);
+    this.push(call.succeeded ? SUCCEEDED : FAILED, call.sentAt, call.answeredAt, args, answer, answer, this.used, 0);
   }
 
   /** The batch gathered so far (its buffers are the caller's to transfer); the builder starts afresh. */
@@ -71,10 +75,9 @@ export class BatchBuilder implements WweSink {
     // Copies that own their memory (never the pool's, never this builder's): they are transferred.
     const bytes = Buffer.allocUnsafeSlow(this.used);
     this.bytes.copy(bytes, 0, 0, this.used);
-    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, calls: JSON.stringify(this.calls), channels: this.newChannels, done, firstAt };
+    const batch: WweBatch = { type: 'batch', meta: this.meta.slice(0, this.items * STRIDE), bytes, channels: this.newChannels, done, firstAt };
     this.items = 0;
     this.used = 0;
-    this.calls = [];
     this.newChannels = [];
     return batch;
   }
@@ -86,7 +89,16 @@ export class BatchBuilder implements WweSink {
     this.bytes = grown;
   }
 
-  private push(kind: number, at: number, line: number, index: number, start: number, end: number): void {
+  /** Copies `b` to the end of the batch's bytes; returns where it starts. */
+  private put(b: Uint8Array): number {
+    this.room(b.length);
+    const start = this.used;
+    this.bytes.set(b, start);
+    this.used += b.length;
+    return start;
+  }
+
+  private push(kind: number, a: number, b: number, c: number, d: number, e: number, f: number, g: number): void {
     if ((this.items + 1) * STRIDE > this.meta.length) {
       const grown = new Float64Array(this.meta.length * 2);
       grown.set(this.meta);
@@ -95,18 +107,23 @@ export class BatchBuilder implements WweSink {
     const m = this.meta;
     const k = this.items++ * STRIDE;
     m[k] = kind;
-    m[k + 1] = at;
-    m[k + 2] = line;
-    m[k + 3] = index;
-    m[k + 4] = start;
-    m[k + 5] = end;
+    m[k + 1] = a;
+    m[k + 2] = b;
+    m[k + 3] = c;
+    m[k + 4] = d;
+    m[k + 5] = e;
+    m[k + 6] = f;
+    m[k + 7] = g;
   }
 }
 
 /** Where the importer's side puts a batch's items. */
 export interface BatchSink {
-  /** A notification at `at` on `channel` whose data is bytes[start, end) (a view of the batch). */
-  message(at: number, channel: string, bytes: Buffer, start: number, end: number): void;
+  /**
+   * A notification at `at` on `channel` whose data is bytes[start, end) (a view of the batch);
+   * `hinted` when the data's text holds a credential hint (util/scrub.ts).
+   */
+  message(at: number, channel: string, bytes: Buffer, start: number, end: number, hinted: boolean): void;
   rest(call: WweRestCall): void;
 }
 
@@ -114,10 +131,22 @@ export interface BatchSink {
 export function readBatch(batch: WweBatch, channels: string[], sink: BatchSink): void {
   channels.push(...batch.channels);
   const { meta } = batch;
-  const calls = JSON.parse(batch.calls) as WweRestCall[];
   const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.length);
+  // One search over all the batch's bytes; notifications lie in them in order, apart.
+  const hints = credentialHintSpans(bytes.toString('latin1'));
+  let h = 0;
   for (let k = 0; k < meta.length; k += STRIDE) {
-    if (meta[k] === REST) sink.rest(calls[meta[k + 3]]);
-    else sink.message(meta[k + 1], channels[meta[k + 3]], bytes, meta[k + 4], meta[k + 5]);
+    const kind = meta[k];
+    if (kind !== NOTIFICATION) {
+      // The worker posts only calls whose argument names a request.
+      const request = requestOf(JSON.parse(bytes.toString('utf8', meta[k + 3], meta[k + 4])))!;
+      const answer = JSON.parse(bytes.toString('utf8', meta[k + 5], meta[k + 6])) as unknown;
+      sink.rest({ ...request, succeeded: kind === SUCCEEDED, answer, sentAt: meta[k + 1], answeredAt: meta[k + 2] });
+      continue;
+    }
+    const start = meta[k + 3];
+    const end = meta[k + 4];
+    while (h < hints.length && hints[h] < start) h += 2;
+    sink.message(meta[k + 1], channels[meta[k + 2]], bytes, start, end, spanInside(hints, h, start, end));
   }
 }

@@ -12,9 +12,8 @@ export interface WweNotification {
   json: Buffer;
 }
 
-/** A REST call with its answer. */
+/** A REST call with its answer, as the importer maps it. */
 export interface WweRestCall {
-  line: number;
   method: string;
   url: string;
   /** The `data` of the call: a JSON string or an object, as logged. */
@@ -24,6 +23,18 @@ export interface WweRestCall {
   answer: unknown;
   sentAt: number;
   answeredAt: number;
+}
+
+/**
+ * A REST call as the parser finds it: the request read from its `$.ajax` argument, the answer
+ * checked as JSON but never built (the importer parses it, on its own thread).
+ */
+export interface WweRestFound extends Omit<WweRestCall, 'answer'> {
+  line: number;
+  /** The `$.ajax` argument, compact JSON text: the request is read from it again wherever it goes. */
+  args: string;
+  /** The answer's compact JSON bytes: a view of the parser's buffer, valid only during the call. */
+  answer: Buffer;
 }
 
 /** What the parser found. */
@@ -39,5 +50,5 @@ export interface WweCounts {
 /** Where found items go. */
 export interface WweSink {
   notification(n: WweNotification): void;
-  rest(call: WweRestCall): void;
+  rest(call: WweRestFound): void;
 }

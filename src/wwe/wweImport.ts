@@ -7,11 +7,10 @@ import { Redactor } from '../exchange/redaction';
 import { isGwsRestPath, restRecords, type RestCall } from '../exchange/restRecords';
 import { isObject } from '../util/jsonObject';
 import { isoString } from '../util/isoTime';
-import { hasCredentialHint } from '../util/scrub';
 import { HeldRecords } from './heldRecords';
 import { startWorker } from '../util/workerThread';
 import { readBatch, type BatchSink, type WweJob, type WweReply } from './wweBatch';
-import { tailOf } from './recordTails';
+import { recordLine } from './recordTails';
 import type { WweCounts, WweRestCall } from './wweFound';
 
 /**
@@ -56,11 +55,11 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const held = new HeldRecords();
   const channelText = new Map<string, string>();
   const sink: BatchSink = {
-    message(at, channel, bytes, start, end) {
+    message(at, channel, bytes, start, end, hinted) {
       // The redactor walks a message's data only when its text hints at a credential.
-      if (hasCredentialHint(bytes, start, end)) {
+      if (hinted) {
         const data = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
-        held.holdText(at, 1, 'message', tailOf(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })));
+        held.holdText(at, 1, 'message', recordLine(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })));
       } else {
         let json = channelText.get(channel);
         if (json === undefined) channelText.set(channel, (json = JSON.stringify(channel)));
@@ -70,8 +69,8 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     rest(call) {
       const { request, response } = restRecords(toRestCall(call), redactor);
       // Numbered when written: seq (and request) go second, as every writer puts them.
-      const req = held.holdText(call.sentAt, 0, 'request', tailOf(request));
-      held.holdText(call.answeredAt, 2, 'response', tailOf(response), req);
+      const req = held.holdText(call.sentAt, 0, 'request', recordLine(request));
+      held.holdText(call.answeredAt, 2, 'response', recordLine(response), req);
     },
   };
   const out = new OutputFile(outPath);

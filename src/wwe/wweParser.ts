@@ -1,7 +1,7 @@
-import { isObject } from '../util/jsonObject';
+import { requestOf } from './ajaxRequest';
 import type { WweCounts, WweSink } from './wweFound';
 import { JsonBlock, Scan } from './jsonBlock';
-import { commandSeconds, emptyHead, HEAD_MARK, isSpace, logHead, notificationChannel, withoutLocation, type LogHead } from './logLine';
+import { commandSeconds, emptyHead, HEAD_MARK, isSpace, logHead, notificationChannel, textEnd, type LogHead } from './logLine';
 
 /**
  * Reads a Workspace Web Edition console log line by line (docs/IMPORT-WWE.md): the notifications
@@ -25,7 +25,7 @@ const AJAX = '$.ajax(';
 const SUCCEED = 'SUCCEED with:';
 const FAILED = 'FAILED with:';
 
-type Pending = { method: string; url: string; data: unknown; sentAt: number; answeredAt: number; line: number };
+type Pending = { method: string; url: string; data: unknown; args: string; sentAt: number; answeredAt: number; line: number };
 /** An answer's mark: which, and where what follows it starts. */
 type Mark = { succeeded: boolean; restAt: number };
 
@@ -170,10 +170,10 @@ export class WweParser {
     const s = this.s;
     // Most log lines are neither: their text is not cut out unless it starts as one of them.
     if (s.startsWith("Command: '", head.textStart)) {
-      const seconds = commandSeconds(withoutLocation(s.slice(head.textStart, end)));
+      const seconds = commandSeconds(s.slice(head.textStart, textEnd(s, head.textStart, end)));
       if (seconds !== undefined) this.sentIn = { at: head.at, seconds };
     } else if (s.startsWith('Message received from /', head.textStart)) {
-      const channel = notificationChannel(withoutLocation(s.slice(head.textStart, end)));
+      const channel = notificationChannel(s.slice(head.textStart, textEnd(s, head.textStart, end)));
       if (channel !== undefined) this.state = { s: 'awaitJson', channel, line, at: head.at };
     }
   }
@@ -196,20 +196,21 @@ export class WweParser {
       this.sink.notification({ line: st.line, at: st.at, channel: st.channel, json: this.block.bytes() });
       return;
     }
-    const parsed = this.block.parse();
     if (st.s === 'args') {
+      const parsed = this.block.parse();
       const call = parsed && requestOf(parsed.value);
       if (!call) return this.warn(st.line, `REST call: its $.ajax argument ${parsed ? 'names no url' : why}; skipped`);
-      const pending: Pending = { method: call.method, url: call.url, data: call.data, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
+      const pending: Pending = { method: call.method, url: call.url, data: call.data, args: parsed.text, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
       const mark = this.answerMark(this.block.at, end, 2000);
       if (mark) this.answered(pending, mark, end, line);
       else this.state = { s: 'awaitMark', call: pending };
     } else {
-      if (!parsed) return this.warn(st.call.line, `REST answer ${why}; skipped`);
+      // The answer is only checked: the importer parses it.
+      if (!this.block.valid()) return this.warn(st.call.line, `REST answer ${why}; skipped`);
       this.used += line - st.call.line + 1;
       this.counts.restCalls++;
       const c = st.call;
-      this.sink.rest({ line: c.line, method: c.method, url: c.url, data: c.data, succeeded: st.succeeded, answer: parsed.value, sentAt: c.sentAt, answeredAt: c.answeredAt });
+      this.sink.rest({ line: c.line, method: c.method, url: c.url, data: c.data, args: c.args, succeeded: st.succeeded, answer: this.block.bytes(), sentAt: c.sentAt, answeredAt: c.answeredAt });
     }
   }
 
@@ -282,12 +283,4 @@ export class WweParser {
 
 function what(s: 'notification' | 'args' | 'answer'): string {
   return s === 'notification' ? 'notification JSON' : s === 'args' ? 'REST call ($.ajax argument)' : 'REST answer JSON';
-}
-
-/** Method, URL and data of a `$.ajax` argument: an object with `url` (and `type`), or a URL string. */
-function requestOf(value: unknown): { method: string; url: string; data: unknown } | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : { method: 'GET', url: value, data: undefined };
-  if (!isObject(value) || typeof value.url !== 'string' || value.url === '') return undefined;
-  const method = typeof value.type === 'string' ? value.type : typeof value.method === 'string' ? value.method : 'GET';
-  return { method, url: value.url, data: value.data };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { epochMs, isoString, utcMs } from '../../../src/util/isoTime';
+import { epochMs, isoString, utcMs, writeIsoString } from '../../../src/util/isoTime';
 
 describe('epochMs', () => {
   const expected = (s: string): number => (Number.isFinite(Date.parse(s)) ? Date.parse(s) : 0);
@@ -35,12 +35,26 @@ describe('isoString', () => {
     fc.assert(fc.property(fc.array(ms, { maxLength: 20 }), (times) => {
       for (const t of times) assert.equal(isoString(t), new Date(t).toISOString());
     }), { numRuns: 500 });
-    const near = fc.tuple(fc.integer({ min: 0, max: 4e12 }), fc.array(fc.integer({ min: -1500, max: 1500 }), { maxLength: 30 }));
+    // Runs within a minute and across minutes, hours and days: one minute's head serves many times.
+    const near = fc.tuple(fc.integer({ min: 0, max: 4e12 }), fc.array(fc.integer({ min: -90_000, max: 90_000 }), { maxLength: 30 }));
     fc.assert(fc.property(near, ([base, steps]) => {
       for (const step of steps) assert.equal(isoString(base + step), new Date(base + step).toISOString());
     }), { numRuns: 500 });
     for (const t of [0, 999, 1000, -1, 253402300799999, 253402300800000, 1.5]) assert.equal(isoString(t), new Date(t).toISOString());
     assert.throws(() => isoString(Number.NaN), RangeError);
+  });
+
+  test('writeIsoString writes the same text as bytes, where it is told, and nothing around it', () => {
+    const ms = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.integer({ min: 1.7e12, max: 1.7e12 + 2e8 }));
+    fc.assert(fc.property(fc.array(ms, { maxLength: 20 }), fc.nat({ max: 8 }), (times, at) => {
+      for (const t of times) {
+        const buf = Buffer.alloc(at + 40, 0x21);
+        const end = writeIsoString(buf, at, t);
+        const text = new Date(t).toISOString();
+        assert.equal(end, at + text.length);
+        assert.equal(buf.toString('latin1'), '!'.repeat(at) + text + '!'.repeat(40 - text.length));
+      }
+    }), { numRuns: 500 });
   });
 });
 

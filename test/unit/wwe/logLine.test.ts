@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseLogLine, withoutLocation } from '../../../src/wwe/logLine';
+import { parseLogLine, textEnd, withoutLocation } from '../../../src/wwe/logLine';
 
 /** The shape logLine.ts documents, as a regular expression (ASCII whitespace for `\s`), applied as it says. */
 const HEAD = /(?:^|[ \t\n\v\f\r])(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) \[([A-Z]{1,8}) *\] \[([^\]\t\n\v\f\r ]{1,200})\] ?/;
@@ -36,4 +36,27 @@ test('the hand-read head accepts exactly the documented shape', () => {
     assert.deepEqual(l && { at: l.at, level: l.level, logger: l.logger, text: l.text }, byRegex(line), JSON.stringify(line));
   }), { numRuns: 20000 });
   assert.ok(lines > 500, `only ${lines} log lines generated`);
+});
+
+/** withoutLocation as it was first written, on strings: the reference for the index-reading textEnd. */
+const LOCATION = /^\S{0,300}\.js(?:\?\S{0,200})?:\d+(?::\d+)?$/;
+function withoutLocationByRegex(text: string): string {
+  const end = text.trimEnd();
+  const space = end.lastIndexOf(' ');
+  if (space < 0 || end.length - space > 500) return end;
+  return LOCATION.test(end.slice(space + 1)) ? end.slice(0, space).trimEnd() : end;
+}
+
+test('a text without its trailing script location, read by index within a longer string, is what slicing and testing gives', () => {
+  const piece = fc.oneof(
+    fc.constantFrom(' ', '  ', '\t', '\u00a0', '\u3000', '\n', 'main.js:2:164635', 'main.js?version=:2', 'a.js', '.js', '?', ':1', ':', '12', 'x', 'Command: \'Answer\' sent in 0.05s', 'Message received from /v2/me/calls', 'https://h/x.js:10:5'),
+    fc.string({ maxLength: 6 }), fc.string({ minLength: 300, maxLength: 520 }).map((x) => x.replace(/\s/g, 'a')),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 8 }), fc.string({ maxLength: 4 }), fc.string({ maxLength: 4 }), (pieces, before, after) => {
+    const text = pieces.join('');
+    const s = `${before}${text}${after}`;
+    const expected = withoutLocationByRegex(text);
+    assert.equal(s.slice(before.length, textEnd(s, before.length, before.length + text.length)), expected, JSON.stringify(text));
+    assert.equal(withoutLocation(text), expected);
+  }), { numRuns: 20000 });
 });

@@ -4,14 +4,22 @@ import fc from 'fast-check';
 import { parseLogLine, withoutLocation } from '../../../src/wwe/logLine';
 import { LineSplitter } from '../../../src/capture/lineSplitter';
 import type { WweNotification, WweRestCall } from '../../../src/wwe/wweFound';
+import { requestOf } from '../../../src/wwe/ajaxRequest';
 import { WweParser } from '../../../src/wwe/wweParser';
 
 /** Parses `text` as the importer reads a file, in chunks of `chunk` bytes, and returns what came out. */
-function parse(text: string, chunk = 1 << 20): { notes: WweNotification[]; calls: WweRestCall[]; parser: WweParser } {
+function parse(text: string, chunk = 1 << 20): { notes: WweNotification[]; calls: Array<WweRestCall & { line: number }>; parser: WweParser } {
   const notes: WweNotification[] = [];
-  const calls: WweRestCall[] = [];
-  // A notification's bytes are the parser's until the call returns: kept as a copy.
-  const parser = new WweParser({ notification: (n) => notes.push({ ...n, json: Buffer.from(n.json) }), rest: (c) => calls.push(c) });
+  const calls: Array<WweRestCall & { line: number }> = [];
+  // A notification's bytes are the parser's until the call returns: kept as a copy. An answer is
+  // checked JSON, parsed as the importer parses it; the argument's text gives the request again.
+  const parser = new WweParser({
+    notification: (n) => notes.push({ ...n, json: Buffer.from(n.json) }),
+    rest: ({ args, answer, ...c }) => {
+      assert.deepEqual(requestOf(JSON.parse(args)), { method: c.method, url: c.url, data: c.data });
+      calls.push({ ...c, answer: JSON.parse(answer.toString('utf8')) });
+    },
+  });
   const bytes = Buffer.from(text, 'utf8');
   const splitter = new LineSplitter();
   for (let at = 0; at < bytes.length; at += chunk) splitter.pushLines(bytes.subarray(at, at + chunk), (run, first) => parser.lines(run, first));
