@@ -1,7 +1,7 @@
 import type { OutputFile } from '../exchange/outputFile';
-import type { RecordLine } from './recordTails';
 import { writeAscii, writeDecimal } from '../util/asciiBytes';
 import { writeIsoString } from '../util/isoTime';
+import type { RecordLine } from './recordTails';
 
 /**
  * The records of an import that wait for their seq, put in time order as the log's clock leaves
@@ -10,27 +10,21 @@ import { writeIsoString } from '../util/isoTime';
  *
  * Each record is held as the bytes of its line after the seq (and a response's request seq), in
  * large buffers outside the JS heap: a busy log holds tens of thousands at a time, and as strings
- * every collection copied them.
+ * every collection copied them. What is known of each record sits in typed arrays, one slot per
+ * record, not in an object per record: ten minutes of a busy log's records outlived young-space
+ * collections, and copying them was a sixth of the importing thread's time.
  */
 
-/** A record waiting for its seq. */
-export interface Held {
-  at: number;
-  /** At equal times a request comes first, a response last. */
-  rank: number;
-  /** File order, among equal times and ranks. */
-  order: number;
-  kind: 'message' | 'request' | 'response';
-  slab: Buffer;
-  start: number;
-  end: number;
-  /** For a message held as its data's bytes: its channel as JSON; the line is made around the bytes when written. */
-  channel: string | undefined;
-  /** For a response: its request, whose seq it names once both are numbered. */
-  of: Held | undefined;
-  /** Given when written (0 until then); every field is set at once, so V8 gives every record one shape. */
-  seq: number;
+/** What a held record's bytes are. */
+const enum Kind {
+  /** A message's data: its line is written around them. */
+  Data,
+  Message,
+  Request,
+  Response,
 }
+const KINDS = { message: Kind.Message, request: Kind.Request, response: Kind.Response } as const;
+const HEAD = ['{"kind":"message","seq":', '{"kind":"message","seq":', '{"kind":"request","seq":', '{"kind":"response","seq":'];
 
 const SLAB = 1024 * 1024;
 const OUT_CHUNK = 1024 * 1024;
@@ -38,10 +32,28 @@ const OUT_CHUNK = 1024 * 1024;
 const HEAD_ROOM = 320;
 
 export class HeldRecords {
-  private held: Held[] = [];
-  private slab = Buffer.allocUnsafe(SLAB);
-  private used = 0;
-  private order = 0;
+  /** Per slot: time, rank (at equal times a request comes first, a response last), kind, bytes. */
+  private at = new Float64Array(1024);
+  private rank = new Uint8Array(1024);
+  private kind = new Uint8Array(1024);
+  private slab = new Int32Array(1024);
+  private start = new Int32Array(1024);
+  private end = new Int32Array(1024);
+  /** A data record's channel (index into channels); a response's request (its id); an id otherwise. */
+  private ref = new Float64Array(1024);
+  /** Slots in use, in the order records came (which breaks ties of time and rank). */
+  private count = 0;
+  /** Ids given: a record's id is the number of records held before it. */
+  private ids = 0;
+  /** Seqs of requests written whose responses are not yet. */
+  private readonly requestSeqs = new Map<number, number>();
+  /** The buffers records' bytes are in, and how many held records use each (a buffer goes when none does). */
+  private readonly slabs: Array<Buffer | undefined> = [];
+  private readonly uses: number[] = [];
+  private textSlab = -1;
+  private used = SLAB;
+  private readonly channels: string[] = [];
+  private readonly channelIds = new Map<string, number>();
   private chunk = Buffer.allocUnsafe(OUT_CHUNK);
   private filled = 0;
   /** The latest time held so far. */
@@ -50,25 +62,38 @@ export class HeldRecords {
   numbered = 0;
 
   get length(): number {
-    return this.held.length;
+    return this.count;
   }
 
-  /** Holds a record whose line after the seq is `text.line` from `text.tail` on. */
-  holdText(at: number, rank: number, kind: Held['kind'], text: RecordLine, of?: Held): Held {
+  /** Holds a record whose line after the seq is `text.line` from `text.tail` on; returns its id (a response names its request's). */
+  holdText(at: number, rank: number, kind: keyof typeof KINDS, text: RecordLine, request = -1): number {
     const { line, tail } = text;
-    this.room(line.length * 3);
+    if (this.used + line.length * 3 > SLAB || this.textSlab < 0) {
+      // The full slab goes once no held record uses it (take() lets go of the others).
+      if (this.textSlab >= 0 && this.uses[this.textSlab] === 0) this.slabs[this.textSlab] = undefined;
+      this.textSlab = this.addSlab(Buffer.allocUnsafe(Math.max(SLAB, line.length * 3)));
+      this.used = 0;
+    }
+    const b = this.slabs[this.textSlab]!;
     // The head before `tail` is ASCII: its characters are its bytes.
     const start = this.used + tail;
-    this.used += this.slab.write(line, this.used, 'utf8');
-    return this.hold({ at, rank, order: 0, kind, slab: this.slab, start, end: this.used, channel: undefined, of, seq: 0 });
+    this.used += b.write(line, this.used, 'utf8');
+    return this.hold(at, rank, KINDS[kind], this.textSlab, start, this.used, kind === 'response' ? request : this.ids);
   }
 
   /**
    * Holds a message whose data is bytes[start, end) (kept as they are, not copied), on `channel`
    * (as JSON): its line is written around them.
    */
-  holdData(at: number, channel: string, bytes: Buffer, start: number, end: number): Held {
-    return this.hold({ at, rank: 1, order: 0, kind: 'message', slab: bytes, start, end, channel, of: undefined, seq: 0 });
+  holdData(at: number, channel: string, bytes: Buffer, start: number, end: number): void {
+    const last = this.slabs.length - 1;
+    const slab = last >= 0 && this.slabs[last] === bytes ? last : this.addSlab(bytes);
+    let id = this.channelIds.get(channel);
+    if (id === undefined) {
+      id = this.channels.push(channel) - 1;
+      this.channelIds.set(channel, id);
+    }
+    this.hold(at, 1, Kind.Data, slab, start, end, id);
   }
 
   /**
@@ -76,35 +101,53 @@ export class HeldRecords {
    * it is Infinity); stable among equal times.
    */
   async take(upTo: number, out: OutputFile): Promise<void> {
-    const held = this.held;
-    // Mostly in order already: the sort finds the runs.
-    held.sort((a, b) => a.at - b.at || a.rank - b.rank || a.order - b.order);
+    const { at, rank, kind, slab, start, end, ref } = this;
+    const order = Array.from({ length: this.count }, (_, k) => k);
+    // Mostly in order already: the sort finds the runs. Slots are in the order records came.
+    order.sort((a, b) => at[a] - at[b] || rank[a] - rank[b] || a - b);
     let n = 0;
-    while (n < held.length && held[n].at <= upTo) n++;
+    while (n < order.length && at[order[n]] <= upTo) n++;
     for (let k = 0; k < n; k++) {
-      const h = held[k];
-      h.seq = ++this.numbered;
-      const length = HEAD_ROOM + h.end - h.start + 2;
+      const h = order[k];
+      const seq = ++this.numbered;
+      const length = HEAD_ROOM + end[h] - start[h] + 2;
       if (this.filled + length > this.chunk.length) {
         await this.emit(out);
         if (length > this.chunk.length) this.chunk = Buffer.allocUnsafe(length);
       }
       // ASCII only: a channel is `[\w./*-]` (the parser's), times and numbers are digits.
       const c = this.chunk;
-      let o = writeAscii(c, this.filled, HEAD[h.kind]);
-      o = writeDecimal(c, o, h.seq);
-      if (h.kind === 'response') o = writeDecimal(c, writeAscii(c, o, ',"request":'), h.of?.seq ?? 0);
-      else if (h.channel !== undefined) {
-        o = writeIsoString(c, writeAscii(c, o, ',"receivedAt":"'), h.at);
-        o = writeAscii(c, writeAscii(c, writeAscii(c, o, '","channel":'), h.channel), ',"data":');
+      const what = kind[h];
+      let o = writeDecimal(c, writeAscii(c, this.filled, HEAD[what]), seq);
+      if (what === Kind.Request) this.requestSeqs.set(ref[h], seq);
+      else if (what === Kind.Response) {
+        o = writeDecimal(c, writeAscii(c, o, ',"request":'), this.requestSeqs.get(ref[h]) ?? 0);
+        this.requestSeqs.delete(ref[h]);
+      } else if (what === Kind.Data) {
+        o = writeIsoString(c, writeAscii(c, o, ',"receivedAt":"'), at[h]);
+        o = writeAscii(c, writeAscii(c, writeAscii(c, o, '","channel":'), this.channels[ref[h]]), ',"data":');
       }
-      this.filled = o + h.slab.copy(c, o, h.start, h.end);
-      if (h.channel !== undefined) this.chunk[this.filled++] = 125;
-      this.chunk[this.filled++] = 10;
-      // A request's own bytes may go; its seq stays for its response.
-      h.slab = EMPTY;
+      o += this.slabs[slab[h]]!.copy(c, o, start[h], end[h]);
+      if (what === Kind.Data) c[o++] = 125;
+      c[o++] = 10;
+      this.filled = o;
+      if (--this.uses[slab[h]] === 0 && slab[h] !== this.textSlab) this.slabs[slab[h]] = undefined;
+      // Marks the slot written; the rest move to the front below, in the order they came.
+      start[h] = -1;
     }
-    this.held = n === held.length ? [] : held.slice(n);
+    let kept = 0;
+    for (let h = 0; h < this.count; h++) {
+      if (start[h] < 0) continue;
+      at[kept] = at[h];
+      rank[kept] = rank[h];
+      kind[kept] = kind[h];
+      slab[kept] = slab[h];
+      start[kept] = start[h];
+      end[kept] = end[h];
+      ref[kept] = ref[h];
+      kept++;
+    }
+    this.count = kept;
     await this.emit(out);
   }
 
@@ -116,20 +159,39 @@ export class HeldRecords {
     if (out.full) await out.flush();
   }
 
-  private hold(h: Held): Held {
-    h.order = this.order++;
-    this.held.push(h);
-    if (h.at > this.latest) this.latest = h.at;
-    return h;
+  private addSlab(bytes: Buffer): number {
+    this.uses.push(0);
+    return this.slabs.push(bytes) - 1;
   }
 
-  /** Makes room for `bytes` more in the current slab, starting a new one when it is full. */
-  private room(bytes: number): void {
-    if (this.used + bytes <= this.slab.length) return;
-    this.slab = Buffer.allocUnsafe(Math.max(SLAB, bytes));
-    this.used = 0;
+  private hold(at: number, rank: number, kind: Kind, slab: number, start: number, end: number, ref: number): number {
+    if (this.count === this.at.length) this.grow();
+    const h = this.count++;
+    this.at[h] = at;
+    this.rank[h] = rank;
+    this.kind[h] = kind;
+    this.slab[h] = slab;
+    this.start[h] = start;
+    this.end[h] = end;
+    this.ref[h] = ref;
+    this.uses[slab]++;
+    if (at > this.latest) this.latest = at;
+    return this.ids++;
+  }
+
+  private grow(): void {
+    const size = this.at.length * 2;
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.at = grown(this.at, (n) => new Float64Array(n));
+    this.rank = grown(this.rank, (n) => new Uint8Array(n));
+    this.kind = grown(this.kind, (n) => new Uint8Array(n));
+    this.slab = grown(this.slab, (n) => new Int32Array(n));
+    this.start = grown(this.start, (n) => new Int32Array(n));
+    this.end = grown(this.end, (n) => new Int32Array(n));
+    this.ref = grown(this.ref, (n) => new Float64Array(n));
   }
 }
-
-const EMPTY = Buffer.alloc(0);
-const HEAD: Record<Held['kind'], string> = { message: '{"kind":"message","seq":', request: '{"kind":"request","seq":', response: '{"kind":"response","seq":' };
