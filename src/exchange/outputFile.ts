@@ -39,7 +39,7 @@ export class OutputFile {
     if (this.full) await this.flush();
   }
 
-  /** Queues `text` (or raw bytes) without waiting; the caller flushes once `full` (the hot loop's cheaper write). */
+  /** Queues `text` (or raw bytes, which must not change after: they may be written as they are) without waiting; the caller flushes once `full` (the hot loop's cheaper write). */
   add(text: string | Buffer): void {
     this.parts.push(text);
     this.buffered += text.length;
@@ -56,7 +56,8 @@ export class OutputFile {
     if (this.failure) throw this.failure;
     if (this.parts.length === 0) return;
     const parts = this.parts;
-    const chunk = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    // One buffer goes as it is: an import hands over whole megabytes, and copying each cost time.
+    const chunk = parts.length === 1 ? parts[0] : parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     this.parts = [];
     this.buffered = 0;
     if (!this.stream.write(chunk)) await this.drained();
