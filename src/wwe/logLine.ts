@@ -51,7 +51,8 @@ export function isSpace(c: number): boolean {
 
 /** A LogHead to fill. */
 export function emptyHead(): LogHead {
-  return { at: 0, levelStart: 0, levelEnd: 0, loggerStart: 0, loggerEnd: 0, textStart: 0 };
+  // `at` starts as a number that is no small integer, as the times it will hold: its field keeps one representation.
+  return { at: Number.NaN, levelStart: 0, levelEnd: 0, loggerStart: 0, loggerEnd: 0, textStart: 0 };
 }
 
 /**

@@ -29,17 +29,35 @@ type Pending = { method: string; url: string; data: unknown; args: string; sentA
 /** An answer's mark: which, and where what follows it starts. */
 type Mark = { succeeded: boolean; restAt: number };
 
-type State =
-  | { s: 'idle' }
-  | { s: 'awaitJson'; channel: string; line: number; at: number }
-  | { s: 'notification'; channel: string; at: number; line: number }
-  | { s: 'args'; sentAt: number; answeredAt: number; line: number }
-  | { s: 'awaitMark'; call: Pending }
-  | { s: 'awaitAnswer'; call: Pending; succeeded: boolean }
-  | { s: 'answer'; call: Pending; succeeded: boolean; line: number };
+/**
+ * Every state has every field (those it does not use empty): one shape, so that reading a state,
+ * once per line, stays a plain load. Seven shapes made each read a lookup.
+ */
+type Fields = { line: number; at: number; channel: string; call: Pending | undefined; succeeded: boolean; sentAt: number; answeredAt: number };
+type State = Fields &
+  (
+    | { s: 'idle' }
+    | { s: 'awaitJson' }
+    | { s: 'notification' }
+    | { s: 'args' }
+    | { s: 'awaitMark'; call: Pending }
+    | { s: 'awaitAnswer'; call: Pending }
+    | { s: 'answer'; call: Pending }
+  );
 type BlockState = Extract<State, { s: 'notification' | 'args' | 'answer' }>;
 
-const IDLE: State = { s: 'idle' };
+function state<S extends State['s']>(s: S, f: { line?: number; at?: number; channel?: string; call?: Pending; succeeded?: boolean; sentAt?: number; answeredAt?: number }): Extract<State, { s: S }> {
+  const st = { s, line: f.line ?? 0, at: f.at ?? Number.NaN, channel: f.channel ?? '', call: f.call, succeeded: f.succeeded ?? false, sentAt: f.sentAt ?? Number.NaN, answeredAt: f.answeredAt ?? Number.NaN };
+  return st as Extract<State, { s: S }>;
+}
+
+const IDLE: State = state('idle', {});
+/**
+ * Past any index in a run (runs are at most a chunk of the file). A small integer, as -1 is: a
+ * field that held both and Infinity changed representation, and V8 threw away the parser's
+ * optimized code each time it did.
+ */
+const NONE = 0x3fffffff;
 
 /** Feed runs of whole lines in order with lines(); call end() once. */
 export class WweParser {
@@ -56,7 +74,7 @@ export class WweParser {
   /** The run being read: its bytes, and the same decoded as Latin-1 (index = byte offset). */
   private b: Buffer = Buffer.alloc(0);
   private s = '';
-  /** The first `] [` and `$.ajax(` at or after the line last asked about (Infinity: none in the run). */
+  /** The first `] [` and `$.ajax(` at or after the line last asked about (NONE: none in the run). */
   private markAt = -1;
   private ajaxAt = -1;
   private readonly head = emptyHead();
@@ -128,7 +146,7 @@ export class WweParser {
     } else if (st.s === 'awaitJson') {
       const head = this.headOf(start, end);
       if (!head && !this.isAjax(start, end)) return;
-      if (head && head.textStart < end && this.s.charCodeAt(head.textStart) === 123) return this.startBlock({ s: 'notification', channel: st.channel, at: st.at, line: st.line }, head.textStart, end, line);
+      if (head && head.textStart < end && this.s.charCodeAt(head.textStart) === 123) return this.startBlock(state('notification', { channel: st.channel, at: st.at, line: st.line }), head.textStart, end, line);
       this.warn(st.line, `notification on ${st.channel} without its JSON on the next log line; skipped`);
     } else if (st.s === 'awaitMark' || st.s === 'awaitAnswer') {
       const a = this.skipSpace(start, end);
@@ -141,7 +159,7 @@ export class WweParser {
         this.warn(st.call.line, `REST call without SUCCEED or FAILED after it; skipped`);
       } else {
         const at = this.openerAt(a, Math.min(z, a + AJAX_WINDOW));
-        if (at >= 0 && !this.headOf(start, end)) return this.startBlock({ s: 'answer', call: st.call, succeeded: st.succeeded, line: st.call.line }, at, end, line);
+        if (at >= 0 && !this.headOf(start, end)) return this.startBlock(state('answer', { call: st.call, succeeded: st.succeeded, line: st.call.line }), at, end, line);
         this.warn(st.call.line, `REST answer without its JSON; skipped`);
       }
     }
@@ -160,7 +178,7 @@ export class WweParser {
     const args = this.skipSpace(this.ajaxAt + AJAX.length, end);
     const c = args < end ? this.s.charCodeAt(args) : -1;
     if (c !== 123 && c !== 34) return this.warn(line, 'REST call whose $.ajax argument is neither an object nor a URL string; skipped');
-    this.startBlock({ s: 'args', sentAt, answeredAt, line }, args, end, line);
+    this.startBlock(state('args', { sentAt, answeredAt, line }), args, end, line);
   }
 
   private logLine(head: LogHead, end: number, line: number): void {
@@ -174,7 +192,7 @@ export class WweParser {
       if (seconds !== undefined) this.sentIn = { at: head.at, seconds };
     } else if (s.startsWith('Message received from /', head.textStart)) {
       const channel = notificationChannel(s.slice(head.textStart, textEnd(s, head.textStart, end)));
-      if (channel !== undefined) this.state = { s: 'awaitJson', channel, line, at: head.at };
+      if (channel !== undefined) this.state = state('awaitJson', { channel, line, at: head.at });
     }
   }
 
@@ -203,7 +221,7 @@ export class WweParser {
       const pending: Pending = { method: call.method, url: call.url, data: call.data, args: parsed.text, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
       const mark = this.answerMark(this.block.at, end, 2000);
       if (mark) this.answered(pending, mark, end, line);
-      else this.state = { s: 'awaitMark', call: pending };
+      else this.state = state('awaitMark', { call: pending });
     } else {
       // The answer is only checked: the importer parses it.
       if (!this.block.valid()) return this.warn(st.call.line, `REST answer ${why}; skipped`);
@@ -217,8 +235,8 @@ export class WweParser {
   private answered(call: Pending, mark: Mark, end: number, line: number): void {
     const at = this.skipSpace(mark.restAt, end);
     const c = at < end ? this.s.charCodeAt(at) : -1;
-    if (c === 123 || c === 91) this.startBlock({ s: 'answer', call, succeeded: mark.succeeded, line: call.line }, at, end, line);
-    else this.state = { s: 'awaitAnswer', call, succeeded: mark.succeeded };
+    if (c === 123 || c === 91) this.startBlock(state('answer', { call, succeeded: mark.succeeded, line: call.line }), at, end, line);
+    else this.state = state('awaitAnswer', { call, succeeded: mark.succeeded });
   }
 
   /** `SUCCEED with:` / `FAILED with:` whole within `window` (+ its length) characters from `from`; the first of them. */
@@ -244,7 +262,7 @@ export class WweParser {
   private headOf(start: number, end: number): LogHead | undefined {
     if (this.markAt < start) {
       const at = this.s.indexOf(HEAD_MARK, start);
-      this.markAt = at < 0 ? Infinity : at;
+      this.markAt = at < 0 ? NONE : at;
     }
     return this.markAt < end && logHead(this.s, start, end, this.markAt, this.head) ? this.head : undefined;
   }
@@ -253,7 +271,7 @@ export class WweParser {
   private isAjax(start: number, end: number): boolean {
     if (this.ajaxAt < start) {
       const at = this.s.indexOf(AJAX, start);
-      this.ajaxAt = at < 0 ? Infinity : at;
+      this.ajaxAt = at < 0 ? NONE : at;
     }
     const at = this.ajaxAt;
     if (at + AJAX.length > end || at - start >= AJAX_WINDOW) return false;
