@@ -39,14 +39,17 @@ export class HeldRecords {
   private slab = new Int32Array(1024);
   private start = new Int32Array(1024);
   private end = new Int32Array(1024);
-  /** A data record's channel (index into channels); a response's request (its id); an id otherwise. */
+  /**
+   * A data record's channel (index into channels); a request's own id; a response's request's id,
+   * or, once the request is numbered, -1 - its seq (a response held without request: -1, seq 0).
+   */
   private ref = new Float64Array(1024);
   /** Slots in use, in the order records came (which breaks ties of time and rank). */
   private count = 0;
   /** Ids given: a record's id is the number of records held before it. */
   private ids = 0;
-  /** Seqs of requests written whose responses are not yet. */
-  private readonly requestSeqs = new Map<number, number>();
+  /** Slot numbers, sorted into time order by take(). */
+  private readonly order: number[] = [];
   /** The buffers records' bytes are in, and how many held records use each (a buffer goes when none does). */
   private readonly slabs: Array<Buffer | undefined> = [];
   private readonly uses: number[] = [];
@@ -102,7 +105,9 @@ export class HeldRecords {
    */
   async take(upTo: number, out: OutputFile): Promise<void> {
     const { at, rank, kind, slab, start, end, ref } = this;
-    const order = Array.from({ length: this.count }, (_, k) => k);
+    const order = this.order;
+    order.length = this.count;
+    for (let k = 0; k < this.count; k++) order[k] = k;
     // Mostly in order already: the sort finds the runs. Slots are in the order records came.
     order.sort((a, b) => at[a] - at[b] || rank[a] - rank[b] || a - b);
     let n = 0;
@@ -119,10 +124,11 @@ export class HeldRecords {
       const c = this.chunk;
       const what = kind[h];
       let o = writeDecimal(c, writeAscii(c, this.filled, HEAD[what]), seq);
-      if (what === Kind.Request) this.requestSeqs.set(ref[h], seq);
-      else if (what === Kind.Response) {
-        o = writeDecimal(c, writeAscii(c, o, ',"request":'), this.requestSeqs.get(ref[h]) ?? 0);
-        this.requestSeqs.delete(ref[h]);
+      if (what === Kind.Request) {
+        // Its response was held just after it, and slots keep that order: it learns the seq here.
+        if (kind[h + 1] === Kind.Response && ref[h + 1] === ref[h]) ref[h + 1] = -1 - seq;
+      } else if (what === Kind.Response) {
+        o = writeDecimal(c, writeAscii(c, o, ',"request":'), ref[h] < 0 ? -1 - ref[h] : 0);
       } else if (what === Kind.Data) {
         o = writeIsoString(c, writeAscii(c, o, ',"receivedAt":"'), at[h]);
         o = writeAscii(c, writeAscii(c, writeAscii(c, o, '","channel":'), this.channels[ref[h]]), ',"data":');
