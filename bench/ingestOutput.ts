@@ -1,7 +1,9 @@
 /**
- * Reads the figures bench/ingest.ts prints (it has no machine-readable mode and belongs to the
+ * Runs bench/ingest.ts and reads the figures it prints (it has no machine-readable mode and belongs to the
  * ingest work, so its text is parsed). Throws, naming the line, when the format has changed.
  */
+import { runBench, type BenchOutput } from './benchProcess';
+import { makeRow, type ResultRow } from './resultsTable';
 
 /** The figures of one bench/ingest.ts run (medians over its --runs). */
 export interface IngestFigures {
@@ -56,4 +58,21 @@ export function parseIngestOutput(text: string): IngestFigures {
   const copied = /journaled from bytes\s+(-?[\d.]+)% of messages/.exec(text);
   if (copied) out.copiedShare = num(copied[1]) / 100;
   return out;
+}
+
+/** Runs bench/ingest.ts at `count`; the figures and the host process's RSS growth per message. */
+export async function ingest(count: number, runs: number, echo: (line: string) => void): Promise<{ f: IngestFigures; rssGrowth: number; out: BenchOutput }> {
+  const out = await runBench('ingest.ts', ['--count', String(count), '--runs', String(runs)], echo);
+  return { f: parseIngestOutput(out.text), rssGrowth: out.rss.peak - out.rss.start, out };
+}
+
+/** The rows of the ingest curve at `count`. */
+export function curveRows(count: number, f: IngestFigures, rssGrowth: number): ResultRow[] {
+  const k = count >= 1e6 ? `${count / 1e6}M` : `${count / 1e3}k`;
+  return [
+    makeRow('curve', `ingest ratio pipeline/bare at ${k}`, 'msg/s', f.pipelineRate, undefined, f.bareRate, f.ratio),
+    makeRow('curve', `host heap per message at ${k}`, 'B', f.heapPerMessage),
+    makeRow('curve', `host RSS growth per message at ${k} (peak - start)`, 'B', rssGrowth / count),
+    makeRow('curve', `host event-loop utilization at ${k}`, '%', f.hostElu),
+  ];
 }

@@ -7,9 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { runBench, type BenchOutput } from './benchProcess';
+import { runBench } from './benchProcess';
 import { countInName, figure, flag, median, numberArg, settleDisk } from './benchSupport';
-import { parseIngestOutput, type IngestFigures } from './ingestOutput';
+import { curveRows, ingest, type IngestFigures } from './ingestOutput';
 import { failedRow, formatTable, makeRow, type ResultRow, type Target } from './resultsTable';
 import { lanesBench } from './lanesBench';
 
@@ -31,22 +31,8 @@ interface Bench {
   run(): Promise<ResultRow[]>;
 }
 
-/** Runs bench/ingest.ts at `count`; the figures and the host process's RSS growth per message. */
-async function ingest(count: number, runs: number): Promise<{ f: IngestFigures; rssGrowth: number; out: BenchOutput }> {
-  const out = await runBench('ingest.ts', ['--count', String(count), '--runs', String(runs)], echo);
-  return { f: parseIngestOutput(out.text), rssGrowth: out.rss.peak - out.rss.start, out };
-}
-
 const curve: ResultRow[] = [];
-const addCurve = (count: number, f: IngestFigures, rssGrowth: number): void => {
-  const k = count >= 1e6 ? `${count / 1e6}M` : `${count / 1e3}k`;
-  curve.push(
-    makeRow('curve', `ingest ratio pipeline/bare at ${k}`, 'msg/s', f.pipelineRate, undefined, f.bareRate, f.ratio),
-    makeRow('curve', `host heap per message at ${k}`, 'B', f.heapPerMessage),
-    makeRow('curve', `host RSS growth per message at ${k} (peak - start)`, 'B', rssGrowth / count),
-    makeRow('curve', `host event-loop utilization at ${k}`, '%', f.hostElu),
-  );
-};
+const addCurve = (count: number, f: IngestFigures, rssGrowth: number): void => void curve.push(...curveRows(count, f, rssGrowth));
 
 const T = {
   ratio: (op: '>=' | '<=', limit: number): Target => ({ on: 'ratio', op, limit }),
@@ -68,7 +54,7 @@ const BENCHES: Bench[] = [
     id: 'ingest',
     rows: [{ id: '1', name: `ingest rate, full pipeline (${k(INGEST_N)})`, unit: 'msg/s', target: T.ratio('>=', 0.9) }],
     async run() {
-      const { f, rssGrowth } = await ingest(INGEST_N, RUNS);
+      const { f, rssGrowth } = await ingest(INGEST_N, RUNS, echo);
       if (!QUICK) addCurve(INGEST_N, f, rssGrowth);
       const cpu = f.pipelineCpu ? `; CPU µs/msg: connection process ${f.pipelineCpu.client}, host ${f.pipelineCpu.host}, simulator ${f.pipelineCpu.simulator}` : '';
       const cpuRatio = f.cpuRatio === undefined ? '' : `; CPU of all processes per message, bare/pipeline ${f.cpuRatio.toFixed(2)}`;
@@ -138,7 +124,7 @@ const BENCHES: Bench[] = [
     id: 'memory',
     rows: [{ id: '3', name: `host heap retained per message (${k(MEMORY_N)})`, unit: 'B', target: T.value('<=', 200) }, { id: '3', name: `host RSS growth (${k(MEMORY_N)})`, unit: 'MB' }],
     async run() {
-      const { f, rssGrowth } = await ingest(MEMORY_N, RUNS);
+      const { f, rssGrowth } = await ingest(MEMORY_N, RUNS, echo);
       if (!QUICK) addCurve(MEMORY_N, f, rssGrowth);
       return [
         makeRow('3', `host heap retained per message (${k(MEMORY_N)})`, 'B', f.heapPerMessage, T.value('<=', 200), null, null, 'heapUsed after GC; typed-array columns live outside the JS heap: see the RSS row'),
@@ -272,7 +258,7 @@ const BENCHES: Bench[] = [
       // 200k and 1M come from rows 1 and 3; the small end of the curve is measured here.
       if (QUICK) return [];
       for (const count of [10_000, 100_000]) {
-        const { f, rssGrowth } = await ingest(count, RUNS);
+        const { f, rssGrowth } = await ingest(count, RUNS, echo);
         addCurve(count, f, rssGrowth);
       }
       return [];
