@@ -1,5 +1,6 @@
 import type { OutputFile } from '../exchange/outputFile';
 import { writeAscii, writeDecimal } from '../util/asciiBytes';
+import { Growable } from '../util/growable';
 import { writeIsoString } from '../util/isoTime';
 import type { RecordLine } from './recordTails';
 
@@ -33,17 +34,17 @@ const HEAD_ROOM = 320;
 
 export class HeldRecords {
   /** Per slot: time, rank (at equal times a request comes first, a response last), kind, bytes. */
-  private at = new Float64Array(1024);
-  private rank = new Uint8Array(1024);
-  private kind = new Uint8Array(1024);
-  private slab = new Int32Array(1024);
-  private start = new Int32Array(1024);
-  private end = new Int32Array(1024);
+  private readonly at = new Growable((n) => new Float64Array(n));
+  private readonly rank = new Growable((n) => new Uint8Array(n));
+  private readonly kind = new Growable((n) => new Uint8Array(n));
+  private readonly slab = new Growable((n) => new Int32Array(n));
+  private readonly start = new Growable((n) => new Int32Array(n));
+  private readonly end = new Growable((n) => new Int32Array(n));
   /**
    * A data record's channel (index into channels); a request's own id; a response's request's id,
    * or, once the request is numbered, -1 - its seq (a response held without request: -1, seq 0).
    */
-  private ref = new Float64Array(1024);
+  private readonly ref = new Growable((n) => new Float64Array(n));
   /** Slots in use, in the order records came (which breaks ties of time and rank). */
   private count = 0;
   /** Ids given: a record's id is the number of records held before it. */
@@ -104,7 +105,14 @@ export class HeldRecords {
    * it is Infinity); stable among equal times.
    */
   async take(upTo: number, out: OutputFile): Promise<void> {
-    const { at, rank, kind, slab, start, end, ref } = this;
+    // The columns' arrays: nothing is held while records are taken, so none grows meanwhile.
+    const at = this.at.data;
+    const rank = this.rank.data;
+    const kind = this.kind.data;
+    const slab = this.slab.data;
+    const start = this.start.data;
+    const end = this.end.data;
+    const ref = this.ref.data;
     const order = this.order;
     order.length = this.count;
     for (let k = 0; k < this.count; k++) order[k] = k;
@@ -171,33 +179,18 @@ export class HeldRecords {
   }
 
   private hold(at: number, rank: number, kind: Kind, slab: number, start: number, end: number, ref: number): number {
-    if (this.count === this.at.length) this.grow();
     const h = this.count++;
-    this.at[h] = at;
-    this.rank[h] = rank;
-    this.kind[h] = kind;
-    this.slab[h] = slab;
-    this.start[h] = start;
-    this.end[h] = end;
-    this.ref[h] = ref;
+    // All columns grow together: the first one's capacity is theirs.
+    if (h >= this.at.data.length) for (const column of [this.at, this.rank, this.kind, this.slab, this.start, this.end, this.ref]) column.reserve(h + 1);
+    this.at.data[h] = at;
+    this.rank.data[h] = rank;
+    this.kind.data[h] = kind;
+    this.slab.data[h] = slab;
+    this.start.data[h] = start;
+    this.end.data[h] = end;
+    this.ref.data[h] = ref;
     this.uses[slab]++;
     if (at > this.latest) this.latest = at;
     return this.ids++;
-  }
-
-  private grow(): void {
-    const size = this.at.length * 2;
-    const grown = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.at = grown(this.at, (n) => new Float64Array(n));
-    this.rank = grown(this.rank, (n) => new Uint8Array(n));
-    this.kind = grown(this.kind, (n) => new Uint8Array(n));
-    this.slab = grown(this.slab, (n) => new Int32Array(n));
-    this.start = grown(this.start, (n) => new Int32Array(n));
-    this.end = grown(this.end, (n) => new Int32Array(n));
-    this.ref = grown(this.ref, (n) => new Float64Array(n));
   }
 }
