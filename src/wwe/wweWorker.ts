@@ -12,6 +12,11 @@ import { WweParser } from './wweParser';
  */
 
 const CHUNK = 1024 * 1024;
+/**
+ * The first chunk is small: the parser's code runs cold on it, and the importer has nothing to do
+ * until the first batch comes.
+ */
+const FIRST_CHUNK = 64 * 1024;
 const IN_FLIGHT = 4;
 
 const job = workerData as WweJob;
@@ -40,9 +45,11 @@ async function read(): Promise<void> {
   };
   const handle = await open(job.logPath, 'r');
   // The next chunk is read while this one is parsed.
+  let reads = 0;
   const readChunk = (): Promise<{ buf: Buffer; bytesRead: number }> => {
-    const buf = Buffer.allocUnsafe(CHUNK);
-    return handle.read(buf, 0, CHUNK, null).then(({ bytesRead }) => ({ buf, bytesRead }));
+    const size = reads++ === 0 ? FIRST_CHUNK : CHUNK;
+    const buf = Buffer.allocUnsafe(size);
+    return handle.read(buf, 0, size, null).then(({ bytesRead }) => ({ buf, bytesRead }));
   };
   let next = readChunk();
   try {
