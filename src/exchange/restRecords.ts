@@ -45,7 +45,8 @@ export function isGwsRestPath(path: string): boolean {
 /** The target of a GWS path, as the operations catalogue names them; `other` for a path no kind covers. */
 export function targetOfPath(path: string): RequestTarget {
   const m = /^\/api\/v2\/me\/(calls|chats|devices)\/([^/]+)/.exec(path);
-  if (m) return { kind: m[1] === 'calls' ? 'call' : m[1] === 'chats' ? 'chat' : 'device', id: decodeURIComponent(m[2]) };
+  // An id without `%` decodes to itself: most do, and decodeURIComponent took 0.3 µs of the 2 µs of mapping a call.
+  if (m) return { kind: m[1] === 'calls' ? 'call' : m[1] === 'chats' ? 'chat' : 'device', id: m[2].includes('%') ? decodeURIComponent(m[2]) : m[2] };
   if (/^\/api\/v2\/me\/channels\/voice(?:\/|$)/.test(path)) return { kind: 'voice', id: '' };
   if (/^\/api\/v2\/me(?:\/|$)/.test(path)) return { kind: 'me', id: '' };
   return { kind: 'other', id: '' };
