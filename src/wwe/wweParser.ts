@@ -31,9 +31,10 @@ type Mark = { succeeded: boolean; restAt: number };
 
 /**
  * Every state has every field (those it does not use empty): one shape, so that reading a state,
- * once per line, stays a plain load. Seven shapes made each read a lookup.
+ * once per line, stays a plain load (seven shapes made each read a lookup). Times are the parser's
+ * own fields, not the states': a state is made per block, and each time in it was a number object.
  */
-type Fields = { line: number; at: number; channel: string; call: Pending | undefined; succeeded: boolean; sentAt: number; answeredAt: number };
+type Fields = { line: number; channel: string; call: Pending | undefined; succeeded: boolean };
 type State = Fields &
   (
     | { s: 'idle' }
@@ -46,12 +47,11 @@ type State = Fields &
   );
 type BlockState = Extract<State, { s: 'notification' | 'args' | 'answer' }>;
 
-function state<S extends State['s']>(s: S, f: { line?: number; at?: number; channel?: string; call?: Pending; succeeded?: boolean; sentAt?: number; answeredAt?: number }): Extract<State, { s: S }> {
-  const st = { s, line: f.line ?? 0, at: f.at ?? Number.NaN, channel: f.channel ?? '', call: f.call, succeeded: f.succeeded ?? false, sentAt: f.sentAt ?? Number.NaN, answeredAt: f.answeredAt ?? Number.NaN };
-  return st as Extract<State, { s: S }>;
+function state<S extends State['s']>(s: S, line: number, channel: string, call: Extract<State, { s: S }>['call'], succeeded = false): Extract<State, { s: S }> {
+  return { s, line, channel, call, succeeded } as Extract<State, { s: S }>;
 }
 
-const IDLE: State = state('idle', {});
+const IDLE: State = state('idle', 0, '', undefined);
 /**
  * Past any index in a run (runs are at most a chunk of the file). A small integer, as -1 is: a
  * field that held both and Infinity changed representation, and V8 threw away the parser's
@@ -78,6 +78,10 @@ export class WweParser {
   private markAt = -1;
   private ajaxAt = -1;
   private readonly head = emptyHead();
+  /** The notification awaited or read: its time. The call whose argument is read: its times. */
+  private at = Number.NaN;
+  private sentAt = Number.NaN;
+  private answeredAt = Number.NaN;
 
   constructor(private readonly sink: WweSink) {}
 
@@ -146,7 +150,7 @@ export class WweParser {
     } else if (st.s === 'awaitJson') {
       const head = this.headOf(start, end);
       if (!head && !this.isAjax(start, end)) return;
-      if (head && head.textStart < end && this.s.charCodeAt(head.textStart) === 123) return this.startBlock(state('notification', { channel: st.channel, at: st.at, line: st.line }), head.textStart, end, line);
+      if (head && head.textStart < end && this.s.charCodeAt(head.textStart) === 123) return this.startBlock(state('notification', st.line, st.channel, undefined), head.textStart, end, line);
       this.warn(st.line, `notification on ${st.channel} without its JSON on the next log line; skipped`);
     } else if (st.s === 'awaitMark' || st.s === 'awaitAnswer') {
       const a = this.skipSpace(start, end);
@@ -159,7 +163,7 @@ export class WweParser {
         this.warn(st.call.line, `REST call without SUCCEED or FAILED after it; skipped`);
       } else {
         const at = this.openerAt(a, Math.min(z, a + AJAX_WINDOW));
-        if (at >= 0 && !this.headOf(start, end)) return this.startBlock(state('answer', { call: st.call, succeeded: st.succeeded, line: st.call.line }), at, end, line);
+        if (at >= 0 && !this.headOf(start, end)) return this.startBlock(state('answer', st.call.line, '', st.call, st.succeeded), at, end, line);
         this.warn(st.call.line, `REST answer without its JSON; skipped`);
       }
     }
@@ -173,12 +177,12 @@ export class WweParser {
     if (!this.isAjax(start, end)) return;
     if (this.lastAt === undefined) return this.warn(line, 'REST call before any timestamped line (no time to give it); skipped');
     const sentIn = this.sentIn;
-    const answeredAt = sentIn ? sentIn.at : this.lastAt;
-    const sentAt = sentIn ? answeredAt - Math.round(sentIn.seconds * 1000) : this.lastAt;
+    this.answeredAt = sentIn ? sentIn.at : this.lastAt;
+    this.sentAt = sentIn ? this.answeredAt - Math.round(sentIn.seconds * 1000) : this.lastAt;
     const args = this.skipSpace(this.ajaxAt + AJAX.length, end);
     const c = args < end ? this.s.charCodeAt(args) : -1;
     if (c !== 123 && c !== 34) return this.warn(line, 'REST call whose $.ajax argument is neither an object nor a URL string; skipped');
-    this.startBlock(state('args', { sentAt, answeredAt, line }), args, end, line);
+    this.startBlock(state('args', line, '', undefined), args, end, line);
   }
 
   private logLine(head: LogHead, end: number, line: number): void {
@@ -192,7 +196,10 @@ export class WweParser {
       if (seconds !== undefined) this.sentIn = { at: head.at, seconds };
     } else if (s.startsWith('Message received from /', head.textStart)) {
       const channel = notificationChannel(s.slice(head.textStart, textEnd(s, head.textStart, end)));
-      if (channel !== undefined) this.state = state('awaitJson', { channel, line, at: head.at });
+      if (channel !== undefined) {
+        this.state = state('awaitJson', line, channel, undefined);
+        this.at = head.at;
+      }
     }
   }
 
@@ -211,17 +218,17 @@ export class WweParser {
       if (!this.block.valid()) return this.warn(st.line, `notification on ${st.channel}: its JSON ${why}; skipped`);
       this.used += line - st.line + 1;
       this.counts.notifications++;
-      this.sink.notification({ line: st.line, at: st.at, channel: st.channel, json: this.block.bytes() });
+      this.sink.notification({ line: st.line, at: this.at, channel: st.channel, json: this.block.bytes() });
       return;
     }
     if (st.s === 'args') {
       const parsed = this.block.parse();
       const call = parsed && requestOf(parsed.value);
       if (!call) return this.warn(st.line, `REST call: its $.ajax argument ${parsed ? 'names no url' : why}; skipped`);
-      const pending: Pending = { method: call.method, url: call.url, data: call.data, args: parsed.text, sentAt: st.sentAt, answeredAt: st.answeredAt, line: st.line };
+      const pending: Pending = { method: call.method, url: call.url, data: call.data, args: parsed.text, sentAt: this.sentAt, answeredAt: this.answeredAt, line: st.line };
       const mark = this.answerMark(this.block.at, end, 2000);
       if (mark) this.answered(pending, mark, end, line);
-      else this.state = state('awaitMark', { call: pending });
+      else this.state = state('awaitMark', 0, '', pending);
     } else {
       // The answer is only checked: the importer parses it.
       if (!this.block.valid()) return this.warn(st.call.line, `REST answer ${why}; skipped`);
@@ -235,8 +242,8 @@ export class WweParser {
   private answered(call: Pending, mark: Mark, end: number, line: number): void {
     const at = this.skipSpace(mark.restAt, end);
     const c = at < end ? this.s.charCodeAt(at) : -1;
-    if (c === 123 || c === 91) this.startBlock(state('answer', { call, succeeded: mark.succeeded, line: call.line }), at, end, line);
-    else this.state = state('awaitAnswer', { call, succeeded: mark.succeeded });
+    if (c === 123 || c === 91) this.startBlock(state('answer', call.line, '', call, mark.succeeded), at, end, line);
+    else this.state = state('awaitAnswer', 0, '', call, mark.succeeded);
   }
 
   /** `SUCCEED with:` / `FAILED with:` whole within `window` (+ its length) characters from `from`; the first of them. */
