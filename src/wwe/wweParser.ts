@@ -1,6 +1,7 @@
 import { requestOf } from './ajaxRequest';
 import type { WweCounts, WweSink } from './wweFound';
 import { JsonBlock, Scan } from './jsonBlock';
+import { IDLE, state, type BlockState, type Mark, type Pending, type State } from './parserStates';
 import { commandSeconds, emptyHead, HEAD_MARK, isSpace, logHead, notificationChannel, textEnd, type LogHead } from './logLine';
 
 /**
@@ -25,33 +26,6 @@ const AJAX = '$.ajax(';
 const SUCCEED = 'SUCCEED with:';
 const FAILED = 'FAILED with:';
 
-type Pending = { method: string; url: string; data: unknown; args: string; sentAt: number; answeredAt: number; line: number };
-/** An answer's mark: which, and where what follows it starts. */
-type Mark = { succeeded: boolean; restAt: number };
-
-/**
- * Every state has every field (those it does not use empty): one shape, so that reading a state,
- * once per line, stays a plain load (seven shapes made each read a lookup). Times are the parser's
- * own fields, not the states': a state is made per block, and each time in it was a number object.
- */
-type Fields = { line: number; channel: string; call: Pending | undefined; succeeded: boolean };
-type State = Fields &
-  (
-    | { s: 'idle' }
-    | { s: 'awaitJson' }
-    | { s: 'notification' }
-    | { s: 'args' }
-    | { s: 'awaitMark'; call: Pending }
-    | { s: 'awaitAnswer'; call: Pending }
-    | { s: 'answer'; call: Pending }
-  );
-type BlockState = Extract<State, { s: 'notification' | 'args' | 'answer' }>;
-
-function state<S extends State['s']>(s: S, line: number, channel: string, call: Extract<State, { s: S }>['call'], succeeded = false): Extract<State, { s: S }> {
-  return { s, line, channel, call, succeeded } as Extract<State, { s: S }>;
-}
-
-const IDLE: State = state('idle', 0, '', undefined);
 /**
  * Past any index in a run (runs are at most a chunk of the file). A small integer, as -1 is: a
  * field that held both and Infinity changed representation, and V8 threw away the parser's
