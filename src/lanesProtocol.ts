@@ -51,6 +51,8 @@ export interface LaneGroup {
   count: number;
   /** What an open state runs to (tracker/stateTimes.ts). */
   clock: StateClock;
+  /** `log-local`: the session's times are an imported log's wall clock (no zone, written as UTC): shown as written. */
+  times?: 'log-local';
   /** Gaps, reconnects and findings that name no resource. */
   marks: LaneMark[];
 }

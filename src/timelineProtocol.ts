@@ -161,6 +161,8 @@ export interface ResourceDetail extends ResourceTimeInState {
   /** For error resources: the call and device the error names. */
   links: ResourceRefLite[];
   truncated?: boolean;
+  /** `log-local`: the times are an imported log's wall clock (no zone, written as UTC): shown as written. */
+  clock?: 'log-local';
 }
 
 /** One transcript line: a MessageLogUpdated entry or a change of the chat's state. */
@@ -173,6 +175,8 @@ export interface TranscriptResult {
   chatId: string;
   lines: TranscriptLine[];
   truncated: boolean;
+  /** `log-local`: received times are an imported log's wall clock, shown as written (GWS's own stay epoch times). */
+  clock?: 'log-local';
 }
 
 /** One operation as the detail pane shows it: its request, its response and what came of it. */

@@ -16,10 +16,11 @@ export function formatTime(epochMs: number | undefined, logLocal = false): strin
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** Local date and time with milliseconds. */
-export function formatDateTime(epochMs: number | undefined): string {
+/** Local date and time with milliseconds; `logLocal` as for formatTime. */
+export function formatDateTime(epochMs: number | undefined, logLocal = false): string {
   if (!epochMs) return 'unknown';
   const d = new Date(epochMs);
+  if (logLocal) return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${formatTime(epochMs, true)}`;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatTime(epochMs)}`;
 }
 

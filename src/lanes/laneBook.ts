@@ -86,7 +86,7 @@ export class LaneBook {
     for (const s of sources) to = Math.max(to, captureEnd(s.session.tracker));
     if (!Number.isFinite(from)) from = Number.isFinite(to) ? to : 0;
     if (!Number.isFinite(to) || to <= from) to = from + 1000;
-    const groups = built.groups.map((g, i) => ({ ...g, clock: sources[i].session.clock, marks: marks[i].sessionWide }));
+    const groups: LaneGroup[] = built.groups.map((g, i) => ({ ...g, clock: sources[i].session.clock, marks: marks[i].sessionWide, ...(sources[i].session.logLocalTimes ? { times: 'log-local' as const } : {}) }));
     const page: LanesPage = { key: this.key, total, start, from, to, groups, names, lanes };
     if (req.focus) page.focus = this.locate(built, sources, req.focus);
     return page;

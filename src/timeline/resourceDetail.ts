@@ -42,6 +42,7 @@ export async function buildResourceDetail(session: CaptureSession, kind: Resourc
   if (r.deviceState !== undefined) detail.deviceState = clip(r.deviceState);
   if (r.endReason !== undefined) detail.endReason = clip(r.endReason);
   if (steps.length > MAX_STATES || r.errorSeqs.length > MAX_ERRORS) detail.truncated = true;
+  if (session.logLocalTimes) detail.clock = 'log-local';
   return detail;
 }
 

@@ -92,5 +92,7 @@ export async function buildTranscript(session: CaptureSession, chatId: string): 
   }
   while (s < states.length) lines.push(states[s++]);
   const truncated = lines.length > MAX_LINES;
-  return { chatId: clip(chatId), lines: truncated ? lines.slice(-MAX_LINES) : lines, truncated };
+  const result: TranscriptResult = { chatId: clip(chatId), lines: truncated ? lines.slice(-MAX_LINES) : lines, truncated };
+  if (session.logLocalTimes) result.clock = 'log-local';
+  return result;
 }

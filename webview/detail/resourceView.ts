@@ -35,15 +35,17 @@ export function renderResource(container: HTMLElement, detail: ResourceDetail | 
     container.replaceChildren(head, h('p', { class: 'note', text: 'Not seen in this capture.' }));
     return;
   }
+  // An imported log's times are shown as written, in no zone of this machine (the list marks them too).
+  const local = detail.clock === 'log-local';
   const facts = h(
     'dl',
     { class: 'facts' },
     h('dt', { text: 'State' }),
     h('dd', { text: `${detail.state ?? '—'}${detail.deviceState ? ` (device ${detail.deviceState})` : ''}${endedText(detail)}` }),
     h('dt', { text: 'First seen' }),
-    h('dd', { text: formatDateTime(detail.firstSeen) }),
+    h('dd', { text: formatDateTime(detail.firstSeen, local) }),
     h('dt', { text: 'Last seen' }),
-    h('dd', { text: formatDateTime(detail.lastSeen) }),
+    h('dd', { text: formatDateTime(detail.lastSeen, local) }),
     h('dt', { text: 'Messages' }),
     h('dd', { text: String(detail.messageCount ?? 0) }),
   );
@@ -52,10 +54,10 @@ export function renderResource(container: HTMLElement, detail: ResourceDetail | 
   const states = h(
     'ol',
     { class: 'state-path' },
-    ...detail.states.map((s) => h('li', { class: s.current ? 'current' : undefined }, h('span', { class: 'state', text: s.state }), h('span', { class: 'note', text: ` ${formatTime(s.since)} · ${formatDuration(s.durationMs)}${s.current ? ' (so far)' : ''}` }))),
+    ...detail.states.map((s) => h('li', { class: s.current ? 'current' : undefined }, h('span', { class: 'state', text: s.state }), h('span', { class: 'note', text: ` ${formatTime(s.since, local)} · ${formatDuration(s.durationMs)}${s.current ? ' (so far)' : ''}` }))),
   );
   const errors = detail.errors.length
-    ? h('div', { class: 'errors' }, h('h4', { text: `Errors (${detail.errors.length})` }), ...detail.errors.map((e) => linkButton(`#${e.seq} ${formatTime(e.at)} ${e.text ?? ''}`, () => actions.selectSeq(e.seq), 'link error-link')))
+    ? h('div', { class: 'errors' }, h('h4', { text: `Errors (${detail.errors.length})` }), ...detail.errors.map((e) => linkButton(`#${e.seq} ${formatTime(e.at, local)} ${e.text ?? ''}`, () => actions.selectSeq(e.seq), 'link error-link')))
     : undefined;
   const links = detail.links.length
     ? h('div', { class: 'links' }, h('h4', { text: 'Names' }), ...detail.links.map((l) => linkButton(`${l.kind} ${l.id}`, () => actions.showResource(l), 'link resource-link')))

@@ -12,17 +12,18 @@ import { formatTime, plural } from '../format';
 const CLOCKS = {
   gws: { label: 'GWS', title: "GWS's timestamp of the message (the server's clock)" },
   received: { label: 'received', title: 'When this machine received the record (local clock)' },
+  log: { label: 'received', title: "The log's local clock: an imported WWE log names no time zone; shown as written" },
 };
 
 function clock(kind: keyof typeof CLOCKS, at: number | undefined): HTMLElement {
-  return h('span', { class: `time clock-${kind}`, attrs: { title: CLOCKS[kind].title } }, h('span', { class: 'clock', text: CLOCKS[kind].label }), ` ${formatTime(at)}`);
+  return h('span', { class: `time clock-${kind === 'log' ? 'received log-clock' : kind}`, attrs: { title: CLOCKS[kind].title } }, h('span', { class: 'clock', text: CLOCKS[kind].label }), ` ${formatTime(at, kind === 'log')}`);
 }
 
-/** One transcript line as a list item. */
-export function transcriptItem(l: TranscriptLine): HTMLElement {
+/** One transcript line as a list item; `logLocal`: received times are an imported log's clock (TranscriptResult.clock). */
+export function transcriptItem(l: TranscriptLine, logLocal = false): HTMLElement {
   if (l.kind === 'state') {
     const parts = [l.state ? `state ${l.state}` : undefined, l.notificationType, l.joined.length ? `joined: ${l.joined.join(', ')}` : undefined, l.left.length ? `left: ${l.left.join(', ')}` : undefined].filter(Boolean);
-    return h('li', { class: 'transcript-state', attrs: { 'data-seq': l.seq } }, clock('received', l.at), h('span', { text: `— ${parts.join(' · ')}` }));
+    return h('li', { class: 'transcript-state', attrs: { 'data-seq': l.seq } }, clock(logLocal ? 'log' : 'received', l.at), h('span', { text: `— ${parts.join(' · ')}` }));
   }
   return h(
     'li',
@@ -43,7 +44,7 @@ export function transcriptItem(l: TranscriptLine): HTMLElement {
 export function transcriptUpdate(transcript: TranscriptResult | undefined, seq: number): HTMLElement {
   const lines = transcript?.lines.filter((l) => l.kind === 'message' && l.seq === seq) ?? [];
   const head = transcript === undefined ? 'Transcript update: loading its lines…' : `Transcript update: ${plural(lines.length, 'new line')}`;
-  return h('section', { class: 'transcript-update' }, h('p', { class: 'note', text: head }), lines.length ? h('ol', { class: 'transcript' }, ...lines.map(transcriptItem)) : undefined);
+  return h('section', { class: 'transcript-update' }, h('p', { class: 'note', text: head }), lines.length ? h('ol', { class: 'transcript' }, ...lines.map((l) => transcriptItem(l, transcript?.clock === 'log-local'))) : undefined);
 }
 
 /** Renders the Transcript tab. */
@@ -52,7 +53,7 @@ export function renderTranscript(container: HTMLElement, transcript: TranscriptR
     container.replaceChildren(h('p', { class: 'note', text: 'Select a chat message to see its transcript.' }));
     return;
   }
-  const lines = transcript.lines.map(transcriptItem);
+  const lines = transcript.lines.map((l) => transcriptItem(l, transcript.clock === 'log-local'));
   container.replaceChildren(
     h('p', { class: 'note', text: `chat ${transcript.chatId}${transcript.truncated ? ' · last lines only' : ''} · times: GWS for messages, received for state changes` }),
     lines.length ? h('ol', { class: 'transcript' }, ...lines) : h('p', { class: 'note', text: 'No messages yet.' }),

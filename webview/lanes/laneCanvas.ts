@@ -64,7 +64,7 @@ export function markAtX(marks: readonly LaneMark[], vp: LaneViewport, x: number)
 export function paintLanes(ctx: CanvasRenderingContext2D, vp: LaneViewport, store: LaneStore, groups: readonly LaneGroup[], colors: LaneColors, highlight: LaneHighlight | undefined): number {
   const p = colors.palette;
   ctx.clearRect(0, 0, vp.width, vp.height);
-  paintAxis(ctx, vp, colors);
+  paintAxis(ctx, vp, colors, groups.length > 0 && groups.every((g) => g.times === 'log-local'));
   const [first, last] = vp.visibleRows();
   const tLeft = vp.time(LABEL_WIDTH);
   const tRight = vp.time(vp.width);
@@ -111,10 +111,11 @@ export function paintLanes(ctx: CanvasRenderingContext2D, vp: LaneViewport, stor
   return filled;
 }
 
-function paintAxis(ctx: CanvasRenderingContext2D, vp: LaneViewport, colors: LaneColors): void {
+/** `logLocal`: every session's times are an imported log's clock, labelled as written (in no zone of this machine). */
+function paintAxis(ctx: CanvasRenderingContext2D, vp: LaneViewport, colors: LaneColors, logLocal: boolean): void {
   const p = colors.palette;
   const step = STEPS.find((s) => s / vp.msPerPx >= MIN_TICK_PX) ?? STEPS[STEPS.length - 1];
-  const tz = new Date(vp.t0).getTimezoneOffset() * 60_000;
+  const tz = logLocal ? 0 : new Date(vp.t0).getTimezoneOffset() * 60_000;
   // Ticks fall on local round times (minutes and hours of the wall clock the list shows).
   const start = Math.ceil((vp.time(LABEL_WIDTH) - tz) / step) * step + tz;
   ctx.fillStyle = p.grid;
@@ -126,7 +127,7 @@ function paintAxis(ctx: CanvasRenderingContext2D, vp: LaneViewport, colors: Lane
     ctx.fillStyle = p.grid;
     ctx.fillRect(x, AXIS_HEIGHT - 5, 1, vp.height);
     ctx.fillStyle = p.muted;
-    const text = formatTime(t);
+    const text = formatTime(t, logLocal);
     ctx.fillText(step >= 1000 ? text.slice(0, 8) : text, x + 3, AXIS_HEIGHT / 2);
   }
 }

@@ -37,14 +37,15 @@ export function spanLines(lane: Lane, names: readonly string[], i: number, group
   const type = names[lane.spans[i * SPAN_STRIDE + 4]];
   const lines = [laneName(lane) + (several && group ? ` · ${group.session.label}` : '')];
   lines.push(`${span.state} · ${spanText(span, group?.clock ?? 'capture')}${visits > 1 ? ` · ${formatDuration(total)} in ${plural(visits, 'visit')}` : ''}`);
-  lines.push(`#${lane.spans[i * SPAN_STRIDE + 3]}${type ? ` ${type}` : ''} at ${formatTime(span.since)} · click to select`);
+  lines.push(`#${lane.spans[i * SPAN_STRIDE + 3]}${type ? ` ${type}` : ''} at ${formatTime(span.since, group?.times === 'log-local')} · click to select`);
   return lines;
 }
 
-/** Tooltip lines for a mark. */
-export function markLines(mark: LaneMark): string[] {
+/** Tooltip lines for a mark of `group`. */
+export function markLines(mark: LaneMark, group: LaneGroup | undefined): string[] {
   const what = mark.kind === 'operation' ? `Operation (${mark.tone === 'ok' ? 'effect' : mark.tone})` : mark.kind === 'finding' ? `Finding (${mark.tone})` : mark.kind === 'gap' ? 'Gap' : 'Reconnect';
-  const when = mark.until !== undefined ? `${formatTime(mark.at)} – ${formatTime(mark.until)}` : formatTime(mark.at);
+  const local = group?.times === 'log-local';
+  const when = mark.until !== undefined ? `${formatTime(mark.at, local)} – ${formatTime(mark.until, local)}` : formatTime(mark.at, local);
   return [`${what} at ${when}`, mark.text, `#${mark.seq} · click to select`];
 }
 

@@ -260,12 +260,12 @@ export class LanesView {
       const held = this.store.get(slot.lane);
       if (!held) return undefined;
       const mark = markAtX(held.lane.marks, this.vp, x);
-      if (mark) return { seq: mark.seq, session: group.session.id, lines: markLines(mark) };
+      if (mark) return { seq: mark.seq, session: group.session.id, lines: markLines(mark, group) };
       const i = spanAtX(held.lane, this.vp, x);
       if (i >= 0) return { seq: held.lane.spans[i * SPAN_STRIDE + 3], session: group.session.id, lines: spanLines(held.lane, held.names, i, group, several) };
     }
     const wide = group ? markAtX(group.marks, this.vp, x) : undefined;
-    return wide ? { seq: wide.seq, session: group.session.id, lines: markLines(wide) } : undefined;
+    return wide ? { seq: wide.seq, session: group.session.id, lines: markLines(wide, group) } : undefined;
   }
 
   private hideTip(): void {

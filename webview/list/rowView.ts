@@ -84,7 +84,7 @@ function targetText(target: string): string {
 function markerText(row: TimelineRow): string {
   switch (row.rec) {
     case 'gap':
-      return `GAP until ${formatTime(row.until)} — ${row.detail ?? ''}`;
+      return `GAP until ${formatTime(row.until, row.clock === 'log-local')} — ${row.detail ?? ''}`;
     case 'event':
       return `connection: ${row.detail ?? ''}`;
     case 'snapshot':

@@ -39,8 +39,8 @@ export function devicesMsg(seq: number, list: Array<{ id: string; state: string 
 }
 
 /** Writes `records` with the real JournalWriter and indexes them with the real indexer. */
-export function writeJournal(path: string, records: CaptureRecord[]): IndexEntry[] {
-  const writer = new JournalWriter(path, header(), { overwrite: true });
+export function writeJournal(path: string, records: CaptureRecord[], head = header()): IndexEntry[] {
+  const writer = new JournalWriter(path, head, { overwrite: true });
   const entries = records.map((r) => {
     const { offset, length } = writer.append(r);
     return toIndexEntry(r, offset, length);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OfflineSession } from '../../../src/session/offlineSession';
 import { buildTranscript } from '../../../src/timeline/transcript';
+import { header } from '../capture/helpers';
 import { chatLog, chatMsg, journalIn, tempDir, writeJournal } from './helpers';
 
 const cust = { participantId: 'P1', nickname: 'Cust', type: 'Customer' };
@@ -24,6 +25,7 @@ test('transcript lines come in index order, merged with the chat state changes b
   try {
     const t = await buildTranscript(session, 'ch1');
     assert.equal(t.truncated, false);
+    assert.equal(t.clock, undefined, "a live capture's times are this machine's");
     const summary = t.lines.map((l) => (l.kind === 'message' ? `${l.index}:${l.text}` : `state:${l.state ?? ''}`));
     assert.deepEqual(summary, ['state:Invited', 'state:Chatting', '1:first', '2:second', '3:third', '4:fourth', '5:fifth', 'state:Completed']);
     const second = t.lines[3];
@@ -35,6 +37,21 @@ test('transcript lines come in index order, merged with the chat state changes b
     const completed = t.lines.at(-1)!;
     assert.ok(completed.kind === 'state');
     assert.deepEqual(completed.left, ['agent1']);
+  } finally {
+    session.dispose();
+    tmp.cleanup();
+  }
+});
+
+test("an imported log's transcript says its received times are the log's clock", async () => {
+  const tmp = tempDir();
+  const path = journalIn(tmp.dir);
+  writeJournal(path, [chatMsg(1, 'ch1', 'Chatting', [cust]), chatLog(2, 'ch1', [line(1, 'hello')])], { ...header(), source: 'wwe', clock: 'log-local' });
+  const session = await OfflineSession.open(path);
+  try {
+    const t = await buildTranscript(session, 'ch1');
+    assert.equal(t.clock, 'log-local');
+    assert.deepEqual(t.lines.map((l) => l.kind), ['state', 'message']);
   } finally {
     session.dispose();
     tmp.cleanup();

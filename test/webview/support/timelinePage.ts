@@ -20,8 +20,8 @@ export interface TimelinePage {
 }
 
 /** Opens the page for `session` in `theme`, optionally with saved UI state, and waits for rows. */
-export async function openTimeline(browser: Browser, server: PageServer, session: CaptureSession, options: { theme?: 'dark' | 'light' | 'hc'; state?: unknown; service?: TimelineServiceOptions; viewport?: { width: number; height: number } } = {}): Promise<TimelinePage> {
-  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 800 } });
+export async function openTimeline(browser: Browser, server: PageServer, session: CaptureSession, options: { theme?: 'dark' | 'light' | 'hc'; state?: unknown; service?: TimelineServiceOptions; viewport?: { width: number; height: number }; timezoneId?: string } = {}): Promise<TimelinePage> {
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 800 }, ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}) });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (options.state !== undefined) await page.addInitScript((s) => ((window as unknown as { __initialState: unknown }).__initialState = s), options.state);
