@@ -152,8 +152,7 @@ export interface ResourceDetail extends ResourceTimeInState {
   resource: ResourceRefLite;
   found: boolean;
   state?: string; deviceState?: string;
-  firstSeen?: number; lastSeen?: number;
-  messageCount?: number;
+  firstSeen?: number; lastSeen?: number; messageCount?: number;
   ended?: boolean; endReason?: string;
   /** `durationMs` runs to the next state, or to lastSeen for the current one (`current`). */
   states: Array<{ state: string; since: number; durationMs: number; current: boolean }>;
@@ -161,8 +160,7 @@ export interface ResourceDetail extends ResourceTimeInState {
   /** For error resources: the call and device the error names. */
   links: ResourceRefLite[];
   truncated?: boolean;
-  /** `log-local`: the times are an imported log's wall clock (no zone, written as UTC): shown as written. */
-  clock?: 'log-local';
+  /** `log-local`: the times are an imported log's wall clock (no zone, written as UTC): shown as written. */ clock?: 'log-local';
 }
 
 /** One transcript line: a MessageLogUpdated entry or a change of the chat's state. */
@@ -175,8 +173,7 @@ export interface TranscriptResult {
   chatId: string;
   lines: TranscriptLine[];
   truncated: boolean;
-  /** `log-local`: received times are an imported log's wall clock, shown as written (GWS's own stay epoch times). */
-  clock?: 'log-local';
+  /** `log-local`: received times are an imported log's wall clock, shown as written (GWS's own stay epoch times). */ clock?: 'log-local';
 }
 
 /** One operation as the detail pane shows it: its request, its response and what came of it. */
