@@ -151,9 +151,8 @@ export interface DiffResult {
 export interface ResourceDetail extends ResourceTimeInState {
   resource: ResourceRefLite;
   found: boolean;
-  state?: string; deviceState?: string;
+  state?: string; deviceState?: string; ended?: boolean; endReason?: string;
   firstSeen?: number; lastSeen?: number; messageCount?: number;
-  ended?: boolean; endReason?: string;
   /** `durationMs` runs to the next state, or to lastSeen for the current one (`current`). */
   states: Array<{ state: string; since: number; durationMs: number; current: boolean }>;
   errors: Array<{ seq: number; at: number; text?: string }>;
