@@ -87,11 +87,16 @@ export async function openCapture(path: string, options: OpenCaptureOptions = {}
   return { kind, journalPath, size, batches: () => convertJsonExport(path, journalPath, options.signal) };
 }
 
-/** Imports a WWE log to `out` (progress: the log read), then reads the capture it became. */
+/**
+ * Imports a WWE log to `out` (progress: the log read), then reads the capture it became; each
+ * record's `line` is the log's line it came from (its `Message received` or `$.ajax` line), so
+ * what names a line (lint) names one of the file the user gave.
+ */
 async function* importWweLog(path: string, out: string, size: number, options: OpenCaptureOptions): AsyncGenerator<LineBatch> {
-  await importWweToFile(path, out, { signal: options.signal, onProgress: options.onProgress });
+  const { sourceLines } = await importWweToFile(path, out, { signal: options.signal, onProgress: options.onProgress, sourceLines: true });
   for await (const batch of readJournalBatches(out, { withText: options.withText ?? false, chunkSize: NDJSON_CHUNK })) {
     options.signal?.throwIfAborted();
+    for (const l of batch) if ('seq' in l.record && sourceLines) l.line = sourceLines[l.record.seq - 1] ?? l.line;
     yield { lines: batch, position: size };
   }
 }

@@ -45,6 +45,8 @@ export class HeldRecords {
    * or, once the request is numbered, -1 - its seq (a response held without request: -1, seq 0).
    */
   private readonly ref = new Growable((n) => new Float64Array(n));
+  /** The log line a record came from. */
+  private readonly line = new Growable((n) => new Float64Array(n));
   /** Slots in use, in the order records came (which breaks ties of time and rank). */
   private count = 0;
   /** Ids given: a record's id is the number of records held before it. */
@@ -64,13 +66,19 @@ export class HeldRecords {
   latest = -Infinity;
   /** Seqs given so far. */
   numbered = 0;
+  /** When asked for: the log line of each record written, by seq - 1. */
+  readonly sourceLines: Growable<Float64Array> | undefined;
+
+  constructor(keepLines: boolean) {
+    this.sourceLines = keepLines ? new Growable((n) => new Float64Array(n)) : undefined;
+  }
 
   get length(): number {
     return this.count;
   }
 
-  /** Holds a record whose line after the seq is `text.line` from `text.tail` on; returns its id (a response names its request's). */
-  holdText(at: number, rank: number, kind: keyof typeof KINDS, text: RecordLine, request = -1): number {
+  /** Holds a record (from log line `from`) whose line after the seq is `text.line` from `text.tail` on; returns its id (a response names its request's). */
+  holdText(at: number, rank: number, kind: keyof typeof KINDS, text: RecordLine, from: number, request = -1): number {
     const { line, tail } = text;
     if (this.used + line.length * 3 > SLAB || this.textSlab < 0) {
       // The full slab goes once no held record uses it (take() lets go of the others).
@@ -82,14 +90,14 @@ export class HeldRecords {
     // The head before `tail` is ASCII: its characters are its bytes.
     const start = this.used + tail;
     this.used += b.write(line, this.used, 'utf8');
-    return this.hold(at, rank, KINDS[kind], this.textSlab, start, this.used, kind === 'response' ? request : this.ids);
+    return this.hold(at, rank, KINDS[kind], this.textSlab, start, this.used, kind === 'response' ? request : this.ids, from);
   }
 
   /**
    * Holds a message whose data is bytes[start, end) (kept as they are, not copied), on `channel`
    * (as JSON): its line is written around them.
    */
-  holdData(at: number, channel: string, bytes: Buffer, start: number, end: number): void {
+  holdData(at: number, channel: string, bytes: Buffer, start: number, end: number, from: number): void {
     const last = this.slabs.length - 1;
     const slab = last >= 0 && this.slabs[last] === bytes ? last : this.addSlab(bytes);
     let id = this.channelIds.get(channel);
@@ -97,7 +105,7 @@ export class HeldRecords {
       id = this.channels.push(channel) - 1;
       this.channelIds.set(channel, id);
     }
-    this.hold(at, 1, Kind.Data, slab, start, end, id);
+    this.hold(at, 1, Kind.Data, slab, start, end, id, from);
   }
 
   /**
@@ -113,6 +121,7 @@ export class HeldRecords {
     const start = this.start.data;
     const end = this.end.data;
     const ref = this.ref.data;
+    const line = this.line.data;
     const order = this.order;
     order.length = this.count;
     for (let k = 0; k < this.count; k++) order[k] = k;
@@ -123,6 +132,7 @@ export class HeldRecords {
     for (let k = 0; k < n; k++) {
       const h = order[k];
       const seq = ++this.numbered;
+      this.sourceLines?.push(line[h]);
       const length = HEAD_ROOM + end[h] - start[h] + 2;
       if (this.filled + length > this.chunk.length) {
         await this.emit(out);
@@ -159,6 +169,7 @@ export class HeldRecords {
       start[kept] = start[h];
       end[kept] = end[h];
       ref[kept] = ref[h];
+      line[kept] = line[h];
       kept++;
     }
     this.count = kept;
@@ -178,10 +189,10 @@ export class HeldRecords {
     return this.slabs.push(bytes) - 1;
   }
 
-  private hold(at: number, rank: number, kind: Kind, slab: number, start: number, end: number, ref: number): number {
+  private hold(at: number, rank: number, kind: Kind, slab: number, start: number, end: number, ref: number, from: number): number {
     const h = this.count++;
     // All columns grow together: the first one's capacity is theirs.
-    if (h >= this.at.data.length) for (const column of [this.at, this.rank, this.kind, this.slab, this.start, this.end, this.ref]) column.reserve(h + 1);
+    if (h >= this.at.data.length) for (const column of [this.at, this.rank, this.kind, this.slab, this.start, this.end, this.ref, this.line]) column.reserve(h + 1);
     this.at.data[h] = at;
     this.rank.data[h] = rank;
     this.kind.data[h] = kind;
@@ -189,6 +200,7 @@ export class HeldRecords {
     this.start.data[h] = start;
     this.end.data[h] = end;
     this.ref.data[h] = ref;
+    this.line.data[h] = from;
     this.uses[slab]++;
     if (at > this.latest) this.latest = at;
     return this.ids++;

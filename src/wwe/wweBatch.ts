@@ -11,8 +11,9 @@ import type { WweCounts, WweNotification, WweRestCall, WweRestFound, WweSink } f
  */
 
 /**
- * Numbers per item in `meta`: kind, time, then a notification's channel and its data's [start,
- * end), or a call's answer time, its argument's [start, end) and its answer's [start, end).
+ * Numbers per item in `meta`: kind, time, then a notification's channel, its data's [start, end)
+ * and its line; or a call's answer time, its argument's [start, end), its answer's [start, end)
+ * and its line (where it began in the log).
  */
 const STRIDE = 8;
 const NOTIFICATION = 0;
@@ -59,7 +60,7 @@ export class BatchBuilder implements WweSink {
       this.newChannels.push(n.channel);
     }
     const start = this.put(n.json);
-    this.push(NOTIFICATION, n.at, channel, start, this.used, 0, 0, 0);
+    this.push(NOTIFICATION, n.at, channel, start, this.used, n.line, 0, 0);
   }
 
   rest(call: WweRestFound): void {
@@ -67,7 +68,7 @@ export class BatchBuilder implements WweSink {
     const args = this.used;
     this.used += this.bytes.write(call.args, args, 'utf8');
     const answer = this.put(call.answer);
-    this.push(call.succeeded ? SUCCEEDED : FAILED, call.sentAt, call.answeredAt, args, answer, answer, this.used, 0);
+    this.push(call.succeeded ? SUCCEEDED : FAILED, call.sentAt, call.answeredAt, args, answer, answer, this.used, call.line);
   }
 
   /** The batch gathered so far (its buffers are the caller's to transfer); the builder starts afresh. */
@@ -123,8 +124,9 @@ export interface BatchSink {
    * A notification at `at` on `channel` whose data is bytes[start, end) (a view of the batch);
    * `hinted` when the data's text holds a credential hint (util/scrub.ts).
    */
-  message(at: number, channel: string, bytes: Buffer, start: number, end: number, hinted: boolean): void;
-  rest(call: WweRestCall): void;
+  message(at: number, channel: string, bytes: Buffer, start: number, end: number, hinted: boolean, line: number): void;
+  /** A call whose `$.ajax` line is `line`. */
+  rest(call: WweRestCall, line: number): void;
 }
 
 /** The importer's side: hands a batch's items to `sink` in file order; `channels` gathers the names batches give. */
@@ -142,12 +144,12 @@ export function readBatch(batch: WweBatch, channels: string[], sink: BatchSink):
       const request = requestOf(JSON.parse(bytes.toString('utf8', meta[k + 3], meta[k + 4])))!;
       const answer = JSON.parse(bytes.toString('utf8', meta[k + 5], meta[k + 6])) as unknown;
       // A literal, not a spread of `request`: V8 spent 3 µs on each spread object, a third of mapping a call.
-      sink.rest({ method: request.method, url: request.url, data: request.data, succeeded: kind === SUCCEEDED, answer, sentAt: meta[k + 1], answeredAt: meta[k + 2] });
+      sink.rest({ method: request.method, url: request.url, data: request.data, succeeded: kind === SUCCEEDED, answer, sentAt: meta[k + 1], answeredAt: meta[k + 2] }, meta[k + 7]);
       continue;
     }
     const start = meta[k + 3];
     const end = meta[k + 4];
     while (h < hints.length && hints[h] < start) h += 2;
-    sink.message(meta[k + 1], channels[meta[k + 2]], bytes, start, end, spanInside(hints, h, start, end));
+    sink.message(meta[k + 1], channels[meta[k + 2]], bytes, start, end, spanInside(hints, h, start, end), meta[k + 5]);
   }
 }

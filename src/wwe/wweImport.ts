@@ -30,6 +30,8 @@ export interface WweImport {
   warnings: string[];
   /** Records written (header not counted). */
   records: number;
+  /** With `sourceLines`: the log line each record came from (its `Message received` or `$.ajax` line), by seq - 1. */
+  sourceLines?: Float64Array;
 }
 
 export interface WweImportOptions {
@@ -40,6 +42,8 @@ export interface WweImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** The log reader's code (default: dist/wweWorker.js beside this bundle; the .ts through tsx from source). */
   workerScript?: string;
+  /** Keep the log line of each record (`gws-notify lint` on a log reports the log's lines). */
+  sourceLines?: boolean;
 }
 
 /** Records are held until the log's clock is this far past them, then written in time order. */
@@ -52,25 +56,25 @@ export async function importWweToFile(logPath: string, outPath: string, options:
   const size = (await stat(logPath)).size;
   options.signal?.throwIfAborted();
   const redactor = new Redactor({ enabled: false });
-  const held = new HeldRecords();
+  const held = new HeldRecords(options.sourceLines ?? false);
   const channelText = new Map<string, string>();
   const sink: BatchSink = {
-    message(at, channel, bytes, start, end, hinted) {
+    message(at, channel, bytes, start, end, hinted, line) {
       // The redactor walks a message's data only when its text hints at a credential.
       if (hinted) {
         const data = JSON.parse(bytes.toString('utf8', start, end)) as unknown;
-        held.holdText(at, 1, 'message', recordLine(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })));
+        held.holdText(at, 1, 'message', recordLine(redactor.record({ kind: 'message', seq: 0, receivedAt: isoString(at), channel, data })), line);
       } else {
         let json = channelText.get(channel);
         if (json === undefined) channelText.set(channel, (json = JSON.stringify(channel)));
-        held.holdData(at, json, bytes, start, end);
+        held.holdData(at, json, bytes, start, end, line);
       }
     },
-    rest(call) {
+    rest(call, line) {
       const { request, response } = restRecords(toRestCall(call), redactor);
       // Numbered when written: seq (and request) go second, as every writer puts them.
-      const req = held.holdText(call.sentAt, 0, 'request', recordLine(request));
-      held.holdText(call.answeredAt, 2, 'response', recordLine(response), req);
+      const req = held.holdText(call.sentAt, 0, 'request', recordLine(request), line);
+      held.holdText(call.answeredAt, 2, 'response', recordLine(response), line, req);
     },
   };
   const out = new OutputFile(outPath);
@@ -117,7 +121,9 @@ export async function importWweToFile(logPath: string, outPath: string, options:
     options.signal?.throwIfAborted();
     await out.commit();
     committed = true;
-    return { header: header!, counts: end.counts, warnings: end.warnings, records: held.numbered };
+    const result: WweImport = { header: header!, counts: end.counts, warnings: end.warnings, records: held.numbered };
+    if (held.sourceLines) result.sourceLines = held.sourceLines.view();
+    return result;
   } catch (err) {
     throw options.signal?.aborted ? options.signal.reason : err;
   } finally {

@@ -32,6 +32,10 @@ describe('gws-notify import-wwe', () => {
     const lintNone = await run(['lint', none, '--json']);
     assert.equal(lintNone.code, 1, 'an error finding: exit 1');
     assert.deepEqual((JSON.parse(lintNone.stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule).filter((x) => x !== 'duplicate'), ['no-effect']);
+    // Linted as it is, the log's findings name its own lines: the Answer's `$.ajax` line, the repeated device's `Message received` line.
+    const lintLog = await run(['lint', join(FIXTURES, 'chrome-answer-no-effect.log'), '--json']);
+    assert.equal(lintLog.code, 1);
+    assert.deepEqual((JSON.parse(lintLog.stdout) as { findings: Array<{ rule: string; line: number }> }).findings.map((f) => [f.rule, f.line]), [['no-effect', 48], ['duplicate', 58]]);
 
     const twin = join(tmp.dir, 'twin.ndjson');
     assert.equal((await run(['import-wwe', join(FIXTURES, 'chrome-answer-effect.log'), '--out', twin])).code, 0);

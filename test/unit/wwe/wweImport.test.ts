@@ -25,6 +25,21 @@ async function imported(name: string): Promise<{ out: string; lines: CaptureLine
 }
 
 describe('import-wwe', () => {
+  test("each record's source line is the log line it came from: a notification's `Message received`, a call's `$.ajax`", async () => {
+    const out = join(tmp.dir, `lines-${Math.random().toString(36).slice(2)}.ndjson`);
+    const log = readFileSync(join(FIXTURES, 'firefox-session.log'), 'utf8').split('\n');
+    const result = await importWweToFile(join(FIXTURES, 'firefox-session.log'), out, { sourceLines: true });
+    const records = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as CaptureLine);
+    assert.equal(result.sourceLines?.length, records.length);
+    for (const r of records) {
+      assert.ok('seq' in r);
+      const text = log[result.sourceLines![r.seq - 1] - 1];
+      if (r.kind === 'message') assert.match(text, new RegExp(`Message received from ${r.channel}( |$)`), `seq ${r.seq}`);
+      else assert.match(text, /\$\.ajax\(/, `seq ${r.seq}`);
+    }
+    assert.equal((await importWweToFile(join(FIXTURES, 'firefox-session.log'), out, { overwrite: true })).sourceLines, undefined, 'kept only when asked for');
+  });
+
   test('Firefox log: notifications and REST calls in time order, the request before the Established it caused though logged after it', async () => {
     const { lines, result } = await imported('firefox-session');
     const header = lines[0] as HeaderRecord;
